@@ -1,0 +1,288 @@
+// The inventory: an exact, queryable copy of each org's PAT grants and requests, with history.
+// snake_case in SQL, camelCase in TypeScript; GitHub ids are the keys.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+// Enums as `as const` tuples so zod schemas and columns share one list.
+export const REPOSITORY_SELECTIONS = ["none", "all", "subset"] as const;
+export type RepositorySelection = (typeof REPOSITORY_SELECTIONS)[number];
+
+export const REMOVAL_REASONS = ["revoked_by_patwarden", "revoked_elsewhere", "expired"] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+
+export const INSTALLATION_STATUSES = ["active", "suspended", "uninstalled"] as const;
+export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
+
+export const REQUEST_STATUSES = ["pending", "approved", "denied", "cancelled", "gone"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const SYNC_KINDS = ["full", "incremental", "grant", "requests", "members", "owner"] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
+
+export const SYNC_STATUSES = ["running", "succeeded", "failed"] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export const AUDIT_RESULTS = ["success", "failure", "skipped", "dry_run"] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+/** Permission levels, weakest first; "write or higher" means every level from write on. */
+export const PERMISSION_LEVELS = ["read", "write", "admin"] as const;
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+
+export type PermissionMaps = {
+  organization?: Record<string, string>;
+  repository?: Record<string, string>;
+  other?: Record<string, string>;
+};
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const id64 = (name: string) => bigint(name, { mode: "number" });
+
+export const installations = pgTable("installations", {
+  id: id64("id").primaryKey(),
+  accountId: id64("account_id").notNull(),
+  accountLogin: text("account_login").notNull(),
+  accountType: text("account_type").notNull(),
+  repositorySelection: text("repository_selection").notNull(),
+  permissions: jsonb("permissions").$type<Record<string, string>>().notNull().default({}),
+  events: jsonb("events").$type<string[]>().notNull().default([]),
+  status: text("status", { enum: INSTALLATION_STATUSES }).notNull().default("active"),
+  suspendedAt: tstz("suspended_at"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+export type Installation = typeof installations.$inferSelect;
+export type NewInstallation = typeof installations.$inferInsert;
+
+export const orgs = pgTable(
+  "orgs",
+  {
+    id: id64("id").primaryKey(),
+    login: text("login").notNull(),
+    installationId: id64("installation_id").references(() => installations.id),
+    syncPaused: boolean("sync_paused").notNull().default(false),
+    // Lease-based lock: one sync per org at a time, across processes, and a crashed holder expires.
+    syncLockOwner: text("sync_lock_owner"),
+    syncLockUntil: tstz("sync_lock_until"),
+    lastFullSyncAt: tstz("last_full_sync_at"),
+    lastSyncAt: tstz("last_sync_at"),
+    // ETags of list endpoints keyed by request URL, so an unchanged org costs 304s (free).
+    etags: jsonb("etags").$type<Record<string, string>>().notNull().default({}),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("orgs_login_lower_uq").on(sql`lower(${t.login})`)],
+);
+export type Org = typeof orgs.$inferSelect;
+export type NewOrg = typeof orgs.$inferInsert;
+
+export const grants = pgTable(
+  "grants",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    /** The grant id, i.e. the `pat_id` that revoke takes. Never the token_id. */
+    id: id64("id").notNull(),
+    tokenId: id64("token_id").notNull(),
+    tokenName: text("token_name").notNull(),
+    ownerId: id64("owner_id").notNull(),
+    ownerLogin: text("owner_login").notNull(),
+    ownerAvatarUrl: text("owner_avatar_url"),
+    ownerType: text("owner_type"),
+    repositorySelection: text("repository_selection", { enum: REPOSITORY_SELECTIONS }).notNull(),
+    repositoriesUrl: text("repositories_url").notNull(),
+    permissions: jsonb("permissions").$type<PermissionMaps>().notNull(),
+    /** "name:level" for every level held and every weaker level (contents:admin ⇒ contents:write, contents:read): GIN-indexed for "write or higher" filters. */
+    permissionTokens: text("permission_tokens").array().notNull().default(sql`'{}'::text[]`),
+    accessGrantedAt: tstz("access_granted_at").notNull(),
+    tokenExpired: boolean("token_expired").notNull(),
+    tokenExpiresAt: tstz("token_expires_at"),
+    tokenLastUsedAt: tstz("token_last_used_at"),
+    /** Known repository count for subset grants (null until fetched). */
+    repositoryCount: integer("repository_count"),
+    /** null until members are synced; false flags an owner who left the org. */
+    ownerIsMember: boolean("owner_is_member"),
+    firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    /** The full sweep that last saw this grant; grants unseen by a *completed* sweep are removed. */
+    lastSeenSyncId: id64("last_seen_sync_id"),
+    removedAt: tstz("removed_at"),
+    removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("grants_active_owner_idx").on(t.orgId, t.ownerLogin).where(sql`${t.removedAt} is null`),
+    index("grants_active_last_used_idx").on(t.orgId, t.tokenLastUsedAt).where(sql`${t.removedAt} is null`),
+    index("grants_active_expires_idx").on(t.orgId, t.tokenExpiresAt).where(sql`${t.removedAt} is null`),
+    index("grants_active_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null`),
+    index("grants_permission_tokens_gin").using("gin", t.permissionTokens),
+    index("grants_token_id_idx").on(t.orgId, t.tokenId),
+  ],
+);
+export type Grant = typeof grants.$inferSelect;
+export type NewGrant = typeof grants.$inferInsert;
+
+export const grantRepositories = pgTable(
+  "grant_repositories",
+  {
+    orgId: id64("org_id").notNull(),
+    grantId: id64("grant_id").notNull(),
+    repositoryId: id64("repository_id").notNull(),
+    name: text("name").notNull(),
+    fullName: text("full_name").notNull(),
+    private: boolean("private").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.grantId, t.repositoryId] }),
+    // Serves the "repository" filter: which grants reach repo X.
+    index("grant_repositories_by_name_idx").on(t.orgId, t.name),
+  ],
+);
+export type GrantRepository = typeof grantRepositories.$inferSelect;
+
+export const patRequests = pgTable(
+  "pat_requests",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    /** The pat_request_id. */
+    id: id64("id").notNull(),
+    tokenId: id64("token_id").notNull(),
+    tokenName: text("token_name").notNull(),
+    ownerId: id64("owner_id").notNull(),
+    ownerLogin: text("owner_login").notNull(),
+    ownerAvatarUrl: text("owner_avatar_url"),
+    reason: text("reason"),
+    repositorySelection: text("repository_selection", { enum: REPOSITORY_SELECTIONS }).notNull(),
+    repositoriesUrl: text("repositories_url"),
+    permissions: jsonb("permissions").$type<PermissionMaps>().notNull(),
+    permissionTokens: text("permission_tokens").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: tstz("created_at").notNull(),
+    tokenExpired: boolean("token_expired").notNull(),
+    tokenExpiresAt: tstz("token_expires_at"),
+    tokenLastUsedAt: tstz("token_last_used_at"),
+    repositoryCount: integer("repository_count"),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("pending"),
+    resolvedAt: tstz("resolved_at"),
+    firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    lastSeenSyncId: id64("last_seen_sync_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("pat_requests_pending_idx").on(t.orgId, t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type PatRequest = typeof patRequests.$inferSelect;
+export type NewPatRequest = typeof patRequests.$inferInsert;
+
+export const requestRepositories = pgTable(
+  "request_repositories",
+  {
+    orgId: id64("org_id").notNull(),
+    requestId: id64("request_id").notNull(),
+    repositoryId: id64("repository_id").notNull(),
+    name: text("name").notNull(),
+    fullName: text("full_name").notNull(),
+    private: boolean("private").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.requestId, t.repositoryId] })],
+);
+export type RequestRepository = typeof requestRepositories.$inferSelect;
+
+export const orgMembers = pgTable(
+  "org_members",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: id64("user_id").notNull(),
+    login: text("login").notNull(),
+    /** "admin" (owner) or "member"; null when only the member list (not the membership) is known. */
+    role: text("role"),
+    firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    lastSeenSyncId: id64("last_seen_sync_id"),
+    removedAt: tstz("removed_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    index("org_members_login_idx").on(t.orgId, sql`lower(${t.login})`),
+  ],
+);
+export type OrgMember = typeof orgMembers.$inferSelect;
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SYNC_KINDS }).notNull(),
+    status: text("status", { enum: SYNC_STATUSES }).notNull().default("running"),
+    trigger: text("trigger").notNull().default("manual"),
+    startedAt: tstz("started_at").notNull().defaultNow(),
+    finishedAt: tstz("finished_at"),
+    durationMs: integer("duration_ms"),
+    apiCalls: integer("api_calls").notNull().default(0),
+    notModified: integer("not_modified").notNull().default(0),
+    /** Rate-limit points this run spent (304s are free). */
+    rateLimitSpent: integer("rate_limit_spent").notNull().default(0),
+    rateLimitRemaining: integer("rate_limit_remaining"),
+    grantsSeen: integer("grants_seen").notNull().default(0),
+    grantsAdded: integer("grants_added").notNull().default(0),
+    grantsUpdated: integer("grants_updated").notNull().default(0),
+    grantsRemoved: integer("grants_removed").notNull().default(0),
+    requestsSeen: integer("requests_seen").notNull().default(0),
+    membersSeen: integer("members_seen").notNull().default(0),
+    /** Active grants after the run: the trend chart reads this. */
+    activeGrants: integer("active_grants"),
+    error: text("error"),
+  },
+  (t) => [index("sync_runs_org_started_idx").on(t.orgId, t.startedAt)],
+);
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+/** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, why, and the result. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: tstz("at").notNull().defaultNow(),
+    orgId: id64("org_id"),
+    actor: text("actor").notNull(),
+    actorType: text("actor_type").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    reason: text("reason"),
+    result: text("result", { enum: AUDIT_RESULTS }).notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_org_at_idx").on(t.orgId, t.at),
+    index("audit_log_target_idx").on(t.orgId, t.targetType, t.targetId),
+  ],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type NewAuditEntry = typeof auditLog.$inferInsert;
+
+/** Webhook deliveries seen, so a redelivery of the same X-GitHub-Delivery is processed once. */
+export const webhookDeliveries = pgTable("webhook_deliveries", {
+  deliveryId: text("delivery_id").primaryKey(),
+  event: text("event").notNull(),
+  action: text("action"),
+  installationId: id64("installation_id"),
+  receivedAt: tstz("received_at").notNull().defaultNow(),
+  outcome: text("outcome").notNull().default("processing"),
+  error: text("error"),
+});
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/e2e/**", "test/bench/**", "node_modules/**"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: keep parallelism modest so PGlite and the simulator do not starve each other.
+    maxWorkers: 2,
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
+  },
+});
