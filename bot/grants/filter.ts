@@ -1,0 +1,242 @@
+// One parser for grant filters, shared by the CLI (flags) and the dashboard (URL search params):
+// the same names on both sides, so a URL and a command line mean the same thing.
+import { z } from "zod";
+import { REPOSITORY_SELECTIONS, type RepositorySelection } from "../../db/schema.ts";
+import { InvalidInput } from "../errors.ts";
+import { levelsFor, suggestPermissionNames } from "./permission-names.ts";
+
+export const GRANT_SORT_COLUMNS = ["owner", "name", "last-used", "expires", "granted", "selection", "id"] as const;
+export type GrantSortColumn = (typeof GRANT_SORT_COLUMNS)[number];
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+export const GRANT_STATES = ["active", "removed", "all"] as const;
+export type GrantState = (typeof GRANT_STATES)[number];
+export const MAX_PER_PAGE = 500;
+export const DEFAULT_PER_PAGE = 50;
+
+export type PermissionRequirement = { name: string; level: string };
+
+/** Every condition is optional; present conditions are ANDed. */
+export type GrantFilter = {
+  /** Any of these owner logins (case-insensitive). */
+  owner?: string[];
+  /** Grants that can reach this repository name: `all` grants, and `subset` grants listing it. */
+  repository?: string;
+  /** Holds every one of these, each at the given level or higher. */
+  permission?: PermissionRequirement[];
+  lastUsedBefore?: Date;
+  lastUsedAfter?: Date;
+  neverUsed?: boolean;
+  /** Not used for N days, or never used and granted more than N days ago. */
+  staleDays?: number;
+  expired?: boolean;
+  /** Not yet expired, and expires within N days. */
+  expiringWithin?: number;
+  noExpiry?: boolean;
+  selection?: RepositorySelection[];
+  /** The owner is no longer a member of the org. */
+  ownerLeft?: boolean;
+  /** Substring of the token name or owner login, case-insensitive. */
+  search?: string;
+  /** Active grants unless asked otherwise. */
+  state?: GrantState;
+};
+
+export type GrantQuery = {
+  filter: GrantFilter;
+  sort: GrantSortColumn;
+  direction: SortDirection;
+  page: number;
+  perPage: number;
+};
+
+/** Flag / search-param names, in the order help texts list them. */
+export const GRANT_QUERY_KEYS = [
+  "owner", "repository", "permission", "last-used-before", "last-used-after", "never-used", "stale-days",
+  "expired", "expiring-within", "no-expiry", "selection", "owner-left", "search", "state",
+  "sort", "direction", "page", "per-page",
+] as const;
+export type GrantQueryKey = (typeof GRANT_QUERY_KEYS)[number];
+export const GRANT_BOOLEAN_KEYS = ["never-used", "expired", "no-expiry", "owner-left"] as const;
+
+type RawValue = string | boolean | readonly (string | boolean)[] | undefined | null;
+export type RawGrantQuery = Record<string, RawValue>;
+
+const shown = (s: string) => JSON.stringify(s);
+
+/** Lists may be repeated (`--owner a --owner b`) or comma-joined (`owner=a,b`). */
+const list = <T>(parseItem: (item: string, ctx: z.RefinementCtx) => T) =>
+  z.array(z.string()).transform((values, ctx) =>
+    values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "")
+      .map((item) => parseItem(item, ctx)),
+  );
+
+const scalar = <T>(parse: (value: string, ctx: z.RefinementCtx) => T) =>
+  z.array(z.string()).transform((values, ctx) => parse(values[values.length - 1]!.trim(), ctx));
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER as never;
+}
+
+const wholeNumber = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  scalar((s, ctx) => {
+    const n = /^\d+$/.test(s) ? Number(s) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      return fail(ctx, `expected a whole number ${what}${range}, got ${shown(s)}`);
+    }
+    return n;
+  });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const isoDate = scalar((s, ctx) => {
+  // A date without a time or zone means midnight UTC, so a URL means the same everywhere.
+  const normalized = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z`
+    : /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i.test(s) ? `${s}Z` : s;
+  const d = new Date(normalized);
+  if (!ISO_DATE.test(s) || Number.isNaN(d.getTime())) {
+    return fail(ctx, `expected an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z), got ${shown(s)}`);
+  }
+  return d;
+});
+
+const TRUE = ["", "true", "1", "yes", "on"];
+const FALSE = ["false", "0", "no", "off"];
+const flag = scalar((s, ctx) => {
+  const v = s.toLowerCase();
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  return fail(ctx, `expected true or false (or no value), got ${shown(s)}`);
+});
+
+const oneOf = <T extends string>(allowed: readonly T[]) => (s: string, ctx: z.RefinementCtx): T => {
+  const v = s.toLowerCase() as T;
+  if (!allowed.includes(v)) return fail(ctx, `expected one of ${allowed.join(", ")}, got ${shown(s)}`);
+  return v;
+};
+
+function parsePermission(s: string, ctx: z.RefinementCtx): PermissionRequirement {
+  const [rawName, rawLevel = "read", extra] = s.split(":");
+  const name = rawName!.trim().toLowerCase().replace(/-/g, "_");
+  const level = rawLevel.trim().toLowerCase();
+  if (extra !== undefined || name === "") return fail(ctx, `expected name:level such as contents:write, got ${shown(s)}`);
+  const levels = levelsFor(name);
+  if (!levels) {
+    const close = suggestPermissionNames(name);
+    return fail(ctx, `unknown permission ${shown(name)}${close.length ? `; did you mean ${close.join(", ")}?` : ""} (see \`patwarden grants --help\` for the list)`);
+  }
+  if (!levels.includes(level)) return fail(ctx, `${name} takes the level ${levels.join(" or ")}, got ${shown(level)}`);
+  return { name, level };
+}
+
+const GrantQuerySchema = z.object({
+  owner: list((s) => s).optional(),
+  repository: scalar((s) => s).optional(),
+  permission: list(parsePermission).optional(),
+  "last-used-before": isoDate.optional(),
+  "last-used-after": isoDate.optional(),
+  "never-used": flag.optional(),
+  "stale-days": wholeNumber("of days ", 0).optional(),
+  expired: flag.optional(),
+  "expiring-within": wholeNumber("of days ", 0).optional(),
+  "no-expiry": flag.optional(),
+  selection: list(oneOf(REPOSITORY_SELECTIONS)).optional(),
+  "owner-left": flag.optional(),
+  search: scalar((s) => s).optional(),
+  state: scalar(oneOf(GRANT_STATES)).optional(),
+  sort: scalar(oneOf(GRANT_SORT_COLUMNS)).default("granted"),
+  direction: scalar(oneOf(SORT_DIRECTIONS)).optional(),
+  page: wholeNumber("", 1).default(1),
+  "per-page": wholeNumber("", 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+});
+
+/** Strings, booleans (parseArgs), or lists of them → lists of strings; absent and false-y blanks dropped. */
+function normalize(input: RawGrantQuery): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, raw] of Object.entries(input)) {
+    if (raw === undefined || raw === null) continue;
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => (typeof v === "boolean" ? String(v) : v));
+    // An empty value means "not set" for value fields, but "on" for boolean flags (`?expired`).
+    const kept = (GRANT_BOOLEAN_KEYS as readonly string[]).includes(key) ? values : values.filter((v) => v.trim() !== "");
+    if (kept.length) out[key] = kept;
+  }
+  return out;
+}
+
+export type ParseGrantQueryOptions = {
+  input: RawGrantQuery;
+  /** How to name a field in errors: "--stale-days" for the CLI, "stale-days" for URLs. */
+  label?: (key: string) => string;
+  /** Refuse keys that are not grant filters (the CLI); URLs may carry other params. */
+  strict?: boolean;
+};
+
+/** Throws InvalidInput naming the field and what it allows. */
+export function parseGrantQuery({ input, label = (k) => k, strict = false }: ParseGrantQueryOptions): GrantQuery {
+  const values = normalize(input);
+  if (strict) {
+    const unknown = Object.keys(values).find((k) => !(GRANT_QUERY_KEYS as readonly string[]).includes(k));
+    if (unknown) throw new InvalidInput(label(unknown), `unknown filter; allowed: ${GRANT_QUERY_KEYS.join(", ")}`);
+  }
+  const parsed = GrantQuerySchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidInput(label(String(issue.path[0] ?? "filter")), issue.message);
+  }
+  const q = parsed.data;
+  const filter: GrantFilter = {
+    owner: q.owner?.length ? [...new Set(q.owner.map((o) => o.toLowerCase()))] : undefined,
+    repository: q.repository,
+    permission: q.permission?.length ? q.permission : undefined,
+    lastUsedBefore: q["last-used-before"],
+    lastUsedAfter: q["last-used-after"],
+    neverUsed: q["never-used"] || undefined,
+    staleDays: q["stale-days"],
+    expired: q.expired || undefined,
+    expiringWithin: q["expiring-within"],
+    noExpiry: q["no-expiry"] || undefined,
+    selection: q.selection?.length ? [...new Set(q.selection)] : undefined,
+    ownerLeft: q["owner-left"] || undefined,
+    search: q.search,
+    state: q.state,
+  };
+  for (const key of Object.keys(filter) as (keyof GrantFilter)[]) if (filter[key] === undefined) delete filter[key];
+  return {
+    filter,
+    sort: q.sort,
+    direction: q.direction ?? defaultDirection(q.sort),
+    page: q.page,
+    perPage: q["per-page"],
+  };
+}
+
+/** Names and dates read ascending; dates of activity read newest first. */
+export function defaultDirection(sort: GrantSortColumn): SortDirection {
+  return sort === "granted" || sort === "last-used" ? "desc" : "asc";
+}
+
+/** The inverse of parseGrantQuery, for links (dashboard URLs, chart drill-downs). */
+export function toGrantSearchParams(query: Partial<GrantQuery> & { filter: GrantFilter }): URLSearchParams {
+  const p = new URLSearchParams();
+  const f = query.filter;
+  for (const o of f.owner ?? []) p.append("owner", o);
+  if (f.repository) p.set("repository", f.repository);
+  for (const perm of f.permission ?? []) p.append("permission", `${perm.name}:${perm.level}`);
+  if (f.lastUsedBefore) p.set("last-used-before", f.lastUsedBefore.toISOString());
+  if (f.lastUsedAfter) p.set("last-used-after", f.lastUsedAfter.toISOString());
+  if (f.neverUsed) p.set("never-used", "true");
+  if (f.staleDays !== undefined) p.set("stale-days", String(f.staleDays));
+  if (f.expired) p.set("expired", "true");
+  if (f.expiringWithin !== undefined) p.set("expiring-within", String(f.expiringWithin));
+  if (f.noExpiry) p.set("no-expiry", "true");
+  for (const s of f.selection ?? []) p.append("selection", s);
+  if (f.ownerLeft) p.set("owner-left", "true");
+  if (f.search) p.set("search", f.search);
+  if (f.state && f.state !== "active") p.set("state", f.state);
+  if (query.sort) p.set("sort", query.sort);
+  if (query.direction) p.set("direction", query.direction);
+  if (query.page && query.page > 1) p.set("page", String(query.page));
+  if (query.perPage && query.perPage !== DEFAULT_PER_PAGE) p.set("per-page", String(query.perPage));
+  return p;
+}
