@@ -246,10 +246,46 @@ export const syncRuns = pgTable(
     /** Active grants after the run: the trend chart reads this. */
     activeGrants: integer("active_grants"),
     error: text("error"),
+    /** Breakdown of the run's calls by endpoint family (grants, grant-repositories, requests, members…). */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("sync_runs_org_started_idx").on(t.orgId, t.startedAt)],
 );
 export type SyncRun = typeof syncRuns.$inferSelect;
+
+export const SYNC_PAGE_RESOURCES = ["grants", "requests", "members", "admins", "grant-repositories", "request-repositories"] as const;
+export type SyncPageResource = (typeof SYNC_PAGE_RESOURCES)[number];
+
+/**
+ * One fetched page of a GitHub list, kept so a re-sync can send If-None-Match: a 304 costs no
+ * rate limit but carries no body, so the ids that page held are stored here to count them as seen.
+ * Written in the same transaction as the page's rows, so an ETag is never ahead of the data.
+ */
+export const syncPages = pgTable(
+  "sync_pages",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    /** Path and query relative to the API root (no host), so a changed host or port keeps working. */
+    url: text("url").notNull(),
+    resource: text("resource", { enum: SYNC_PAGE_RESOURCES }).notNull(),
+    /** The grant or request whose repositories this page lists. */
+    parentId: id64("parent_id"),
+    etag: text("etag").notNull(),
+    itemIds: bigint("item_ids", { mode: "number" }).array().notNull(),
+    /** The rel="next" URL the page came with (relative, as `url`); null on the last page. */
+    nextUrl: text("next_url"),
+    /** The run that last fetched or confirmed this page; pages a completed sweep did not reach are dropped. */
+    sweepRunId: id64("sweep_run_id"),
+    fetchedAt: tstz("fetched_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.url] }),
+    // Serves cleanup of repository pages whose grant or request went away.
+    index("sync_pages_parent_idx").on(t.orgId, t.resource, t.parentId),
+  ],
+);
+export type SyncPage = typeof syncPages.$inferSelect;
+export type NewSyncPage = typeof syncPages.$inferInsert;
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what, when, why, and the result. */
 export const auditLog = pgTable(
