@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInput } from "../../bot/errors.ts";
+import { parseGrantQuery, toGrantSearchParams } from "../../bot/grants/filter.ts";
+
+const cli = (input: Record<string, string | boolean | string[]>) =>
+  parseGrantQuery({ input, label: (k) => `--${k}`, strict: true });
+const errorOf = (input: Record<string, string | boolean | string[]>): InvalidInput => {
+  try {
+    cli(input);
+  } catch (e) {
+    if (e instanceof InvalidInput) return e;
+    throw e;
+  }
+  throw new Error("expected InvalidInput");
+};
+
+describe("parseGrantQuery", () => {
+  it("defaults to active grants, newest grant first, 50 a page", () => {
+    expect(cli({})).toEqual({ filter: {}, sort: "granted", direction: "desc", page: 1, perPage: 50 });
+  });
+
+  it("reads lists repeated or comma-joined, booleans from flags or strings", () => {
+    const q = cli({ owner: ["Alice,bob", "carol"], selection: "all,subset", expired: true, "no-expiry": "", "owner-left": "false" });
+    expect(q.filter).toEqual({ owner: ["alice", "bob", "carol"], selection: ["all", "subset"], expired: true, noExpiry: true });
+  });
+
+  it("reads permissions as name:level, the level defaulting to read", () => {
+    expect(cli({ permission: ["contents:write", "Pull-Requests"] }).filter.permission).toEqual([
+      { name: "contents", level: "write" },
+      { name: "pull_requests", level: "read" },
+    ]);
+  });
+
+  it("reads dates as UTC midnight, date-times with or without a zone", () => {
+    const q = cli({ "last-used-before": "2024-02-01", "last-used-after": "2024-01-01T10:30:00+02:00" });
+    expect(q.filter.lastUsedBefore?.toISOString()).toBe("2024-02-01T00:00:00.000Z");
+    expect(q.filter.lastUsedAfter?.toISOString()).toBe("2024-01-01T08:30:00.000Z");
+  });
+
+  it("round-trips through URL search params", () => {
+    const q = cli({ owner: "a,b", permission: "issues:write", "stale-days": "30", selection: "none", search: "ci", sort: "owner", page: "3" });
+    const again = parseGrantQuery({ input: Object.fromEntries([...new Set(toGrantSearchParams(q).keys())].map((k) => [k, toGrantSearchParams(q).getAll(k)])) });
+    expect(again).toEqual(q);
+  });
+
+  it.each([
+    [{ "stale-days": "abc" }, '--stale-days: expected a whole number of days ≥ 0, got "abc"'],
+    [{ "stale-days": "-3" }, '--stale-days: expected a whole number of days ≥ 0, got "-3"'],
+    [{ "expiring-within": "1.5" }, '--expiring-within: expected a whole number of days ≥ 0, got "1.5"'],
+    [{ "per-page": "501" }, '--per-page: expected a whole number from 1 to 500, got "501"'],
+    [{ page: "0" }, '--page: expected a whole number ≥ 1, got "0"'],
+    [{ "last-used-before": "last tuesday" }, '--last-used-before: expected an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z), got "last tuesday"'],
+    [{ "last-used-after": "2024-13-45" }, "--last-used-after: expected an ISO date"],
+    [{ selection: "some" }, '--selection: expected one of none, all, subset, got "some"'],
+    [{ sort: "size" }, '--sort: expected one of owner, name, last-used, expires, granted, selection, id, got "size"'],
+    [{ direction: "up" }, '--direction: expected one of asc, desc, got "up"'],
+    [{ expired: "perhaps" }, '--expired: expected true or false (or no value), got "perhaps"'],
+    [{ permission: "contnets:write" }, '--permission: unknown permission "contnets"; did you mean contents?'],
+    [{ permission: "contents:admin" }, '--permission: contents takes the level read or write, got "admin"'],
+    [{ permission: "workflows:read" }, '--permission: workflows takes the level write, got "read"'],
+    [{ permission: "a:b:c" }, "--permission: expected name:level such as contents:write"],
+    [{ colour: "red" }, "--colour: unknown filter; allowed: owner, repository, permission"],
+  ])("rejects %j with a message naming the flag", (input, message) => {
+    const err = errorOf(input);
+    expect(err.message.startsWith(message)).toBe(true);
+    expect(`--${err.message.split(": ")[0]!.replace(/^--/, "")}`).toBe(err.field);
+  });
+
+  it("ignores keys that are not filters when not strict (URLs carry other params)", () => {
+    expect(parseGrantQuery({ input: { utm_source: "mail", owner: "a" } }).filter).toEqual({ owner: ["a"] });
+  });
+});
