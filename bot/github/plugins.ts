@@ -1,0 +1,51 @@
+// Two small Octokit plugins the stock ones lack. Order matters: Octokit wraps later plugins
+// around earlier ones, so these sit inside plugin-retry (which then retries what they throw).
+import type { Octokit, OctokitOptions } from "@octokit/core";
+import { RequestError } from "@octokit/request-error";
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Aborts a request that has not answered within `requestTimeoutMs` and turns it into a 504, so
+ * plugin-retry retries it like any 5xx. Each attempt gets its own timer: a retry starts fresh.
+ */
+export function requestTimeout(octokit: Octokit, options: OctokitOptions): void {
+  const ms: number = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  octokit.hook.wrap("request", async (request, opts) => {
+    const controller = new AbortController();
+    const outer: AbortSignal | undefined = opts.request?.signal ?? undefined;
+    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      return await request({ ...opts, request: { ...opts.request, signal } });
+    } catch (error) {
+      if (controller.signal.aborted && !outer?.aborted) {
+        throw new RequestError(`GitHub did not answer ${opts.method} ${opts.url} within ${ms} ms`, 504, {
+          request: opts,
+        });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
+
+/**
+ * @octokit/auth-app caches an installation token for 59 minutes whatever its `expires_at` says,
+ * and only retries a 401 in the first seconds after minting one. A token revoked or expired early
+ * (GHES clocks, the simulator's setTokenTtl) would then fail every call: recover once by minting
+ * a fresh token and repeating the request. Only installation clients get this (`installationId`).
+ */
+export function renewTokenOn401(octokit: Octokit, options: OctokitOptions): void {
+  if (options.auth?.installationId === undefined) return;
+  octokit.hook.wrap("request", async (request, opts) => {
+    try {
+      return await request(opts);
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.status !== 401) throw error;
+      await octokit.auth({ type: "installation", refresh: true });
+      return request(opts);
+    }
+  });
+}
