@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `start`: minutes between incremental syncs of each org (a full sweep runs daily). */
+  SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1, "must be at least 1 (minutes)").default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
