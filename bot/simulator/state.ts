@@ -1,0 +1,80 @@
+// Builds the simulator's whole in-memory world: the App (fresh RSA key pair), users, orgs and
+// their installations, and the knobs tests turn (faults, latency, behaviours, rate limits).
+import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createRng } from "./prng.ts";
+import { registerUser, seedOrg } from "./seed.ts";
+import type { SimApp, SimOrg, SimOrgSpec, SimState, SimulatorOptions } from "./types.ts";
+
+export const DEFAULT_ORGS: SimOrgSpec[] = [
+  { login: "acme", grants: 2000 },
+  { login: "globex", grants: 150 },
+];
+
+function createApp(seed: number, nowMs: number): SimApp {
+  const rng = createRng(seed, "app");
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  let suffix = "";
+  for (let i = 0; i < 12; i++) suffix += rng.pick([...alphabet]);
+  return {
+    id: 100_000 + rng.int(1, 899_999),
+    slug: "patwarden-sim",
+    name: "patwarden (simulator)",
+    clientId: `Iv23li${suffix}`,
+    clientSecret: randomBytes(20).toString("hex"),
+    webhookSecret: randomBytes(20).toString("hex"),
+    privateKey: pem,
+    publicKey: createPublicKey(privateKey),
+    createdAt: nowMs - 900 * 86_400_000,
+  };
+}
+
+export function createState(options: SimulatorOptions): SimState {
+  const now = options.now ?? (() => new Date());
+  const seed = options.seed ?? 1;
+  const nowMs = now().getTime();
+  const state: SimState = {
+    now,
+    rng: createRng(seed, "runtime"),
+    seed,
+    app: createApp(seed, nowMs),
+    users: new Map(),
+    usersByLogin: new Map(),
+    outsiderLogin: "",
+    orgs: new Map(),
+    orgsById: new Map(),
+    installations: new Map(),
+    // Separate id ranges so a grant id, a token id and a request id are never equal by accident.
+    nextId: { org: 9_100_001, installation: 41_000_001, user: 1_000_001, repo: 600_000_001, grant: 100_001, token: 20_000_000, request: 5_000_001, team: 7_700_001 },
+    tokens: new Map(),
+    tokenTtlSec: 3600,
+    rateLimits: new Map(),
+    faults: [],
+    latencyMs: 0,
+    behaviour: { bulkRevokeUnknown: "reject", permissionFilter: "at_least" },
+    requestLog: [],
+    webhookUrl: options.webhookUrl ?? null,
+    webhookLog: [],
+    oauthCodes: new Map(),
+    urls: { url: "", apiUrl: "", host: "" },
+  };
+  for (const spec of options.orgs ?? DEFAULT_ORGS) addOrgToState({ state, spec });
+  state.outsiderLogin = registerUser({ state, login: "outsider", name: "Outside Collaborator", createdAt: nowMs - 400 * 86_400_000 }).login;
+  return state;
+}
+
+export function addOrgToState(args: { state: SimState; spec: SimOrgSpec }): SimOrg {
+  const { state, spec } = args;
+  if (!/^[a-z\d](?:[a-z\d-]{0,38})$/i.test(spec.login)) throw new Error(`invalid org login ${JSON.stringify(spec.login)}`);
+  if (state.orgs.has(spec.login.toLowerCase())) throw new Error(`org ${spec.login} already exists`);
+  const org = seedOrg({ state, spec });
+  state.orgs.set(org.login.toLowerCase(), org);
+  state.orgsById.set(org.id, org);
+  state.installations.set(org.installation.id, org);
+  return org;
+}
+
+export function findOrg(state: SimState, login: string): SimOrg | undefined {
+  return state.orgs.get(login.toLowerCase());
+}

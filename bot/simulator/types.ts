@@ -1,0 +1,161 @@
+// Shapes of the simulator's options and in-memory state. Times are epoch milliseconds inside the
+// simulator and ISO strings only when rendered, so filters compare numbers.
+import type { KeyObject } from "node:crypto";
+import type { PermissionMaps, RepositorySelection } from "../../db/schema.ts";
+import type { Rng } from "./prng.ts";
+import type { SortedIndex } from "./sorted-index.ts";
+
+export type { PermissionMaps, RepositorySelection };
+
+export type SimOrgSpec = {
+  login: string;
+  grants: number;
+  requests?: number;
+  members?: number;
+  repos?: number;
+  /** Share of grants with repository_selection "subset" (default 0.6; the rest split evenly all/none). */
+  subsetShare?: number;
+};
+
+export type SimulatorOptions = {
+  /** 0 (default) = a random free port on 127.0.0.1. */
+  port?: number;
+  /** Deterministic data (default 1). */
+  seed?: number;
+  /** Default: acme with 2000 grants and globex with 150. */
+  orgs?: SimOrgSpec[];
+  webhookUrl?: string;
+  /** Simulator clock (default: real time). Token expiry, rate-limit resets and `token_expired` follow it. */
+  now?: () => Date;
+};
+
+export type MemberRole = "admin" | "member";
+
+export type SimUser = { id: number; login: string; name: string | null; email: string | null; createdAt: number };
+
+export type SimRepo = { id: number; name: string; private: boolean; description: string | null; createdAt: number };
+
+export type SimGrant = {
+  id: number;
+  ownerId: number;
+  repositorySelection: RepositorySelection;
+  /** Sorted ids; only meaningful for "subset". */
+  repositoryIds: number[];
+  permissions: PermissionMaps;
+  accessGrantedAt: number;
+  tokenId: number;
+  tokenName: string;
+  tokenExpiresAt: number | null;
+  tokenLastUsedAt: number | null;
+};
+
+export type SimRequest = Omit<SimGrant, "accessGrantedAt"> & { createdAt: number; reason: string | null };
+
+export type SimInstallation = {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  permissions: Record<string, string>;
+  events: string[];
+  suspendedAt: number | null;
+  /** Uninstalled: gone from /app/installations, its tokens stop working. */
+  deleted: boolean;
+};
+
+export type SimTeam = { id: number; slug: string; name: string; memberIds: Set<number> };
+
+export type SimOrg = {
+  id: number;
+  login: string;
+  createdAt: number;
+  installation: SimInstallation;
+  /** userId → role, in join order. */
+  members: Map<number, MemberRole>;
+  exMemberIds: Set<number>;
+  repos: SimRepo[];
+  reposById: Map<number, SimRepo>;
+  /** Lower-cased name → repo. */
+  reposByName: Map<string, SimRepo>;
+  grants: SortedIndex<SimGrant>;
+  requests: SortedIndex<SimRequest>;
+  teams: Map<string, SimTeam>;
+  /** Logins picked for sign-in demos (OAuth page). */
+  demo: { owner: string; member: string; securityTeamMember: string };
+};
+
+export type SimApp = {
+  id: number;
+  slug: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string;
+  privateKey: string;
+  publicKey: KeyObject;
+  createdAt: number;
+};
+
+export type TokenRecord =
+  | { kind: "installation"; installationId: number; expiresAt: number; permissions: Record<string, string> }
+  | { kind: "user"; userId: number; expiresAt: number | null };
+
+export type RateBucket = { limit: number; used: number; resetAt: number | null };
+
+export type Fault = {
+  path?: string | RegExp;
+  method?: string;
+  status?: number;
+  /** How many requests it applies to; Infinity (or -1 over HTTP) = until cleared. */
+  count: number;
+  delayMs?: number;
+  timeout?: boolean;
+  reset?: boolean;
+  secondaryRateLimit?: { retryAfter: number; status?: 403 | 429 };
+};
+
+export type FaultSpec = Omit<Fault, "count"> & { count?: number };
+
+export type Behaviour = { bulkRevokeUnknown: "reject" | "partial"; permissionFilter: "at_least" | "exact" };
+
+export type RequestLogEntry = {
+  method: string;
+  /** Path without the /api/v3 prefix and without the query. */
+  path: string;
+  /** Decoded query string without "?" (e.g. "token_id[]=5&per_page=100"). */
+  query: string;
+  status: number;
+  installationId: number | null;
+  at: string;
+  notModified: boolean;
+  /** Rate-limit points this call spent (0 for 304s, faults, free endpoints). */
+  cost: number;
+};
+
+export type WebhookLogEntry = { event: string; action: string | null; deliveryId: string; status: number; at: string; error?: string };
+
+export type SimState = {
+  now: () => Date;
+  rng: Rng;
+  seed: number;
+  app: SimApp;
+  users: Map<number, SimUser>;
+  /** Lower-cased login → user. */
+  usersByLogin: Map<string, SimUser>;
+  /** A known user in no org, for "non-member" sign-in demos. */
+  outsiderLogin: string;
+  orgs: Map<string, SimOrg>;
+  orgsById: Map<number, SimOrg>;
+  installations: Map<number, SimOrg>;
+  nextId: { org: number; installation: number; user: number; repo: number; grant: number; token: number; request: number; team: number };
+  tokens: Map<string, TokenRecord>;
+  tokenTtlSec: number;
+  rateLimits: Map<string, RateBucket>;
+  faults: Fault[];
+  latencyMs: number;
+  behaviour: Behaviour;
+  requestLog: RequestLogEntry[];
+  webhookUrl: string | null;
+  webhookLog: WebhookLogEntry[];
+  oauthCodes: Map<string, { userId: number; clientId: string; redirectUri: string | null; expiresAt: number }>;
+  urls: { url: string; apiUrl: string; host: string };
+};
