@@ -1,0 +1,111 @@
+// Runs one sync step inside a sync_runs row: the row is written first, and finished with the
+// real counts whether the step succeeded or failed (with why).
+import type { Db } from "../../db/client.ts";
+import { countActiveGrants } from "../../db/queries/grant-sync.ts";
+import { createSyncRun, finishSyncRun } from "../../db/queries/sync-runs.ts";
+import type { SyncKind } from "../../db/schema.ts";
+import { PatwardenError } from "../errors.ts";
+import { createCallCounters, type OctokitLike } from "../github/calls.ts";
+import { emptyStats, silentLog, type OrgRef, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
+
+export type SyncResult = {
+  /** null when the sync was refused (another one holds the org): nothing was written. */
+  runId: number | null;
+  kind: SyncKind;
+  status: "succeeded" | "failed" | "conflict";
+  error?: string;
+  /** The error's kind (RateLimited, GitHubUnavailable, Forbidden, NotFound, Conflict…) for exit codes and HTTP statuses. */
+  errorKind?: PatwardenError["kind"] | "Internal";
+  apiCalls: number;
+  notModified: number;
+  rateLimitSpent: number;
+  rateLimitRemaining: number | null;
+  /** Calls by endpoint family: grants, grant-repositories, requests, request-repositories, members, admins, verify. */
+  callsByFamily: Record<string, number>;
+  grants: SyncStats["grants"];
+  requestsSeen: number;
+  membersSeen: number;
+  durationMs: number;
+};
+
+export type RunArgs = {
+  db: Db;
+  octokit: OctokitLike;
+  org: OrgRef;
+  kind: SyncKind;
+  trigger: string;
+  now?: () => Date;
+  log?: SyncLog;
+  checkpoint?: () => void;
+};
+
+export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Promise<void> }): Promise<SyncResult> {
+  const { db, org, kind, trigger } = args;
+  const now = args.now ?? (() => new Date());
+  const log = args.log ?? silentLog;
+  const startedAt = now();
+  const t0 = performance.now();
+  const runId = await createSyncRun({ db, orgId: org.id, kind, trigger, startedAt });
+  const ctx: SyncContext = {
+    db, octokit: args.octokit, org, runId, now, log,
+    counters: createCallCounters(),
+    stats: emptyStats(),
+    checkpoint: args.checkpoint ?? (() => {}),
+  };
+  let failure: unknown = undefined;
+  try {
+    await args.step(ctx);
+  } catch (e) {
+    failure = e;
+  }
+  const durationMs = Math.round(performance.now() - t0);
+  const error = failure === undefined ? undefined : describe(failure);
+  const errorKind = failure === undefined ? undefined : failure instanceof PatwardenError ? failure.kind : "Internal";
+  const c = ctx.counters;
+  const activeGrants = await countActiveGrants({ db, orgId: org.id }).catch(() => null);
+  await finishSyncRun({
+    db,
+    runId,
+    outcome: {
+      status: error ? "failed" : "succeeded",
+      finishedAt: now(),
+      durationMs,
+      apiCalls: c.calls,
+      notModified: c.notModified,
+      rateLimitSpent: c.rateLimitSpent,
+      rateLimitRemaining: c.rateLimitRemaining,
+      grantsSeen: ctx.stats.grants.seen,
+      grantsAdded: ctx.stats.grants.added,
+      grantsUpdated: ctx.stats.grants.updated,
+      grantsRemoved: ctx.stats.grants.removed,
+      requestsSeen: ctx.stats.requestsSeen,
+      membersSeen: ctx.stats.membersSeen,
+      activeGrants,
+      error: error ?? null,
+      details: { callsByFamily: c.byFamily, ...(errorKind ? { errorKind } : {}) },
+    },
+  });
+  if (error) log.warn(`sync ${kind} of ${org.login} failed: ${error}`);
+  else log.info(`sync ${kind} of ${org.login}: ${c.calls} calls (${c.notModified} not modified), ${c.rateLimitSpent} rate-limit points, grants ${JSON.stringify(ctx.stats.grants)}`);
+  return {
+    runId,
+    kind,
+    status: error ? "failed" : "succeeded",
+    ...(error ? { error, errorKind } : {}),
+    apiCalls: c.calls,
+    notModified: c.notModified,
+    rateLimitSpent: c.rateLimitSpent,
+    rateLimitRemaining: c.rateLimitRemaining,
+    callsByFamily: { ...c.byFamily },
+    grants: { ...ctx.stats.grants },
+    requestsSeen: ctx.stats.requestsSeen,
+    membersSeen: ctx.stats.membersSeen,
+    durationMs,
+  };
+}
+
+function describe(e: unknown): string {
+  if (e instanceof PatwardenError) return e.message;
+  if (e instanceof Error) return `internal error: ${e.message}`;
+  return `internal error: ${String(e)}`;
+}

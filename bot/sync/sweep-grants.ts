@@ -1,0 +1,69 @@
+// The full grant sweep: every page (100 per call, oldest first so new grants append at the end
+// and leave earlier pages' ETags valid), each subset grant's repositories, then removal of what
+// the completed sweep did not see. A sweep that stops early removes nothing.
+import { listSubsetGrantIds, markGrantsSeen } from "../../db/queries/grant-sync.ts";
+import { deleteOrphanRepositoryPages, deleteUnsweptPages } from "../../db/queries/sync-pages.ts";
+import { ROUTES, withQuery } from "../github/calls.ts";
+import { GrantSchema } from "../github/schemas.ts";
+import type { SyncContext } from "./context.ts";
+import { removeUnseenGrants } from "./remove-unseen-grants.ts";
+import { sweepPages } from "./sweep-pages.ts";
+import { syncRepositories } from "./sync-repositories.ts";
+import { createTaskPool } from "./task-pool.ts";
+import { upsertGrantPage } from "./upsert-grant-page.ts";
+
+/** Repository listings run beside the page walk; few enough to stay polite (GitHub allows 100 concurrent). */
+export const REPOSITORY_CONCURRENCY = 4;
+
+export function grantListUrl({ login, query = {} }: { login: string; query?: Record<string, string | number | string[]> }): string {
+  return withQuery(ROUTES.grants(login), { per_page: 100, sort: "created_at", direction: "asc", ...query });
+}
+
+export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> {
+  const { db, org } = ctx;
+  const pool = createTaskPool({ concurrency: REPOSITORY_CONCURRENCY, maxQueued: 200 });
+  const inner: SyncContext = {
+    ...ctx,
+    checkpoint: () => {
+      ctx.checkpoint();
+      if (pool.error !== undefined) throw pool.error;
+    },
+  };
+  const checkRepositories = async (ids: number[]) => {
+    for (const id of ids) await pool.push(() => syncRepositories({ ctx: inner, of: "grant", id }));
+  };
+  try {
+    await sweepPages({
+      ctx: inner,
+      firstUrl: grantListUrl({ login: org.login }),
+      resource: "grants",
+      schema: GrantSchema,
+      family: "grants",
+      trackSweep: true,
+      onPage: async (page) => {
+        if (page.status === 200) {
+          await upsertGrantPage({ ctx: inner, grants: page.items, record: page.record });
+          await checkRepositories(page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id));
+          return "ok";
+        }
+        const seen = await db.transaction((tx) => markGrantsSeen({ db: tx, orgId: org.id, ids: page.ids, runId: ctx.runId, now: ctx.now() }));
+        if (seen.found < page.ids.length) return "refetch"; // rows went missing since: read the page again
+        ctx.stats.grants.seen += page.ids.length;
+        ctx.stats.grants.updated += seen.reactivated;
+        await checkRepositories(await listSubsetGrantIds({ db, orgId: org.id, ids: page.ids }));
+        return "ok";
+      },
+    });
+    // Every page answered: now, and only now, what the sweep did not see may go.
+    await removeUnseenGrants({
+      ctx: inner,
+      onFound: (found) => checkRepositories(found.filter((g) => g.repository_selection === "subset").map((g) => g.id)),
+    });
+    await pool.drain();
+  } catch (e) {
+    await pool.abandon();
+    throw e;
+  }
+  await deleteUnsweptPages({ db, orgId: org.id, resource: "grants", runId: ctx.runId });
+  await deleteOrphanRepositoryPages({ db, orgId: org.id });
+}

@@ -1,0 +1,59 @@
+// Pending requests and their repositories. Requests a completed listing no longer shows were
+// reviewed or withdrawn without a webhook reaching us: they become `gone`.
+import { listSubsetRequestIds, markRequestsSeen, markUnseenRequestsGone, upsertRequests } from "../../db/queries/request-sync.ts";
+import { deleteUnsweptPages, saveSyncPages } from "../../db/queries/sync-pages.ts";
+import { ROUTES, withQuery } from "../github/calls.ts";
+import { RequestSchema } from "../github/schemas.ts";
+import type { SyncContext } from "./context.ts";
+import { toRequestRow } from "./map.ts";
+import { sweepPages } from "./sweep-pages.ts";
+import { syncRepositories } from "./sync-repositories.ts";
+import { createTaskPool } from "./task-pool.ts";
+
+export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void> {
+  const { db, org, runId } = ctx;
+  const pool = createTaskPool({ concurrency: 2, maxQueued: 100 });
+  const inner: SyncContext = {
+    ...ctx,
+    checkpoint: () => {
+      ctx.checkpoint();
+      if (pool.error !== undefined) throw pool.error;
+    },
+  };
+  const checkRepositories = async (ids: number[]) => {
+    for (const id of ids) await pool.push(() => syncRepositories({ ctx: inner, of: "request", id }));
+  };
+  try {
+    await sweepPages({
+      ctx: inner,
+      firstUrl: withQuery(ROUTES.requests(org.login), { per_page: 100, sort: "created_at", direction: "asc" }),
+      resource: "requests",
+      schema: RequestSchema,
+      family: "requests",
+      trackSweep: true,
+      onPage: async (page) => {
+        if (page.status === 200) {
+          const rows = page.items.map((request) => toRequestRow({ request, orgId: org.id }));
+          await db.transaction(async (tx) => {
+            await upsertRequests({ db: tx, rows, runId, now: ctx.now() });
+            if (page.record) await saveSyncPages({ db: tx, pages: [page.record] });
+          });
+          ctx.stats.requestsSeen += rows.length;
+          await checkRepositories(rows.filter((r) => r.repositorySelection === "subset").map((r) => r.id));
+          return "ok";
+        }
+        const found = await markRequestsSeen({ db, orgId: org.id, ids: page.ids, runId, now: ctx.now() });
+        if (found < page.ids.length) return "refetch";
+        ctx.stats.requestsSeen += page.ids.length;
+        await checkRepositories(await listSubsetRequestIds({ db, orgId: org.id, ids: page.ids }));
+        return "ok";
+      },
+    });
+    await pool.drain();
+  } catch (e) {
+    await pool.abandon();
+    throw e;
+  }
+  await markUnseenRequestsGone({ db, orgId: org.id, runId, now: ctx.now() });
+  await deleteUnsweptPages({ db, orgId: org.id, resource: "requests", runId });
+}

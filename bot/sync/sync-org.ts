@@ -1,0 +1,73 @@
+// One org's sync: a full sweep (grants + repositories, requests, members) or the cheap
+// incremental refresh, under the org's lease, recorded in sync_runs whatever happens.
+import type { Db } from "../../db/client.ts";
+import { markOrgSynced } from "../../db/queries/orgs.ts";
+import { failInterruptedRuns, getLastSucceededRun } from "../../db/queries/sync-runs.ts";
+import type { OctokitLike } from "../github/calls.ts";
+import { silentLog, type OrgRef, type SyncLog } from "./context.ts";
+import { takeOrgLease } from "./org-lease.ts";
+import { recordRun, type SyncResult } from "./record-run.ts";
+import { refreshGrants } from "./refresh-grants.ts";
+import { sweepGrants } from "./sweep-grants.ts";
+import { sweepMembers } from "./sweep-members.ts";
+import { sweepRequests } from "./sweep-requests.ts";
+
+export type SyncOrgArgs = {
+  db: Db;
+  octokit: OctokitLike;
+  org: OrgRef;
+  /** "incremental" falls back to "full" when the org has never completed a sync. */
+  kind: "full" | "incremental";
+  trigger: string;
+  log?: SyncLog;
+  now?: () => Date;
+  leaseTtlMs?: number;
+};
+
+export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {
+  const { db, org } = args;
+  const log = args.log ?? silentLog;
+  const lease = await takeOrgLease({ db, org, ttlMs: args.leaseTtlMs, log });
+  if ("busy" in lease) {
+    log.info(lease.busy.message);
+    return refused({ kind: args.kind, error: lease.busy.message });
+  }
+  try {
+    // We hold the lease, so any run still marked running belongs to a process that died.
+    await failInterruptedRuns({ db, orgId: org.id, kinds: ["full", "incremental"], now: (args.now ?? (() => new Date()))() });
+    const last = args.kind === "incremental" ? await getLastSucceededRun({ db, orgId: org.id, kinds: ["full", "incremental"] }) : undefined;
+    const kind = args.kind === "incremental" && last ? "incremental" : "full";
+    const result = await recordRun({
+      ...args,
+      kind,
+      log,
+      checkpoint: lease.check,
+      step: async (ctx) => {
+        // Each part finalizes (removes, marks gone) only after its own listing completed.
+        if (kind === "full") {
+          await sweepGrants({ ctx });
+          await sweepRequests({ ctx });
+          await sweepMembers({ ctx });
+        } else {
+          await refreshGrants({ ctx, since: last!.startedAt });
+          await sweepRequests({ ctx });
+        }
+      },
+    });
+    if (result.status === "succeeded") {
+      const run = await getLastSucceededRun({ db, orgId: org.id, kinds: [kind] });
+      if (run) await markOrgSynced({ db, orgId: org.id, kind, startedAt: run.startedAt });
+    }
+    return result;
+  } finally {
+    await lease.release();
+  }
+}
+
+function refused({ kind, error }: { kind: "full" | "incremental"; error: string }): SyncResult {
+  return {
+    runId: null, kind, status: "conflict", error, errorKind: "Conflict",
+    apiCalls: 0, notModified: 0, rateLimitSpent: 0, rateLimitRemaining: null, callsByFamily: {},
+    grants: { seen: 0, added: 0, updated: 0, removed: 0 }, requestsSeen: 0, membersSeen: 0, durationMs: 0,
+  };
+}

@@ -1,0 +1,28 @@
+// Writes one page of grants in one transaction: rows, seen marks, repository rows of grants
+// that stopped being `subset`, and the page's ETag (never ahead of the data it describes).
+import { clearGrantRepositories, markGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
+import { saveSyncPages } from "../../db/queries/sync-pages.ts";
+import type { NewSyncPage } from "../../db/schema.ts";
+import type { GitHubGrant } from "../github/schemas.ts";
+import type { SyncContext } from "./context.ts";
+import { toGrantRow } from "./map.ts";
+
+export async function upsertGrantPage({ ctx, grants, record }: {
+  ctx: SyncContext; grants: GitHubGrant[]; record?: NewSyncPage | null;
+}): Promise<{ insertedIds: number[] }> {
+  const { db, org, runId } = ctx;
+  const now = ctx.now();
+  const rows = grants.map((grant) => toGrantRow({ grant, orgId: org.id }));
+  const ids = rows.map((r) => r.id);
+  const out = await db.transaction(async (tx) => {
+    const res = await upsertGrants({ db: tx, rows, runId, now });
+    await markGrantsSeen({ db: tx, orgId: org.id, ids, runId, now });
+    await clearGrantRepositories({ db: tx, orgId: org.id, grantIds: rows.filter((r) => r.repositorySelection !== "subset").map((r) => r.id) });
+    if (record) await saveSyncPages({ db: tx, pages: [record] });
+    return res;
+  });
+  ctx.stats.grants.seen += rows.length;
+  ctx.stats.grants.added += out.added;
+  ctx.stats.grants.updated += out.updated;
+  return { insertedIds: out.insertedIds };
+}

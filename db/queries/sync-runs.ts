@@ -1,0 +1,67 @@
+// Sync history: one row per run, written when it starts and finished with real numbers
+// whether it succeeded or not (the dashboard's "last sync" and trend chart read these).
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { syncRuns, type SyncKind, type SyncRun, type SyncStatus } from "../schema.ts";
+
+export async function createSyncRun({ db, orgId, kind, trigger, startedAt }: {
+  db: Db; orgId: number; kind: SyncKind; trigger: string; startedAt: Date;
+}): Promise<number> {
+  const [row] = await db.insert(syncRuns).values({ orgId, kind, trigger, startedAt }).returning({ id: syncRuns.id });
+  return row!.id;
+}
+
+export type SyncRunOutcome = {
+  status: Exclude<SyncStatus, "running">;
+  finishedAt: Date;
+  durationMs: number;
+  apiCalls: number;
+  notModified: number;
+  rateLimitSpent: number;
+  rateLimitRemaining: number | null;
+  grantsSeen: number;
+  grantsAdded: number;
+  grantsUpdated: number;
+  grantsRemoved: number;
+  requestsSeen: number;
+  membersSeen: number;
+  activeGrants: number | null;
+  error: string | null;
+  details: Record<string, unknown>;
+};
+
+export async function finishSyncRun({ db, runId, outcome }: { db: Db; runId: number; outcome: SyncRunOutcome }): Promise<void> {
+  await db.update(syncRuns).set(outcome).where(eq(syncRuns.id, runId));
+}
+
+/**
+ * Runs still "running" when a new holder takes the org's lease belong to a process that died:
+ * record them as failed so history does not show a sync running forever.
+ */
+export async function failInterruptedRuns({ db, orgId, kinds, now }: { db: Db; orgId: number; kinds: SyncKind[]; now: Date }): Promise<number> {
+  const out = await db
+    .update(syncRuns)
+    .set({ status: "failed", finishedAt: now, error: "interrupted: the process running this sync stopped before it finished" })
+    .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.status, "running"), inArray(syncRuns.kind, kinds)))
+    .returning({ id: syncRuns.id });
+  return out.length;
+}
+
+export async function getLastSucceededRun({ db, orgId, kinds }: { db: Db; orgId: number; kinds: SyncKind[] }): Promise<SyncRun | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.status, "succeeded"), inArray(syncRuns.kind, kinds)))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(1);
+  return row;
+}
+
+export async function getSyncRun({ db, runId }: { db: Db; runId: number }): Promise<SyncRun | undefined> {
+  const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  return row;
+}
+
+export async function listSyncRuns({ db, orgId, limit = 20 }: { db: Db; orgId: number; limit?: number }): Promise<SyncRun[]> {
+  return db.select().from(syncRuns).where(eq(syncRuns.orgId, orgId)).orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(limit);
+}
