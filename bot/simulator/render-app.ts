@@ -34,7 +34,9 @@ export function renderInstallation(state: SimState, org: SimOrg) {
   return {
     id: inst.id,
     client_id: state.app.clientId,
-    account: renderOrgAsUser(state, org),
+    // GET /app/installations' inline schema says `allOf: [simple-user, enterprise]` for account
+    // (the component says anyOf), so the account also carries enterprise's required fields.
+    account: { ...renderOrgAsUser(state, org), name: org.login, slug: org.login.toLowerCase(), created_at: iso(org.createdAt), updated_at: iso(org.createdAt) },
     repository_selection: "all" as const,
     access_tokens_url: `${state.urls.apiUrl}/app/installations/${inst.id}/access_tokens`,
     repositories_url: `${state.urls.apiUrl}/installation/repositories`,

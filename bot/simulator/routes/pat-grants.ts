@@ -25,7 +25,7 @@ function requireRevokeAction(ctx: RouteContext, docs: string): void {
   if (action === "revoke") return;
   throw validationFailed({
     docs, resource: RESOURCE,
-    issues: [{ field: "action", code: action === undefined ? "missing_field" : "invalid", message: action === undefined ? "action is missing" : "action must be revoke", value: typeof action === "string" ? action : null }],
+    issues: [{ field: "action", code: action === undefined ? "missing_field" : "invalid", message: action === undefined ? "action is missing" : "action must be revoke", ...(typeof action === "string" ? { value: action } : {}) }],
   });
 }
 
