@@ -21,7 +21,7 @@ export function decideAccess({ role, team }: { role: OrgRole | undefined; team: 
   return null;
 }
 
-export function isRoleFresh({ role, now }: { role: OrgRole | undefined; now: Date }): role is OrgRole {
+export function isRoleFresh({ role, now }: { role: OrgRole | undefined; now: Date }): boolean {
   if (!role) return false;
   const age = now.getTime() - role.checkedAt;
   return age >= 0 && age < ROLE_TTL_MS;

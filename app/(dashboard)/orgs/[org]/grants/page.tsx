@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ALL_PERMISSION_NAMES } from "../../../../../bot/github/permissions.ts";
+import { levelsFor } from "../../../../../bot/grants/permission-names.ts";
+import { GrantFilterForm } from "../../../../_components/grant-filter-form.tsx";
+import { GrantsTable } from "../../../../_components/grants-table.tsx";
+import { Notice } from "../../../../_components/notice.tsx";
+import { OrgHeader } from "../../../../_components/org-header.tsx";
+import { attempt } from "../../../../_data/attempt.ts";
+import { listGrantTable } from "../../../../_data/grants.ts";
+import { requireOrgAccess } from "../../../../_data/org-access.ts";
+import { getDashboardRuntime } from "../../../../_data/runtime.ts";
+import { requireViewer } from "../../../../_data/viewer.ts";
+import { formatCount } from "../../../../_lib/format.ts";
+import { pageCount, toSearchParams, withParams, type RawParams } from "../../../../_lib/grant-url.ts";
+import { orgStatus } from "../../../../_lib/org-status.ts";
+
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<RawParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).org)} grants` };
+}
+
+const PERMISSION_OPTIONS = ALL_PERMISSION_NAMES.flatMap((name) => (levelsFor(name) ?? []).map((level) => `${name}:${level}`));
+
+export default async function GrantsPage({ params, searchParams }: Props) {
+  const org = decodeURIComponent((await params).org);
+  const current = toSearchParams(await searchParams);
+  const qs = current.toString();
+  const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/grants${qs ? `?${qs}` : ""}` });
+  const gate = await requireOrgAccess({ viewer, org });
+  const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="grants" />;
+  const result = await attempt(() => listGrantTable({ viewer, org, params: current }));
+  if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
+  const t = result.value;
+  const base = `/orgs/${encodeURIComponent(t.login)}/grants`;
+  const values = Object.fromEntries([...new Set(current.keys())].map((k) => [k, current.getAll(k)]));
+  const pages = pageCount({ total: t.total, perPage: t.query.perPage });
+  const filtered = Object.keys(t.query.filter).length > 0;
+  return (
+    <>
+      {header}
+      <GrantFilterForm key={qs} values={values} permissionOptions={PERMISSION_OPTIONS} resetHref={base} />
+      {t.error && <Notice kind="error">{t.error}</Notice>}
+      <p aria-live="polite" data-testid="grant-count">
+        <strong>{formatCount(t.total)}</strong> of {formatCount(t.orgTotal)} {t.query.filter.state === "removed" ? "removed" : "active"} grants
+        {filtered && !t.error && <> · <Link href={base}>show all</Link></>}
+      </p>
+      {t.rows.length === 0 ? (
+        <div className="panel empty">
+          {t.orgTotal === 0 ? <p>No grants are stored for {t.login} yet.</p> : <p>No grants match these filters.</p>}
+          {filtered && <p><Link href={base}>Clear the filters</Link></p>}
+        </div>
+      ) : (
+        <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} />
+      )}
+      {t.total > 0 && (
+        <nav className="pager" aria-label="Pages">
+          <span className="muted">Page {formatCount(t.query.page)} of {formatCount(pages)}</span>
+          {t.query.page > 1 ? <Link className="button" href={withParams(current, { page: String(t.query.page - 1) })} rel="prev">Previous</Link> : <span className="button" aria-disabled>Previous</span>}
+          {t.query.page < pages ? <Link className="button" href={withParams(current, { page: String(t.query.page + 1) })} rel="next">Next</Link> : <span className="button" aria-disabled>Next</span>}
+        </nav>
+      )}
+    </>
+  );
+}

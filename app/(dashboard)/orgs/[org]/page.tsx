@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChartPanel } from "../../../_components/chart-panel.tsx";
+import { ChartBar } from "../../../_components/charts/chart-bar.tsx";
+import { ChartLineTrend } from "../../../_components/charts/chart-line-trend.tsx";
+import { ChartStackedPermissions } from "../../../_components/charts/chart-stacked-permissions.tsx";
+import { Notice } from "../../../_components/notice.tsx";
+import { OrgHeader } from "../../../_components/org-header.tsx";
+import { attempt } from "../../../_data/attempt.ts";
+import { requireOrgAccess } from "../../../_data/org-access.ts";
+import { getOrgOverview } from "../../../_data/overview.ts";
+import { getDashboardRuntime } from "../../../_data/runtime.ts";
+import { requireViewer } from "../../../_data/viewer.ts";
+import { grantsHref } from "../../../_lib/charts.ts";
+import { formatCount, formatRelative } from "../../../_lib/format.ts";
+import { orgStatus } from "../../../_lib/org-status.ts";
+
+type Props = { params: Promise<{ org: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).org)} overview` };
+}
+
+export default async function OverviewPage({ params }: Props) {
+  const org = decodeURIComponent((await params).org);
+  const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}` });
+  const gate = await requireOrgAccess({ viewer, org });
+  const result = await attempt(() => getOrgOverview({ viewer, org }));
+  const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="overview" />;
+  if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
+  const o = result.value;
+  const now = getDashboardRuntime().now();
+  const noGrants = o.total === 0 ? "No active grants in this org." : null;
+  return (
+    <>
+      {header}
+      <div className="stat-row">
+        <div className="stat"><div className="muted small">Active grants</div><div className="value"><Link href={grantsHref({ org: o.login })}>{formatCount(o.total)}</Link></div></div>
+        <div className="stat"><div className="muted small">Stale (90 days)</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { staleDays: 90 } })}>{formatCount(o.stale)}</Link></div><div className="small muted">unused 90 days, or never used</div></div>
+        <div className="stat"><div className="muted small">Owner left the org</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { ownerLeft: true } })}>{formatCount(o.ownerLeft)}</Link></div></div>
+        <div className="stat"><div className="muted small">Last sync</div><div className="value" style={{ fontSize: 16 }}>{o.lastSyncAt ? formatRelative({ date: o.lastSyncAt, now }) : "never"}</div></div>
+      </div>
+      {o.total === 0 && <Notice>No active grants are stored for {o.login} yet. If the org has grants, run a sync from the Organizations page.</Notice>}
+      <div className="grid charts">
+        <ChartPanel title="By last use" description="When each token was last used." links={o.lastUse} empty={noGrants}>
+          <ChartBar data={o.lastUse} />
+        </ChartPanel>
+        <ChartPanel title="By expiry" description="When each token expires." links={o.expiry} empty={noGrants}>
+          <ChartBar data={o.expiry} color="#8250df" />
+        </ChartPanel>
+        <ChartPanel title="Write and admin permissions" description="Permissions held at write or admin, by number of grants."
+          links={o.permissions.map((p) => ({ key: p.key, label: p.label, count: p.write + p.admin, href: p.href }))}
+          empty={o.permissions.length === 0 ? "No grant holds a write or admin permission." : null}>
+          <ChartStackedPermissions data={o.permissions} />
+        </ChartPanel>
+        <ChartPanel title="Owners with the most grants" links={o.owners} empty={noGrants}>
+          <ChartBar data={o.owners} layout="horizontal-bars" color="#1a7f37" height={260} />
+        </ChartPanel>
+        <ChartPanel title="Repository selection" description="All repositories, selected ones, or public only." links={o.selection} empty={noGrants}>
+          <ChartBar data={o.selection} color="#bc4c00" />
+        </ChartPanel>
+        <ChartPanel title="Active grants over 30 days" description="As counted by each successful sync." links={[]}
+          empty={o.trend.every((p) => p.activeGrants === null) ? "No successful sync in the last 30 days." : null}>
+          <ChartLineTrend data={o.trend} />
+        </ChartPanel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+// A bar per bucket; clicking a bar opens the grants table filtered to it. The link list under
+// the chart (ChartLinks) is the keyboard and screen-reader path to the same tables.
+import { useRouter } from "next/navigation";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { Bar as BarData } from "../../_lib/charts.ts";
+
+export function ChartBar({ data, layout = "vertical-bars", color = "#0969da", height = 220 }: {
+  data: BarData[]; layout?: "vertical-bars" | "horizontal-bars"; color?: string; height?: number;
+}) {
+  const router = useRouter();
+  const open = (_: unknown, index: number) => {
+    const bar = data[index];
+    if (bar) router.push(bar.href);
+  };
+  const horizontal = layout === "horizontal-bars";
+  return (
+    <div aria-hidden style={{ width: "100%", height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 4, left: horizontal ? 24 : 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={horizontal} horizontal={!horizontal} />
+          {horizontal ? (
+            <>
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
+            </>
+          ) : (
+            <>
+              <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+              <YAxis allowDecimals={false} width={48} />
+            </>
+          )}
+          <Tooltip cursor={{ fill: "rgba(9,105,218,0.08)" }} formatter={(v) => [v, "grants"]} />
+          <Bar dataKey="count" fill={color} cursor="pointer" onClick={open} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

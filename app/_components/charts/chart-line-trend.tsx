@@ -1,0 +1,20 @@
+"use client";
+// Active grants per day, from the counts successful syncs recorded.
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { TrendPoint } from "../../_lib/charts.ts";
+
+export function ChartLineTrend({ data, height = 220 }: { data: TrendPoint[]; height?: number }) {
+  return (
+    <div aria-hidden style={{ width: "100%", height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="date" tick={{ fontSize: 11 }} tickFormatter={(d: string) => d.slice(5)} minTickGap={24} />
+          <YAxis allowDecimals={false} width={56} domain={["auto", "auto"]} />
+          <Tooltip formatter={(v) => [v, "active grants"]} />
+          <Line type="stepAfter" dataKey="activeGrants" stroke="#0969da" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

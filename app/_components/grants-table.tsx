@@ -1,0 +1,67 @@
+import Link from "next/link";
+import type { GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts";
+import type { GrantRow } from "../_data/grants.ts";
+import { formatDate, formatRelative } from "../_lib/format.ts";
+import { sortHref } from "../_lib/grant-url.ts";
+
+const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string }[] = [
+  { key: "name", label: "Token" },
+  { key: "owner", label: "Owner" },
+  { key: null, label: "Permissions" },
+  { key: "selection", label: "Repositories" },
+  { key: "last-used", label: "Last used" },
+  { key: "expires", label: "Expires" },
+  { key: "granted", label: "Granted" },
+];
+const MAX_PERMISSIONS = 4;
+
+function When({ date, now, none }: { date: Date | null; now: Date; none: string }) {
+  if (!date) return <span className="muted">{none}</span>;
+  return <time dateTime={date.toISOString()} title={date.toISOString()}>{formatDate(date)} <span className="muted small">({formatRelative({ date, now })})</span></time>;
+}
+
+export function GrantsTable({ rows, org, params, sort, direction, now }: {
+  rows: GrantRow[]; org: string; params: URLSearchParams; sort: GrantSortColumn; direction: SortDirection; now: Date;
+}) {
+  const base = `/orgs/${encodeURIComponent(org)}/grants`;
+  return (
+    <div className="table-wrap">
+      <table className="data" aria-label="Grants">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = c.key !== null && c.key === sort;
+              return (
+                <th key={c.label} scope="col" aria-sort={active ? (direction === "asc" ? "ascending" : "descending") : undefined}>
+                  {c.key ? (
+                    <Link className="sort-link" href={sortHref({ current: params, column: c.key, sort, direction })}>
+                      {c.label} {active ? (direction === "asc" ? "▲" : "▼") : ""}
+                    </Link>
+                  ) : c.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr key={g.id} data-grant-id={g.id}>
+              <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
+              <td>{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
+              <td>
+                {g.permissions.slice(0, MAX_PERMISSIONS).map((p) => (
+                  <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>
+                ))}
+                {g.permissions.length > MAX_PERMISSIONS && <span className="muted small">+{g.permissions.length - MAX_PERMISSIONS} more</span>}
+              </td>
+              <td>{g.selection === "all" ? "All" : g.selection === "none" ? "Public only" : `${g.repositoryCount ?? "?"} selected`}</td>
+              <td><When date={g.lastUsedAt} now={now} none="never" /></td>
+              <td>{g.expired ? <span className="badge bad">expired</span> : <When date={g.expiresAt} now={now} none="no expiry" />}</td>
+              <td><When date={g.grantedAt} now={now} none="" /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import "server-only";
+// The grants table and grant detail: filtered, sorted and paginated in SQL, scoped to one org the
+// viewer may see, returned as small rows (never the whole inventory).
+import { parseGrantQuery, type GrantQuery } from "../../bot/grants/filter.ts";
+import { listAudit } from "../../db/queries/audit.ts";
+import { countGrantRepositories, countGrants, getGrant, listGrants } from "../../db/queries/grants.ts";
+import type { Grant, PermissionMaps, RepositorySelection } from "../../db/schema.ts";
+import type { OrgAccess } from "../_lib/access.ts";
+import { levelRank } from "../../bot/github/permissions.ts";
+import { checkOrgAccess } from "./org-access.ts";
+import { getDashboardRuntime } from "./runtime.ts";
+import type { Viewer } from "./viewer.ts";
+
+export type PermissionEntry = { scope: "organization" | "repository" | "other"; name: string; level: string };
+
+export type GrantRow = {
+  id: number;
+  tokenName: string;
+  ownerLogin: string;
+  ownerLeft: boolean;
+  selection: RepositorySelection;
+  repositoryCount: number | null;
+  permissions: PermissionEntry[];
+  grantedAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  expired: boolean;
+};
+
+export type GrantTable = {
+  login: string;
+  access: OrgAccess;
+  query: GrantQuery;
+  rows: GrantRow[];
+  total: number;
+  /** All grants of the org in the same state (active by default), for "n of N". */
+  orgTotal: number;
+  /** The filter in the URL could not be read: a sentence naming the field. */
+  error: string | null;
+};
+
+/** Strongest first, then by name: the columns show what matters before "+N more". */
+export function listPermissions(maps: PermissionMaps): PermissionEntry[] {
+  const out: PermissionEntry[] = [];
+  for (const scope of ["organization", "repository", "other"] as const) {
+    for (const [name, level] of Object.entries(maps[scope] ?? {})) out.push({ scope, name, level });
+  }
+  return out.sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.name.localeCompare(b.name));
+}
+
+export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date): GrantRow {
+  return {
+    id: g.id,
+    tokenName: g.tokenName,
+    ownerLogin: g.ownerLogin,
+    ownerLeft: g.ownerIsMember === false,
+    selection: g.repositorySelection,
+    repositoryCount: g.repositorySelection === "subset" ? (g.repositoryCount ?? repoCounts.get(g.id) ?? null) : null,
+    permissions: listPermissions(g.permissions),
+    grantedAt: g.accessGrantedAt,
+    lastUsedAt: g.tokenLastUsedAt,
+    expiresAt: g.tokenExpiresAt,
+    expired: g.tokenExpired || (g.tokenExpiresAt !== null && g.tokenExpiresAt <= now),
+  };
+}
+
+export async function listGrantTable({ viewer, org, params }: { viewer: Viewer; org: string; params: URLSearchParams }): Promise<GrantTable> {
+  const { org: row, access } = await checkOrgAccess({ viewer, org });
+  const { db, now: clock } = getDashboardRuntime();
+  const now = clock();
+  const input = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));
+  let query: GrantQuery;
+  let error: string | null = null;
+  try {
+    query = parseGrantQuery({ input });
+  } catch (e) {
+    if ((e as { kind?: string }).kind !== "InvalidInput") throw e;
+    error = `This filter cannot be applied: ${(e as Error).message}. Change it below, or clear the filters.`;
+    query = parseGrantQuery({ input: {} });
+  }
+  if (error) {
+    const orgTotal = await countGrants({ db, orgId: row.id, filter: {}, now });
+    return { login: row.login, access, query, rows: [], total: 0, orgTotal, error };
+  }
+  const [{ rows, total }, orgTotal] = await Promise.all([
+    listGrants({ db, orgId: row.id, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, perPage: query.perPage, now }),
+    countGrants({ db, orgId: row.id, filter: { state: query.filter.state }, now }),
+  ]);
+  const missingCounts = rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
+  const repoCounts = await countGrantRepositories({ db, orgId: row.id, grantIds: missingCounts });
+  return { login: row.login, access, query, rows: rows.map((g) => toGrantRow(g, repoCounts, now)), total, orgTotal, error };
+}
+
+export type GrantDetailView = GrantRow & {
+  login: string;
+  access: OrgAccess;
+  tokenId: number;
+  permissionGroups: { scope: PermissionEntry["scope"]; label: string; entries: PermissionEntry[] }[];
+  repositories: { id: number; fullName: string; private: boolean }[];
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  removedAt: Date | null;
+  removalReason: string | null;
+  audit: { id: number; at: Date; actor: string; action: string; result: string; reason: string | null }[];
+};
+
+const SCOPE_LABELS = { organization: "Organization", repository: "Repository", other: "Account (other)" } as const;
+
+/** null when this org has no such grant (ids of other orgs' grants are simply not found). */
+export async function getGrantDetail({ viewer, org, grantId }: { viewer: Viewer; org: string; grantId: number }): Promise<GrantDetailView | null> {
+  const { org: row, access } = await checkOrgAccess({ viewer, org });
+  const { db, now } = getDashboardRuntime();
+  const grant = await getGrant({ db, orgId: row.id, grantId });
+  if (!grant) return null;
+  const audit = await listAudit({ db, orgId: row.id, filter: { targetType: "grant", targetId: grantId, limit: 50 } });
+  const base = toGrantRow(grant, new Map([[grant.id, grant.repositories.length]]), now());
+  const permissions = listPermissions(grant.permissions);
+  return {
+    ...base,
+    login: row.login,
+    access,
+    tokenId: grant.tokenId,
+    permissionGroups: (["organization", "repository", "other"] as const)
+      .map((scope) => ({ scope, label: SCOPE_LABELS[scope], entries: permissions.filter((p) => p.scope === scope) }))
+      .filter((g) => g.entries.length > 0),
+    repositories: grant.repositories.map((r) => ({ id: r.repositoryId, fullName: r.fullName, private: r.private })),
+    firstSeenAt: grant.firstSeenAt,
+    lastSeenAt: grant.lastSeenAt,
+    removedAt: grant.removedAt,
+    removalReason: grant.removalReason,
+    audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, result: a.result, reason: a.reason })),
+  };
+}

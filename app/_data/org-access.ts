@@ -1,0 +1,44 @@
+import "server-only";
+// The gate in front of every org-scoped read and action. An org the viewer may not see is
+// reported as not found, the same as an org that does not exist, so ids in URLs reveal nothing.
+import { notFound, redirect } from "next/navigation";
+import { Forbidden, NotFound } from "../../bot/errors.ts";
+import { findDashboardOrg, type DashboardOrg } from "../../db/queries/overview.ts";
+import { allows, resolveOrgAccess, type AccessNeed, type OrgAccess } from "../_lib/access.ts";
+import { isTokenRejected } from "../_lib/github-user.ts";
+import { getDashboardRuntime } from "./runtime.ts";
+import type { Viewer } from "./viewer.ts";
+
+export type OrgContext = { org: DashboardOrg; access: OrgAccess };
+
+/** For server actions and route handlers: throws NotFound / Forbidden instead of rendering. */
+export async function checkOrgAccess({ viewer, org, need = "view" }: {
+  viewer: Viewer | null; org: string; need?: AccessNeed;
+}): Promise<OrgContext> {
+  const runtime = getDashboardRuntime();
+  if (!viewer) throw new Forbidden("You are signed out; sign in again.");
+  const row = await findDashboardOrg({ db: runtime.db, login: org });
+  if (!row) throw new NotFound(`No org named ${org} is connected to patwarden.`);
+  const { access, role } = await resolveOrgAccess({
+    session: viewer.session, org: row.login, api: runtime.github, teams: runtime.securityTeams, now: runtime.now(),
+  });
+  if (role) viewer.session.orgs[row.login.toLowerCase()] = role;
+  if (!access) throw new NotFound(`No org named ${org} is connected to patwarden.`);
+  if (!allows(access, need)) {
+    throw new Forbidden(need === "manage"
+      ? `Only owners of ${row.login} can change its connection.`
+      : `Your security-team access to ${row.login} is read-only; ask an owner to revoke.`);
+  }
+  return { org: row, access };
+}
+
+/** For pages: a missing or hidden org is a 404 page; a revoked sign-in goes back to /login. */
+export async function requireOrgAccess(args: { viewer: Viewer; org: string; need?: AccessNeed }): Promise<OrgContext> {
+  try {
+    return await checkOrgAccess(args);
+  } catch (error) {
+    if (isTokenRejected(error)) redirect("/login?error=expired");
+    if ((error as { kind?: string }).kind === "NotFound") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+// The dashboard as a request handler for the one patwarden HTTP server (bot/server.ts): Next's
+// programmatic API, plus the session-refresh step that must run before Next sees the request.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { getDashboardRuntime, setDashboardRuntime, type SetDashboardRuntimeOptions } from "./_data/runtime.ts";
+import { ensureDashboardBuild, type BuildLog } from "./_server/ensure-build.ts";
+import { refreshSessionCookie } from "./_server/refresh-session.ts";
+
+export { setDashboardRuntime } from "./_data/runtime.ts";
+export type { RequestSync, SetDashboardRuntimeOptions } from "./_data/runtime.ts";
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type DashboardHandler = {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type CreateDashboardHandlerOptions = {
+  /** Next's dev mode (compiles on demand, hot reload); production serves the .next build. */
+  dev?: boolean;
+  /** The project root (where next.config.ts is). */
+  dir?: string;
+  /** The database, env and sync hook of this process; or call setDashboardRuntime yourself first. */
+  runtime?: SetDashboardRuntimeOptions;
+  /** "auto": build when missing or older than the sources; "never": fail if there is no build. */
+  build?: "auto" | "never";
+  log?: BuildLog;
+};
+
+export async function createDashboardHandler({
+  dev = false, dir = PROJECT_DIR, runtime, build = "auto", log = (line) => console.log(line),
+}: CreateDashboardHandlerOptions = {}): Promise<DashboardHandler> {
+  if (runtime) setDashboardRuntime(runtime);
+  if (!dev && build === "auto") await ensureDashboardBuild({ dir, log });
+  const app = next({ dev, dir, quiet: !dev });
+  await app.prepare();
+  const nextHandle = app.getRequestHandler();
+  return {
+    async handle(req, res) {
+      // Without a runtime the pages render their own "start it with patwarden start" sentence.
+      const rt = safeRuntime();
+      if (rt) await refreshSessionCookie({ req, res, runtime: rt });
+      await nextHandle(req, res);
+    },
+    close: () => app.close(),
+  };
+}
+
+function safeRuntime() {
+  try {
+    return getDashboardRuntime();
+  } catch {
+    return null;
+  }
+}
