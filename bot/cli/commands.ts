@@ -1,0 +1,13 @@
+// The command table, in the order `patwarden --help` lists them.
+import type { Command } from "./context.ts";
+import { demoCommand } from "./demo.ts";
+import { grantsCommand } from "./grants.ts";
+import { migrateCommand } from "./migrate.ts";
+import { requestsCommand } from "./requests.ts";
+import { simulateCommand } from "./simulate.ts";
+import { startCommand } from "./start.ts";
+import { syncCommand } from "./sync.ts";
+
+export const COMMANDS: Command[] = [
+  migrateCommand, syncCommand, grantsCommand, requestsCommand, startCommand, simulateCommand, demoCommand,
+];

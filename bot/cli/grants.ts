@@ -1,0 +1,135 @@
+// `patwarden grants --org LOGIN [filters]`: the inventory, filtered exactly like the dashboard.
+import { countGrantRepositories, listGrants } from "../../db/queries/grants.ts";
+import type { Grant } from "../../db/schema.ts";
+import { GRANT_BOOLEAN_KEYS, GRANT_QUERY_KEYS, MAX_PER_PAGE, parseGrantQuery } from "../grants/filter.ts";
+import { ALL_PERMISSION_NAMES } from "../github/permissions.ts";
+import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
+import { EXIT, type Command } from "./context.ts";
+import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
+import { resolveOrg } from "./org.ts";
+
+const MULTIPLE = new Set(["owner", "permission", "selection"]);
+const FLAGS: FlagSpec = {
+  org: { type: "string" },
+  format: { type: "string" },
+  ...Object.fromEntries(
+    GRANT_QUERY_KEYS.map((k) => [k, (GRANT_BOOLEAN_KEYS as readonly string[]).includes(k)
+      ? { type: "boolean" as const }
+      : { type: "string" as const, multiple: MULTIPLE.has(k) }]),
+  ),
+};
+
+type Row = Grant & { repositories: number | null };
+
+const permissionList = (g: Grant) =>
+  Object.values(g.permissions).flatMap((m) => Object.entries(m ?? {}).map(([n, l]) => `${n}:${l}`)).sort();
+
+const HELP = `Usage: patwarden grants --org LOGIN [filters] [--format table|json|csv]
+
+Lists the org's active PAT grants (all of them unless --page/--per-page is given).
+The filters are the dashboard's URL parameters; several filters combine with AND.
+
+  --owner LOGIN[,LOGIN]       owned by any of these users (repeatable)
+  --repository NAME           can reach this repository (all-repository grants included)
+  --permission NAME[:LEVEL]   holds this permission at LEVEL or higher (read, write, admin);
+                              repeatable: every one must be held
+  --last-used-before DATE     last used before DATE (ISO date or date-time; never-used excluded)
+  --last-used-after DATE      last used after DATE
+  --never-used                never used
+  --stale-days N              not used for N days, or never used and granted over N days ago
+  --expired                   the token has expired
+  --expiring-within N         not expired, and expires within N days
+  --no-expiry                 the token never expires
+  --selection all|subset|none repository selection (repeatable, or comma-separated)
+  --owner-left                the owner is no longer a member of the org
+  --search TEXT               token name or owner login contains TEXT
+  --state active|removed|all  default active
+  --sort COLUMN               owner, name, last-used, expires, granted, selection, id (default granted)
+  --direction asc|desc
+  --page N, --per-page N      one page (per-page at most ${MAX_PER_PAGE})
+  --format table|json|csv     default table
+
+Example: patwarden grants --org acme --stale-days 90 --permission contents:write --format json
+
+Permission names: ${ALL_PERMISSION_NAMES.join(", ")}
+`;
+
+export const grantsCommand: Command = {
+  name: "grants",
+  summary: "list an org's PAT grants with filters (table, json, csv)",
+  usage: "patwarden grants --org LOGIN [filters]",
+  help: HELP,
+  forwardable: true,
+  async run(ctx, args) {
+    const { values } = parseFlags({ args, options: FLAGS });
+    const format = parseFormat(values.format);
+    const login = requireOrgFlag(values.org, "grants");
+    const { org: _o, format: _f, help: _h, ...filters } = values;
+    const query = parseGrantQuery({ input: filters, label: (k) => `--${k}`, strict: true });
+    const { db } = await ctx.openDb();
+    const org = await resolveOrg({ db, login });
+    const now = new Date();
+    const onePage = values.page !== undefined || values["per-page"] !== undefined;
+    const rows: Grant[] = [];
+    let total = 0;
+    for (let page = onePage ? query.page : 1; ; page++) {
+      const perPage = onePage ? query.perPage : MAX_PER_PAGE;
+      const result = await listGrants({ db, orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage, now });
+      rows.push(...result.rows);
+      total = result.total;
+      if (onePage || result.rows.length < perPage) break;
+    }
+    const counts = await countGrantRepositories({ db, orgId: org.id, grantIds: rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id) });
+    const withCounts: Row[] = rows.map((g) => ({
+      ...g,
+      repositories: g.repositorySelection === "none" ? 0 : g.repositorySelection === "all" ? null : g.repositoryCount ?? counts.get(g.id) ?? 0,
+    }));
+    ctx.out(formatRows({
+      format,
+      rows: withCounts,
+      json: (g) => ({
+        id: g.id,
+        token_id: g.tokenId,
+        name: g.tokenName,
+        owner: g.ownerLogin,
+        owner_id: g.ownerId,
+        owner_is_member: g.ownerIsMember,
+        permissions: g.permissions,
+        repository_selection: g.repositorySelection,
+        repository_count: g.repositories,
+        access_granted_at: isoOrNull(g.accessGrantedAt),
+        token_last_used_at: isoOrNull(g.tokenLastUsedAt),
+        token_expires_at: isoOrNull(g.tokenExpiresAt),
+        token_expired: g.tokenExpired,
+        removed_at: isoOrNull(g.removedAt),
+        removal_reason: g.removalReason,
+      }),
+      columns: format === "csv" ? [
+        { header: "id", value: (g) => g.id },
+        { header: "token_id", value: (g) => g.tokenId },
+        { header: "owner", value: (g) => g.ownerLogin },
+        { header: "name", value: (g) => g.tokenName },
+        { header: "repository_selection", value: (g) => g.repositorySelection },
+        { header: "repository_count", value: (g) => g.repositories },
+        { header: "permissions", value: (g) => permissionList(g).join(" ") },
+        { header: "access_granted_at", value: (g) => isoOrNull(g.accessGrantedAt) },
+        { header: "token_last_used_at", value: (g) => isoOrNull(g.tokenLastUsedAt) },
+        { header: "token_expires_at", value: (g) => isoOrNull(g.tokenExpiresAt) },
+        { header: "token_expired", value: (g) => g.tokenExpired },
+        { header: "owner_is_member", value: (g) => g.ownerIsMember },
+      ] : [
+        { header: "ID", value: (g) => g.id },
+        { header: "Owner", value: (g) => `${g.ownerLogin}${g.ownerIsMember === false ? " (left)" : ""}` },
+        { header: "Token", value: (g) => g.tokenName },
+        { header: "Repos", value: (g) => (g.repositories === null ? "all" : g.repositories) },
+        // metadata:read is on almost every grant, so the short form leaves it out.
+        { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")) },
+        { header: "Last used", value: (g) => shortDate(g.tokenLastUsedAt) || "never" },
+        { header: "Expires", value: (g) => (g.tokenExpired ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
+        { header: "Granted", value: (g) => shortDate(g.accessGrantedAt) },
+      ],
+    }));
+    if (format === "table") ctx.err(`${rows.length} of ${total} matching grants in ${org.login}\n`);
+    return EXIT.ok;
+  },
+};

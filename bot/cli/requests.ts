@@ -1,0 +1,76 @@
+// `patwarden requests --org LOGIN`: pending PAT requests (or any status) with their repositories.
+import { listRequests } from "../../db/queries/requests.ts";
+import { REQUEST_STATUSES, type RequestStatus } from "../../db/schema.ts";
+import { InvalidInput } from "../errors.ts";
+import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
+import { EXIT, type Command } from "./context.ts";
+import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
+import { resolveOrg } from "./org.ts";
+
+const STATUSES = [...REQUEST_STATUSES, "all"] as const;
+
+const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--format table|json|csv]
+
+Lists PAT requests waiting for review (pending, the default), oldest first, with the repositories
+each asks for. Requests are kept current by webhooks and by every sync.
+`;
+
+export const requestsCommand: Command = {
+  name: "requests",
+  summary: "list an org's PAT requests (pending by default)",
+  usage: "patwarden requests --org LOGIN",
+  help: HELP,
+  forwardable: true,
+  async run(ctx, args) {
+    const { values } = parseFlags({ args, options: { org: { type: "string" }, status: { type: "string" }, format: { type: "string" } } });
+    const format = parseFormat(values.format);
+    const login = requireOrgFlag(values.org, "requests");
+    const status = String(values.status ?? "pending").toLowerCase();
+    if (!(STATUSES as readonly string[]).includes(status)) {
+      throw new InvalidInput("--status", `expected one of ${STATUSES.join(", ")}, got ${JSON.stringify(values.status)}`);
+    }
+    const { db } = await ctx.openDb();
+    const org = await resolveOrg({ db, login });
+    const rows = await listRequests({ db, orgId: org.id, status: status as RequestStatus | "all" });
+    const permissions = (r: (typeof rows)[number]) =>
+      Object.values(r.permissions).flatMap((m) => Object.entries(m ?? {}).map(([n, l]) => `${n}:${l}`)).sort();
+    ctx.out(formatRows({
+      format,
+      rows,
+      json: (r) => ({
+        id: r.id,
+        token_id: r.tokenId,
+        name: r.tokenName,
+        owner: r.ownerLogin,
+        owner_id: r.ownerId,
+        reason: r.reason,
+        status: r.status,
+        permissions: r.permissions,
+        repository_selection: r.repositorySelection,
+        repositories: r.repositories.map((repo) => repo.fullName),
+        created_at: isoOrNull(r.createdAt),
+        token_expires_at: isoOrNull(r.tokenExpiresAt),
+        token_expired: r.tokenExpired,
+        resolved_at: isoOrNull(r.resolvedAt),
+      }),
+      columns: [
+        { header: format === "csv" ? "id" : "ID", value: (r) => r.id },
+        { header: format === "csv" ? "owner" : "Owner", value: (r) => r.ownerLogin },
+        { header: format === "csv" ? "name" : "Token", value: (r) => r.tokenName },
+        { header: format === "csv" ? "status" : "Status", value: (r) => r.status },
+        { header: format === "csv" ? "repositories" : "Repos", value: (r) => {
+          if (r.repositorySelection !== "subset") return r.repositorySelection;
+          const names = r.repositories.map((x) => x.name);
+          if (!names.length) return String(r.repositoryCount ?? "");
+          return format === "csv" ? names.join(" ") : abbreviateList(names);
+        } },
+        { header: format === "csv" ? "permissions" : "Permissions", value: (r) =>
+          format === "csv" ? permissions(r).join(" ") : abbreviateList(permissions(r).filter((p) => p !== "metadata:read"), 4) },
+        { header: format === "csv" ? "created_at" : "Requested", value: (r) => (format === "csv" ? isoOrNull(r.createdAt) : shortDate(r.createdAt)) },
+        { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason },
+      ],
+    }));
+    if (format === "table") ctx.err(`${rows.length} ${status === "all" ? "" : `${status} `}requests in ${org.login}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,69 @@
+// `patwarden start`: webhooks, health, metrics, the scheduler and (when built) the dashboard.
+import { InvalidInput } from "../errors.ts";
+import { createLogger } from "../server/log.ts";
+import { serve } from "../server/serve.ts";
+import { readLiveServerState } from "../server/state-file.ts";
+import { parseFlags } from "./args.ts";
+import { EXIT, serverStateFileOf, type CliContext, type Command } from "./context.ts";
+import { createInProcessCli } from "./in-process.ts";
+
+const HELP = `Usage: patwarden start [--port N] [--no-dashboard] [--dashboard-dev] [--no-schedule]
+
+Serves on PORT (default 3000):
+  POST /api/github/webhooks   GitHub App webhooks (signature checked with WEBHOOK_SECRET)
+  GET  /api/health            database and GitHub reachability, version
+  GET  /metrics               Prometheus metrics
+  /                           the dashboard (built on first start when missing)
+Every SYNC_INTERVAL_MINUTES (default 60) each org gets an incremental sync, and a full sweep daily.
+Without DATABASE_URL the embedded database in .data/pglite is used; other patwarden commands
+then run inside this process (they find it through .data/server.json).
+Logs are JSON lines on stdout (LOG_LEVEL). Stop with Ctrl-C.
+`;
+
+export function refuseIfServerRunning(ctx: CliContext): void {
+  if (ctx.env().DATABASE_URL) return;
+  const state = readLiveServerState({ file: serverStateFileOf(ctx.rawEnv) });
+  if (state) {
+    throw new InvalidInput("start", `a patwarden server (pid ${state.pid}, port ${state.port}) already owns the embedded database in ${ctx.dataDir}; stop it first, or set DATABASE_URL`);
+  }
+}
+
+export const startCommand: Command = {
+  name: "start",
+  summary: "serve webhooks, health, metrics and the dashboard; sync on a schedule",
+  usage: "patwarden start [--port N]",
+  help: HELP,
+  forwardable: false,
+  async run(ctx, args) {
+    const { values } = parseFlags({
+      args,
+      options: { port: { type: "string" }, "no-dashboard": { type: "boolean" }, "dashboard-dev": { type: "boolean" }, "no-schedule": { type: "boolean" } },
+    });
+    const env = ctx.env();
+    const port = values.port === undefined ? env.PORT : parsePort(String(values.port));
+    refuseIfServerRunning(ctx);
+    const handle = await ctx.openDb();
+    const log = createLogger({ level: env.LOG_LEVEL });
+    const say = (line: string) => ctx.err(`${line}\n`);
+    await serve({
+      handle,
+      env,
+      log,
+      signal: ctx.signal,
+      port,
+      stateFile: serverStateFileOf(ctx.rawEnv),
+      runCli: createInProcessCli({ handle, env: ctx.rawEnv }),
+      dashboard: values["no-dashboard"] ? false : { dev: Boolean(values["dashboard-dev"]) },
+      scheduler: values["no-schedule"] ? false : { runAtStart: true },
+      say,
+      onReady: (s) => say(`patwarden listening on ${s.url} (database: ${handle.kind} ${handle.where})`),
+    });
+    return EXIT.ok;
+  },
+};
+
+export function parsePort(value: string, flag = "--port"): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidInput(flag, `expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  return n;
+}

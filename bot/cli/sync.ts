@@ -1,0 +1,65 @@
+// `patwarden sync [--org LOGIN] [--full|--incremental]`: sync now, print a summary per org.
+import { migrateDb } from "../../db/client.ts";
+import { requireAppCredentials } from "../env.ts";
+import { InvalidInput } from "../errors.ts";
+import { createGitHubApp } from "../github/client.ts";
+import { describeSummary, syncOrgs, type OrgSyncSummary } from "../server/sync-orgs.ts";
+import { registerInstallations } from "../sync/index.ts";
+import { parseFlags, parseFormat } from "./args.ts";
+import { EXIT, type Command } from "./context.ts";
+import { resolveOrg } from "./org.ts";
+
+const HELP = `Usage: patwarden sync [--org LOGIN] [--full | --incremental] [--format table|json]
+
+Refreshes the installation list, then syncs every org the App is installed on (or just --org),
+one at a time, and prints per org: API calls, rate-limit points, grants seen/added/updated/removed
+and the duration. Paused orgs are skipped unless named with --org.
+  --full          full sweep: every grant, repository, request and member (the default);
+                  unchanged pages cost no rate limit (conditional requests)
+  --incremental   cheap refresh of recently used grants and pending requests; never removes grants
+Exit code 1 if any org's sync failed (the reason is printed), 2 for bad flags.
+`;
+
+export const syncCommand: Command = {
+  name: "sync",
+  summary: "sync PAT grants, requests and members from GitHub now",
+  usage: "patwarden sync [--org LOGIN] [--full|--incremental]",
+  help: HELP,
+  forwardable: true,
+  async run(ctx, args) {
+    const { values } = parseFlags({ args, options: { org: { type: "string" }, full: { type: "boolean" }, incremental: { type: "boolean" }, format: { type: "string" } } });
+    if (values.full && values.incremental) throw new InvalidInput("--full", "cannot be combined with --incremental; pick one");
+    const format = parseFormat(values.format);
+    if (format === "csv") throw new InvalidInput("--format", "expected table or json for sync, got \"csv\"");
+    const env = ctx.env();
+    const { appId, privateKey } = requireAppCredentials(env);
+    const handle = await ctx.openDb();
+    if (handle.kind === "pglite") await migrateDb(handle); // embedded: self-contained, no separate migrate step
+    const github = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl });
+    const say = (line: string) => (format === "json" ? ctx.err(`${line}\n`) : ctx.out(`${line}\n`));
+    await registerInstallations({ db: handle.db, appOctokit: github.appOctokit });
+    const login = typeof values.org === "string" ? (await resolveOrg({ db: handle.db, login: values.org })).login : undefined;
+    const { results, skipped } = await syncOrgs({
+      db: handle.db,
+      github,
+      kind: values.incremental ? "incremental" : "full",
+      trigger: "cli",
+      login,
+      register: false,
+      signal: ctx.signal,
+      onStart: (org, kind) => say(`Syncing ${org.login} (${kind})…`),
+      onResult: (s) => say(describeSummary(s)),
+    });
+    for (const s of skipped) say(`${s.org}: skipped (${s.why})`);
+    if (format === "json") ctx.out(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+    if (results.length === 0 && skipped.length === 0) say("No org has the App installed; nothing to sync.");
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) ctx.err(`error: sync failed for ${failed.map((f) => `${f.org} (${f.error ?? f.status})`).join(", ")}\n`);
+    return failed.length ? EXIT.failed : EXIT.ok;
+  },
+};
+
+const toJson = (s: OrgSyncSummary) => ({
+  org: s.org, kind: s.kind, status: s.ok ? "succeeded" : s.status, error: s.error ?? null,
+  api_calls: s.apiCalls, rate_limit_spent: s.rateLimitSpent, grants: s.grants, duration_ms: s.durationMs,
+});

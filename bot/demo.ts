@@ -1,0 +1,120 @@
+// `npm run demo`: the whole product with no GitHub App — the simulator in this process, embedded
+// PGlite in .data/pglite, a full sync of every simulated org, then the server with webhooks
+// delivered by the simulator. Safe to re-run on existing data; Ctrl-C stops everything.
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { migrateDb, openDb } from "../db/client.ts";
+import { countGrants } from "../db/queries/grants.ts";
+import type { CliContext } from "./cli/context.ts";
+import { createInProcessCli } from "./cli/in-process.ts";
+import { refuseIfServerRunning } from "./cli/start.ts";
+import { loadEnv } from "./env.ts";
+import { InvalidInput } from "./errors.ts";
+import { createGitHubApp } from "./github/client.ts";
+import { createLogger } from "./server/log.ts";
+import { serve } from "./server/serve.ts";
+import { describeSummary, syncOrgs } from "./server/sync-orgs.ts";
+import { runSimulator } from "./simulator/serve.ts";
+import type { SimOrgSpec } from "./simulator/index.ts";
+
+export const DEMO_ORGS: SimOrgSpec[] = [{ login: "acme", grants: 2000 }, { login: "globex", grants: 150 }];
+
+export type DemoOptions = {
+  simPort: number;
+  port: number;
+  orgs?: SimOrgSpec[];
+  dashboard: boolean;
+};
+
+export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOptions }): Promise<number> {
+  const say = (line: string) => ctx.out(`${line}\n`);
+  refuseIfServerRunning(ctx);
+  const t0 = Date.now();
+  say(`Starting the GitHub simulator on 127.0.0.1:${opts.simPort}…`);
+  const sim = await runSimulator({ port: opts.simPort, orgs: opts.orgs ?? DEMO_ORGS, stateDir: path.join(ctx.dataDir, "simulator") })
+    .catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE") throw new InvalidInput("SIM_PORT", `port ${opts.simPort} is in use; set SIM_PORT to a free port`);
+      throw err;
+    });
+  try {
+    // The demo's App is the simulator's; the database is always the embedded one.
+    const rawEnv: NodeJS.ProcessEnv = {
+      ...ctx.rawEnv,
+      ...sim.env,
+      DATABASE_URL: undefined,
+      PORT: String(opts.port),
+      SESSION_SECRET: ctx.rawEnv.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+      LOG_LEVEL: ctx.rawEnv.LOG_LEVEL ?? "warn",
+    };
+    const env = loadEnv(rawEnv);
+    const pgliteDir = path.join(ctx.dataDir, "pglite");
+    say(`Opening the embedded database in ${pgliteDir}…`);
+    const handle = await openDb({ pgliteDir });
+    try {
+      await migrateDb(handle);
+      const github = createGitHubApp({ appId: Number(env.APP_ID), privateKey: env.privateKey!, baseUrl: env.apiBaseUrl });
+      let current: { id: number; login: string } | undefined;
+      const reportProgress = async () => {
+        const org = current;
+        const n = org && (await countGrants({ db: handle.db, orgId: org.id }).catch(() => undefined));
+        if (org && n !== undefined) say(`  ${org.login}: ${n.toLocaleString("en-US")} grants stored so far…`);
+      };
+      const progress = setInterval(() => void reportProgress(), 3000);
+      const { results } = await syncOrgs({
+        db: handle.db, github, kind: "full", trigger: "demo", signal: ctx.signal,
+        onStart: (org, kind) => {
+          current = { id: org.id, login: org.login };
+          say(`Syncing ${org.login} (${kind})…`);
+        },
+        onResult: (s) => say(`  ${describeSummary(s)}`),
+      }).finally(() => clearInterval(progress));
+      if (ctx.signal.aborted) return 1;
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length || results.length === 0) {
+        ctx.err(`error: the demo sync failed${failed.length ? ` for ${failed.map((f) => `${f.org}: ${f.error}`).join("; ")}` : " (no orgs found)"}\n`);
+        return 1;
+      }
+      say(`Synced ${results.length} orgs in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+      const log = createLogger({ level: env.LOG_LEVEL });
+      await serve({
+        handle, env, log, signal: ctx.signal, port: opts.port,
+        stateFile: path.join(ctx.dataDir, "server.json"),
+        runCli: createInProcessCli({ handle, env: rawEnv }),
+        dashboard: opts.dashboard ? { dev: false } : false,
+        // Just synced: the first scheduled cycle comes after the interval.
+        scheduler: { runAtStart: false },
+        say,
+        onReady: (server) => {
+          sim.simulator.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
+          say(readyText({ url: server.url, simUrl: sim.simulator.url, org: results[0]!.org, dashboard: opts.dashboard }));
+        },
+      });
+      return 0;
+    } finally {
+      await handle.close().catch(() => {});
+    }
+  } finally {
+    await sim.simulator.close();
+  }
+}
+
+function readyText({ url, simUrl, org, dashboard }: { url: string; simUrl: string; org: string; dashboard: boolean }): string {
+  return [
+    "",
+    "patwarden demo is running.",
+    dashboard ? `  Dashboard:  ${url}/   (sign in as one of the simulator's demo users)` : `  Landing:    ${url}/`,
+    `  Health:     ${url}/api/health`,
+    `  Metrics:    ${url}/metrics`,
+    `  Webhooks:   ${url}/api/github/webhooks  (the simulator delivers here)`,
+    `  Simulator:  ${simUrl}  (control API under /_sim/)`,
+    "",
+    "Try, in another terminal:",
+    `  npx patwarden grants --org ${org} --stale-days 90 --format json`,
+    `  npx patwarden grants --org ${org} --permission administration:write --owner-left`,
+    `  npx patwarden requests --org ${org}`,
+    `  curl -X POST ${simUrl}/_sim/orgs/${org}/requests -H 'content-type: application/json' -d '{}'   # a new PAT request → webhook`,
+    "",
+    "Ctrl-C stops the demo; the data stays in .data/ for the next run.",
+    "",
+  ].join("\n");
+}

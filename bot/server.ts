@@ -1,0 +1,101 @@
+// The one HTTP server: webhooks, health, metrics, the internal CLI bridge, and the dashboard for everything else.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Probot } from "probot";
+import type { Db } from "../db/client.ts";
+import type { Env } from "./env.ts";
+import { sendJson, sendText } from "./server/body.ts";
+import { createHealthCheck, probeGitHub, type HealthReport } from "./server/health.ts";
+import { handleInternalCli, type RunCli } from "./server/internal-cli.ts";
+import { createLogger, type Logger } from "./server/log.ts";
+import { renderMetrics } from "./server/metrics.ts";
+import { handleWebhookRequest } from "./server/webhooks.ts";
+import { PATWARDEN_VERSION } from "./server/version.ts";
+
+export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export type CreateServerOptions = {
+  db: Db;
+  env: Env;
+  /** Absent when the App is not configured: webhooks answer 503, everything else works. */
+  probot?: Probot;
+  dashboard?: DashboardHandler;
+  log?: Logger;
+  dbKind?: string;
+  /** Enables POST /api/internal/cli (embedded mode). */
+  internalCli?: { token: string; runCli: RunCli };
+  /** Replaces the GitHub reachability probe (tests). */
+  probeGitHub?: () => Promise<void>;
+};
+
+const LANDING = `patwarden ${PATWARDEN_VERSION}
+Webhooks: POST /api/github/webhooks
+Health:   GET /api/health
+Metrics:  GET /metrics
+The dashboard is not installed in this process.
+`;
+
+export function createServer(opts: CreateServerOptions): Server {
+  const log = opts.log ?? createLogger({ level: opts.env.LOG_LEVEL });
+  const health = createHealthCheck({
+    db: opts.db,
+    dbKind: opts.dbKind ?? "postgres",
+    version: PATWARDEN_VERSION,
+    probe: opts.probeGitHub ?? (() => probeGitHub({ apiBaseUrl: opts.env.apiBaseUrl })),
+  });
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname.replace(/\/+$/, "") || "/";
+    if (path === "/api/github/webhooks") {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "use POST" });
+      return handleWebhookRequest({ req, res, probot: opts.probot, log });
+    }
+    if (path === "/api/health" && req.method === "GET") {
+      const report: HealthReport = await health();
+      return sendJson(res, report.status === "down" ? 503 : 200, report);
+    }
+    if (path === "/metrics" && req.method === "GET") {
+      return sendText(res, 200, await renderMetrics({ db: opts.db, version: PATWARDEN_VERSION }), "text/plain; version=0.0.4; charset=utf-8");
+    }
+    if (path === "/api/internal/cli" && req.method === "POST" && opts.internalCli) {
+      return handleInternalCli({ req, res, ...opts.internalCli });
+    }
+    if (opts.dashboard) return opts.dashboard(req, res);
+    return sendText(res, path === "/" ? 200 : 404, path === "/" ? LANDING : "not found\n");
+  };
+
+  return createHttpServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log.error({ err: err instanceof Error ? err.message : String(err), path: req.url }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy();
+    });
+  });
+}
+
+export type RunningServer = { server: Server; port: number; url: string; close: () => Promise<void> };
+
+/** Listens on PORT (0 = any free port) and resolves once accepting connections. */
+export async function startServer(opts: CreateServerOptions & { port?: number; host?: string }): Promise<RunningServer> {
+  const server = createServer(opts);
+  const port = opts.port ?? opts.env.PORT;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, opts.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${opts.host && opts.host !== "0.0.0.0" && opts.host !== "::" ? opts.host : "127.0.0.1"}:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

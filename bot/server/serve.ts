@@ -1,0 +1,94 @@
+// Everything `start` (and the demo's last step) runs: migrations, the Probot app, the HTTP server,
+// the embedded-mode CLI bridge, the scheduler and the dashboard; then a clean shutdown on signal.
+import { migrateDb, type DbHandle } from "../../db/client.ts";
+import type { Env } from "../env.ts";
+import { createGitHubApp, type GitHubApp } from "../github/client.ts";
+import { createBackgroundJobs } from "../handlers/background.ts";
+import { startServer, type RunningServer } from "../server.ts";
+import { createDeferredDashboard } from "./dashboard.ts";
+import type { RunCli } from "./internal-cli.ts";
+import type { Logger } from "./log.ts";
+import { appCredentials, createProbot } from "./probot.ts";
+import { startScheduler } from "./scheduler.ts";
+import { newServerToken, removeServerState, writeServerState } from "./state-file.ts";
+import { syncOrgs } from "./sync-orgs.ts";
+
+export type ServeOptions = {
+  handle: DbHandle;
+  env: Env;
+  log: Logger;
+  signal: AbortSignal;
+  port?: number;
+  /** Where embedded mode advertises itself to other CLI invocations. */
+  stateFile: string;
+  runCli: RunCli;
+  dashboard: false | { dev: boolean };
+  scheduler: false | { runAtStart: boolean };
+  /** Human-readable progress lines (the terminal), separate from the JSON logs. */
+  say: (line: string) => void;
+  onReady?: (server: RunningServer) => void;
+};
+
+export async function serve(opts: ServeOptions): Promise<void> {
+  const { handle, env, log, say } = opts;
+  await migrateDb(handle);
+  const jobs = createBackgroundJobs({ log });
+  const creds = appCredentials(env);
+  let github: GitHubApp | undefined;
+  let probot;
+  if ("missing" in creds) {
+    say(`GitHub App not configured (missing ${creds.missing.join(", ")}): webhooks answer 503 and nothing is synced.`);
+  } else {
+    ({ probot } = await createProbot({ env, db: handle.db, log, jobs }));
+    github = createGitHubApp({ appId: creds.appId, privateKey: creds.privateKey, baseUrl: env.apiBaseUrl, log: quiet(log) });
+  }
+  const requestSync = async ({ login, actor }: { orgId: number; login: string; actor: string }) => {
+    if (!github) return { ok: false, message: "The GitHub App is not configured on this server." };
+    const app = github;
+    jobs.run(`sync ${login}`, () => syncOrgs({ db: handle.db, github: app, kind: "full", trigger: `dashboard:${actor}`, login, register: false }));
+    return { ok: true, message: `A full sync of ${login} started.` };
+  };
+  const dashboard = opts.dashboard
+    ? createDeferredDashboard({ db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say })
+    : undefined;
+  const embedded = handle.kind === "pglite";
+  const token = embedded ? newServerToken() : undefined;
+  const running = await startServer({
+    db: handle.db,
+    dbKind: handle.kind,
+    env,
+    probot,
+    log,
+    port: opts.port,
+    dashboard: dashboard?.handle,
+    internalCli: token ? { token, runCli: opts.runCli } : undefined,
+  });
+  if (token) writeServerState({ file: opts.stateFile, state: { pid: process.pid, port: running.port, token } });
+  const scheduler = github && opts.scheduler
+    ? startScheduler({ db: handle.db, github, intervalMinutes: env.SYNC_INTERVAL_MINUTES, log, runAtStart: opts.scheduler.runAtStart })
+    : undefined;
+  opts.onReady?.(running);
+  const dashboardLoad = dashboard?.load();
+  await new Promise<void>((resolve) => {
+    if (opts.signal.aborted) resolve();
+    else opts.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  say("Shutting down…");
+  await scheduler?.stop();
+  await Promise.race([jobs.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  await running.close();
+  await dashboardLoad?.catch(() => {});
+  await dashboard?.close();
+  if (token) removeServerState({ file: opts.stateFile });
+}
+
+/** Octokit's own request logging is noise at info level; keep its warnings and errors. */
+function quiet(log: Logger) {
+  const child = log.child({ name: "octokit" });
+  return {
+    debug: (m: string) => child.debug(m),
+    info: (m: string) => child.debug(m),
+    warn: (m: string) => child.warn(m),
+    error: (m: string) => child.error(m),
+  };
+}
