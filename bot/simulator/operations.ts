@@ -1,5 +1,6 @@
 // State changes shared by the REST endpoints and the control surface, so a revoke or a review
 // means the same thing whichever side asked for it.
+import { clonePermissions } from "./render.ts";
 import type { SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";
 
 export function revokeGrant(org: SimOrg, grantId: number): SimGrant | undefined {
@@ -16,7 +17,7 @@ export function approveRequest(args: { state: SimState; org: SimOrg; requestId: 
     ownerId: request.ownerId,
     repositorySelection: request.repositorySelection,
     repositoryIds: [...request.repositoryIds],
-    permissions: structuredClone(request.permissions),
+    permissions: clonePermissions(request.permissions),
     accessGrantedAt: Math.floor(state.now().getTime() / 1000) * 1000,
     tokenId: request.tokenId,
     tokenName: request.tokenName,

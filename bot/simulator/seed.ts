@@ -1,6 +1,6 @@
 // Deterministic org generation from (seed, org spec): people, repositories, a security team,
-// grants and pending requests. Every org draws from its own PRNG stream, so adding an org to the
-// options leaves the others' data unchanged (ids are assigned in option order).
+// grants and pending requests. Every org draws from its own PRNG stream, so appending an org to
+// the options leaves the earlier orgs unchanged (ids and login de-duplication follow option order).
 import { FIRST_NAMES, LAST_NAMES, LOGIN_SUFFIXES, REPO_PREFIXES, REPO_SUFFIXES } from "./names.ts";
 import { createRng, type Rng } from "./prng.ts";
 import { generateGrant, generateRequest } from "./seed-grants.ts";

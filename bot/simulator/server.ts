@@ -89,6 +89,10 @@ export function createSimServer(args: { state: SimState; control: SimControl }):
     });
   });
 
+  // Outlive clients' idle keep-alive (undici: 4 s) so the server never closes a socket a client is
+  // about to reuse — that race shows up as ECONNRESET while the event loop is busy.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   let closed = false;
   return {
     server,

@@ -58,6 +58,7 @@ export function createState(options: SimulatorOptions): SimState {
     webhookLog: [],
     oauthCodes: new Map(),
     urls: { url: "", apiUrl: "", host: "" },
+    userJson: new Map(),
   };
   for (const spec of options.orgs ?? DEFAULT_ORGS) addOrgToState({ state, spec });
   state.outsiderLogin = registerUser({ state, login: "outsider", name: "Outside Collaborator", createdAt: nowMs - 400 * 86_400_000 }).login;

@@ -158,4 +158,6 @@ export type SimState = {
   webhookLog: WebhookLogEntry[];
   oauthCodes: Map<string, { userId: number; clientId: string; redirectUri: string | null; expiresAt: number }>;
   urls: { url: string; apiUrl: string; host: string };
+  /** Rendered simple-user objects by user id (filled lazily, after urls are known). */
+  userJson: Map<number, ReturnType<typeof import("./render.ts").renderUser>>;
 };

@@ -1,7 +1,7 @@
 // Webhook payloads (shaped by the `x-webhooks` schemas in @octokit/openapi) and signed delivery
 // as GitHub-Hookshot does it: HMAC-SHA256 (and legacy SHA1) of the raw body with the App's secret.
 import { createHmac, randomUUID } from "node:crypto";
-import { iso, nodeId, renderOrgSimple, renderUser } from "./render.ts";
+import { clonePermissions, iso, nodeId, renderOrgSimple, renderUser } from "./render.ts";
 import { renderInstallation } from "./render-app.ts";
 import type { SimOrg, SimRequest, SimState, SimUser } from "./types.ts";
 
@@ -70,9 +70,9 @@ export function patRequestPayload(args: { state: SimState; org: SimOrg; request:
     personal_access_token_request: {
       id: request.id,
       owner: renderUser(state, owner),
-      permissions_added: structuredClone(request.permissions),
+      permissions_added: clonePermissions(request.permissions),
       permissions_upgraded: {},
-      permissions_result: structuredClone(request.permissions),
+      permissions_result: clonePermissions(request.permissions),
       repository_selection: request.repositorySelection,
       repository_count: repos ? repos.length : null,
       repositories: repos
