@@ -42,20 +42,21 @@ export async function simFetch(
 }
 
 /** An App JWT signed with the simulator App's key; override claims to build bad ones. */
-export function createAppJwt(sim: Simulator, claims: { iat?: number; exp?: number; iss?: number | string; alg?: string; key?: string } = {}): string {
-  const now = Math.floor(Date.now() / 1000);
+export function createAppJwt(sim: Simulator, claims: { iat?: number; exp?: number; iss?: number | string; alg?: string; key?: string; at?: Date } = {}): string {
+  const now = Math.floor((claims.at ?? new Date()).getTime() / 1000);
   const header = Buffer.from(JSON.stringify({ alg: claims.alg ?? "RS256", typ: "JWT" })).toString("base64url");
   const payload = Buffer.from(JSON.stringify({ iat: claims.iat ?? now - 30, exp: claims.exp ?? now + 540, iss: claims.iss ?? sim.app.id })).toString("base64url");
   const signature = createSign("RSA-SHA256").update(`${header}.${payload}`).sign(claims.key ?? sim.app.privateKey).toString("base64url");
   return `${header}.${payload}.${signature}`;
 }
 
-/** A fresh installation token for an org, obtained the way an App does (JWT → access_tokens). */
-export async function installationToken(sim: Simulator, org: string, permissions?: Record<string, string>): Promise<string> {
+/** A fresh installation token for an org, obtained the way an App does (JWT → access_tokens). Pass `at` when the simulator runs on a fake clock. */
+export async function installationToken(sim: Simulator, org: string, opts: { permissions?: Record<string, string>; at?: Date } = {}): Promise<string> {
+  const { permissions, at } = opts;
   const installationId = sim.control.org(org).installationId;
   const res = await simFetch(sim, `/app/installations/${installationId}/access_tokens`, {
     method: "POST",
-    headers: { authorization: `Bearer ${createAppJwt(sim)}` },
+    headers: { authorization: `Bearer ${createAppJwt(sim, { at })}` },
     body: permissions ? { permissions } : {},
   });
   if (res.status !== 201) throw new Error(`access_tokens answered ${res.status}: ${res.text}`);

@@ -72,7 +72,7 @@ describe("grant endpoints", () => {
     await check("GET", t, "/orgs/acme/personal-access-tokens?per_page=5&permission=contents_read&direction=asc", 304, { token, headers: { "if-none-match": ok.headers.get("etag")! } });
     await check("GET", t, "/orgs/acme/personal-access-tokens?direction=sideways", 422, { token });
     await check("GET", t, "/orgs/globex/personal-access-tokens", 404, { token });
-    const membersOnly = await installationToken(sim, "acme", { members: "read" });
+    const membersOnly = await installationToken(sim, "acme", { permissions: { members: "read" } });
     await check("GET", t, "/orgs/acme/personal-access-tokens", 403, { token: membersOnly });
     sim.control.injectFault({ path: "/orgs/acme/personal-access-tokens", status: 500 });
     await check("GET", t, "/orgs/acme/personal-access-tokens", 500, { token });
@@ -89,7 +89,7 @@ describe("grant endpoints", () => {
     expect(viaUrl.body).toEqual(res.body);
     expect(checkResponse({ template: t, method: "GET", status: viaUrl.status, body: viaUrl.body }).valid).toBe(true);
     await check("GET", t, "/orgs/acme/personal-access-tokens/1/repositories", 404, { token });
-    const membersOnly = await installationToken(sim, "acme", { members: "read" });
+    const membersOnly = await installationToken(sim, "acme", { permissions: { members: "read" } });
     await check("GET", t, `/orgs/acme/personal-access-tokens/${subset.id}/repositories`, 403, { token: membersOnly });
   });
 
@@ -101,7 +101,7 @@ describe("grant endpoints", () => {
     await check("POST", bulk, "/orgs/acme/personal-access-tokens", 422, { token, body: { action: "revoke", pat_ids: [] } });
     await check("POST", bulk, "/orgs/acme/personal-access-tokens", 400, { token, body: "{not json" });
     await check("POST", bulk, "/orgs/globex/personal-access-tokens", 404, { token, body: { action: "revoke", pat_ids: [1] } });
-    const readOnly = await installationToken(sim, "acme", { organization_personal_access_tokens: "read" });
+    const readOnly = await installationToken(sim, "acme", { permissions: { organization_personal_access_tokens: "read" } });
     await check("POST", bulk, "/orgs/acme/personal-access-tokens", 403, { token: readOnly, body: { action: "revoke", pat_ids: [grants[2]!.id] } });
     await check("POST", one, `/orgs/acme/personal-access-tokens/${grants[2]!.id}`, 204, { token, body: { action: "revoke" } });
     await check("POST", one, `/orgs/acme/personal-access-tokens/${grants[2]!.id}`, 404, { token, body: { action: "revoke" } });
@@ -117,7 +117,7 @@ describe("request endpoints", () => {
     await check("GET", t, "/orgs/acme/personal-access-token-requests", 304, { token, headers: { "if-none-match": ok.headers.get("etag")! } });
     await check("GET", t, "/orgs/acme/personal-access-token-requests?sort=updated_at", 422, { token });
     await check("GET", t, "/orgs/globex/personal-access-token-requests", 404, { token });
-    const noRequests = await installationToken(sim, "acme", { organization_personal_access_tokens: "read" });
+    const noRequests = await installationToken(sim, "acme", { permissions: { organization_personal_access_tokens: "read" } });
     await check("GET", t, "/orgs/acme/personal-access-token-requests", 403, { token: noRequests });
     const r = t + "/{pat_request_id}/repositories";
     const request = await sim.control.createRequest("acme", { repositories: [sim.control.org("acme").repos[0]!.name] });
@@ -133,7 +133,7 @@ describe("request endpoints", () => {
     await check("POST", bulk, "/orgs/acme/personal-access-token-requests", 202, { token, body: { pat_request_ids: [a!.id], action: "deny", reason: "too broad" } });
     await check("POST", bulk, "/orgs/acme/personal-access-token-requests", 422, { token, body: { pat_request_ids: [a!.id], action: "approve" } });
     await check("POST", bulk, "/orgs/acme/personal-access-token-requests", 422, { token, body: { pat_request_ids: [b!.id], action: "maybe" } });
-    const readOnly = await installationToken(sim, "acme", { organization_personal_access_token_requests: "read" });
+    const readOnly = await installationToken(sim, "acme", { permissions: { organization_personal_access_token_requests: "read" } });
     await check("POST", bulk, "/orgs/acme/personal-access-token-requests", 403, { token: readOnly, body: { pat_request_ids: [b!.id], action: "deny" } });
     await check("POST", one, `/orgs/acme/personal-access-token-requests/${b!.id}`, 204, { token, body: { action: "approve" } });
     await check("POST", one, `/orgs/acme/personal-access-token-requests/${b!.id}`, 404, { token, body: { action: "approve" } });
@@ -150,7 +150,7 @@ describe("members, users, rate limit", () => {
     const res = await check("GET", m, `/orgs/acme/memberships/${org.demoUsers.owner}`, 200, { token });
     expect((res.body as { role: string }).role).toBe("admin");
     await check("GET", m, `/orgs/acme/memberships/${org.demoUsers.nonMember}`, 404, { token });
-    const noMembers = await installationToken(sim, "acme", { organization_personal_access_tokens: "read" });
+    const noMembers = await installationToken(sim, "acme", { permissions: { organization_personal_access_tokens: "read" } });
     await check("GET", m, `/orgs/acme/memberships/${org.demoUsers.owner}`, 403, { token: noMembers });
     const tm = "/orgs/{org}/teams/{team_slug}/memberships/{username}";
     await check("GET", tm, `/orgs/acme/teams/security/memberships/${org.demoUsers.securityTeamMember}`, 200, { token });
