@@ -31,18 +31,18 @@ export function GrantFilterForm({ values, permissionOptions, resetHref }: { valu
   return (
     <form method="get" onSubmit={submit} className="panel filter-form" aria-label="Filter grants">
       <div className="filter-row">
-        <Field name="search" label="Token or owner contains" values={values} placeholder="deploy" width={180} />
-        <Field name="owner" label="Owners (comma-separated)" values={values} placeholder="alice, bob" width={180} />
-        <Field name="repository" label="Reaches repository" values={values} placeholder="api" width={130} />
+        <Field name="search" label="Token or owner contains" values={values} placeholder="deploy" width={150} />
+        <Field name="owner" label="Owners (comma-separated)" values={values} placeholder="alice, bob" width={160} />
+        <Field name="repository" label="Reaches repository" values={values} placeholder="api" width={120} />
         <label>
           Permission (at least)
-          <input type="text" name="permission" list="permission-options" defaultValue={text(values, "permission")} placeholder="contents:write" style={{ width: 190 }} />
+          <input type="text" name="permission" list="permission-options" defaultValue={text(values, "permission")} placeholder="contents:write" style={{ width: 170 }} />
         </label>
         <datalist id="permission-options">{permissionOptions.map((p) => <option key={p} value={p} />)}</datalist>
-        <Field name="stale-days" label="Stale for days" values={values} placeholder="90" width={90} />
-        <Field name="expiring-within" label="Expiring within days" values={values} placeholder="30" width={90} />
-        <Field name="last-used-after" label="Last used after" values={values} placeholder="2026-01-31" width={130} />
-        <Field name="last-used-before" label="Last used before" values={values} placeholder="2026-01-31" width={130} />
+        <Field name="stale-days" label="Stale for days" values={values} placeholder="90" width={95} />
+        <Field name="expiring-within" label="Expires within days" values={values} placeholder="30" width={115} />
+        <Field name="last-used-after" label="Last used after" values={values} placeholder="2026-01-31" width={110} />
+        <Field name="last-used-before" label="Last used before" values={values} placeholder="2026-01-31" width={110} />
       </div>
       <div className="filter-row">
         <label className="check"><input type="checkbox" name="never-used" value="true" defaultChecked={checked(values, "never-used")} /> Never used</label>

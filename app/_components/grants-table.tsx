@@ -47,7 +47,7 @@ export function GrantsTable({ rows, org, params, sort, direction, now }: {
           {rows.map((g) => (
             <tr key={g.id} data-grant-id={g.id}>
               <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
-              <td>{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
+              <td className="nowrap">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
               <td>
                 {g.permissions.slice(0, MAX_PERMISSIONS).map((p) => (
                   <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>

@@ -22,7 +22,7 @@ export function ChartBar({ data, layout = "vertical-bars", color = "#0969da", he
           {horizontal ? (
             <>
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
+              <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} interval={0} />
             </>
           ) : (
             <>

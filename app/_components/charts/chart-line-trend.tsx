@@ -10,9 +10,9 @@ export function ChartLineTrend({ data, height = 220 }: { data: TrendPoint[]; hei
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" tick={{ fontSize: 11 }} tickFormatter={(d: string) => d.slice(5)} minTickGap={24} />
-          <YAxis allowDecimals={false} width={56} domain={["auto", "auto"]} />
+          <YAxis allowDecimals={false} width={56} domain={[0, "auto"]} />
           <Tooltip formatter={(v) => [v, "active grants"]} />
-          <Line type="stepAfter" dataKey="activeGrants" stroke="#0969da" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="activeGrants" stroke="#0969da" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StackedBar } from "../../_lib/charts.ts";
 
-export function ChartStackedPermissions({ data, height = 260 }: { data: StackedBar[]; height?: number }) {
+export function ChartStackedPermissions({ data, height = 300 }: { data: StackedBar[]; height?: number }) {
   const router = useRouter();
   const open = (_: unknown, index: number) => {
     const bar = data[index];
@@ -16,7 +16,7 @@ export function ChartStackedPermissions({ data, height = 260 }: { data: StackedB
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 11 }} />
+          <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 11 }} interval={0} />
           <Tooltip cursor={{ fill: "rgba(9,105,218,0.08)" }} />
           <Legend />
           <Bar dataKey="write" name="write" stackId="level" fill="#bf8700" cursor="pointer" onClick={open} isAnimationActive={false} />

@@ -54,7 +54,7 @@ export default async function OverviewPage({ params }: Props) {
           <ChartStackedPermissions data={o.permissions} />
         </ChartPanel>
         <ChartPanel title="Owners with the most grants" links={o.owners} empty={noGrants}>
-          <ChartBar data={o.owners} layout="horizontal-bars" color="#1a7f37" height={260} />
+          <ChartBar data={o.owners} layout="horizontal-bars" color="#1a7f37" height={300} />
         </ChartPanel>
         <ChartPanel title="Repository selection" description="All repositories, selected ones, or public only." links={o.selection} empty={noGrants}>
           <ChartBar data={o.selection} color="#bc4c00" />
