@@ -62,8 +62,12 @@ export function createControl(state: SimState) {
     updateGrant(login: string, grantId: number, patch: GrantPatch): GroundGrant {
       const org = orgOf(login);
       const valid = parseInput(GrantPatchSchema, patch);
-      if (!org.grants.get(grantId)) throw new SimControlError(404, `no active grant ${grantId} in ${login}`);
-      const grant = org.grants.update(grantId, (g) => applyPatch({ state, org, target: g, patch: valid }))!;
+      const current = org.grants.get(grantId);
+      if (!current) throw new SimControlError(404, `no active grant ${grantId} in ${login}`);
+      // Patch a copy first: a rejected patch must leave the grant untouched (and indexed).
+      const draft = { ...current, repositoryIds: [...current.repositoryIds] };
+      applyPatch({ state, org, target: draft, patch: valid });
+      const grant = org.grants.update(grantId, (g) => Object.assign(g, draft))!;
       return groundGrant(state, org, grant);
     },
 
