@@ -1,5 +1,8 @@
 // The whole stack for server, webhook and CLI tests: simulator, fresh database, the App client,
 // the Probot app and the real HTTP server, with the simulator delivering webhooks to it.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Probot } from "probot";
 import type { DbHandle } from "../../db/client.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
@@ -10,7 +13,7 @@ import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { createProbot } from "../../bot/server/probot.ts";
 import { syncOrgs } from "../../bot/server/sync-orgs.ts";
-import type { Simulator, SimOrgSpec } from "../../bot/simulator/index.ts";
+import { signPayload, type Simulator, type SimOrgSpec } from "../../bot/simulator/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { withSimulator } from "../helpers/sim.ts";
 
@@ -22,6 +25,7 @@ export type Stack = {
   github: GitHubApp;
   server: RunningServer;
   jobs: BackgroundJobs;
+  probot: Probot;
   org: (login: string) => Promise<Org>;
   close: () => Promise<void>;
 };
@@ -58,7 +62,7 @@ export async function startStack({ orgs, sync = true }: { orgs?: SimOrgSpec[]; s
   const server = await startServer({ db: handle.db, dbKind: handle.kind, env, probot, log, port: 0 });
   sim.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
   return {
-    sim, handle, rawEnv, env, github, server, jobs,
+    sim, handle, rawEnv, env, github, server, jobs, probot,
     async org(login) {
       const org = await findOrgByLogin({ db: handle.db, login });
       if (!org) throw new Error(`org ${login} not in the database`);
@@ -71,4 +75,26 @@ export async function startStack({ orgs, sync = true }: { orgs?: SimOrgSpec[]; s
       await sim.close();
     },
   };
+}
+
+/** A trimmed fixture from test/fixtures/<event>.<action>.json, as a fresh object. */
+export function loadFixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), "utf8")) as T;
+}
+
+/** POSTs a delivery the way GitHub does; `signature` overrides the correct one (null: none). */
+export async function postWebhook({ url, event, payload, secret, deliveryId = randomUUID(), signature }: {
+  url: string; event: string; payload: unknown; secret: string; deliveryId?: string; signature?: string | null;
+}): Promise<{ status: number; body: string; deliveryId: string }> {
+  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "GitHub-Hookshot/test",
+    "x-github-event": event,
+    "x-github-delivery": deliveryId,
+  };
+  const sig = signature === undefined ? signPayload(secret, body).sha256 : signature;
+  if (sig !== null) headers["x-hub-signature-256"] = sig;
+  const res = await fetch(`${url}/api/github/webhooks`, { method: "POST", headers, body });
+  return { status: res.status, body: await res.text(), deliveryId };
 }
