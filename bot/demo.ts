@@ -42,7 +42,8 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       ...ctx.rawEnv,
       ...sim.env,
       DATABASE_URL: undefined,
-      PORT: String(opts.port),
+      // 0 (any free port, tests) is for serve() only; the env schema wants a real port.
+      PORT: opts.port > 0 ? String(opts.port) : undefined,
       SESSION_SECRET: ctx.rawEnv.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
       LOG_LEVEL: ctx.rawEnv.LOG_LEVEL ?? "warn",
     };
