@@ -76,7 +76,8 @@ export function perPageOf(url: string): number {
 
 export type Page<T> =
   | { url: string; status: 200; items: T[]; etag: string | null; nextUrl: string | null }
-  | { url: string; status: 304; nextUrl: string | null };
+  /** `hasLink`: whether the 304 carried a Link header at all (RFC 9110 does not require it). */
+  | { url: string; status: 304; nextUrl: string | null; hasLink: boolean };
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const v = headers?.[name];
@@ -105,18 +106,25 @@ export async function getPage<S extends z.ZodType>(args: {
   const { octokit, url, etag, counters, family } = args;
   let res: ResponseLike;
   try {
-    res = await octokit.request(`GET ${url}`, { headers: etag ? { "if-none-match": etag } : {} });
+    // The body is parsed here with JSON.parse: @octokit/request's BigInt-safe parser is several
+    // times slower on 100-grant pages, and GitHub's ids fit in a double.
+    res = await octokit.request(`GET ${url}`, {
+      headers: etag ? { "if-none-match": etag } : {},
+      request: { parseSuccessResponseBody: false },
+    });
   } catch (error) {
     const e = error as { status?: number; response?: { headers?: Record<string, unknown> } };
     if (e.status === 304) {
       count(counters, family, e.response?.headers, 304);
-      return { url, status: 304, nextUrl: parseNextLink(header(e.response?.headers, "link")) };
+      const link = header(e.response?.headers, "link");
+      return { url, status: 304, nextUrl: parseNextLink(link), hasLink: link !== undefined };
     }
     if (typeof e.status === "number") count(counters, family, e.response?.headers, e.status);
     throw toPatwardenError({ error, what: `GET ${url}` });
   }
   count(counters, family, res.headers, res.status);
-  const parsed = (args.schema as z.ZodType).array().safeParse(res.data);
+  const data = await readBody({ data: res.data, what: `GET ${url}` });
+  const parsed = (args.schema as z.ZodType).array().safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new GitHubUnavailable(
@@ -130,4 +138,29 @@ export async function getPage<S extends z.ZodType>(args: {
     etag: header(res.headers, "etag") ?? null,
     nextUrl: parseNextLink(header(res.headers, "link")),
   };
+}
+
+const BODY_TIMEOUT_MS = 60_000;
+
+/** A response body as JSON: a stream (parseSuccessResponseBody: false), or already parsed by an Octokit that ignores the option. */
+async function readBody({ data, what }: { data: unknown; what: string }): Promise<unknown> {
+  if (typeof data === "string") return JSON.parse(data);
+  if (!(data instanceof ReadableStream)) return data;
+  // Octokit's timeout covered the headers only; a body that stalls must not hang the sync.
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      data.cancel().catch(() => {});
+      reject(new GitHubUnavailable(`${what}: the response body stalled for ${BODY_TIMEOUT_MS / 1000} s`));
+    }, BODY_TIMEOUT_MS);
+  });
+  try {
+    const text = await Promise.race([new Response(data).text(), stalled]);
+    return JSON.parse(text);
+  } catch (e) {
+    if (e instanceof GitHubUnavailable) throw e;
+    throw new GitHubUnavailable(`${what}: unreadable response body (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    clearTimeout(timer);
+  }
 }

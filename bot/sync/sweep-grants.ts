@@ -1,19 +1,21 @@
 // The full grant sweep: every page (100 per call, oldest first so new grants append at the end
 // and leave earlier pages' ETags valid), each subset grant's repositories, then removal of what
 // the completed sweep did not see. A sweep that stops early removes nothing.
-import { listSubsetGrantIds, markGrantsSeen } from "../../db/queries/grant-sync.ts";
-import { deleteOrphanRepositoryPages, deleteUnsweptPages } from "../../db/queries/sync-pages.ts";
+import { analyzeInventory, listSubsetGrantIds, markGrantsSeen } from "../../db/queries/grant-sync.ts";
+import { deleteOrphanRepositoryPages, deleteUnsweptPages, getSyncPagesByUrl } from "../../db/queries/sync-pages.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { GrantSchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
-import { syncRepositories } from "./sync-repositories.ts";
+import { createRepositoryWriter, listRepositories, repositoriesUrl } from "./sync-repositories.ts";
 import { createTaskPool } from "./task-pool.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
 /** Repository listings run beside the page walk; few enough to stay polite (GitHub allows 100 concurrent). */
-export const REPOSITORY_CONCURRENCY = 4;
+export const REPOSITORY_CONCURRENCY = 6;
+
+const ANALYZE_AFTER_ADDED = 1_000;
 
 export function grantListUrl({ login, query = {} }: { login: string; query?: Record<string, string | number | string[]> }): string {
   return withQuery(ROUTES.grants(login), { per_page: 100, sort: "created_at", direction: "asc", ...query });
@@ -29,8 +31,19 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       if (pool.error !== undefined) throw pool.error;
     },
   };
+  const writer = createRepositoryWriter({ ctx: inner });
+  let analyzed = false;
   const checkRepositories = async (ids: number[]) => {
-    for (const id of ids) await pool.push(() => syncRepositories({ ctx: inner, of: "grant", id }));
+    // One query for the stored first pages of all these listings, instead of one per grant.
+    const urls = new Map(ids.map((id) => [id, repositoriesUrl({ login: org.login, of: "grant", id })]));
+    const stored = await getSyncPagesByUrl({ db, orgId: org.id, urls: [...urls.values()] });
+    for (const id of ids) {
+      const firstRecord = stored.get(urls.get(id)!) ?? null;
+      await pool.push(async () => {
+        const listing = await listRepositories({ ctx: inner, of: "grant", id, firstRecord });
+        if (listing) await writer.add(listing);
+      });
+    }
   };
   try {
     await sweepPages({
@@ -43,6 +56,11 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       onPage: async (page) => {
         if (page.status === 200) {
           await upsertGrantPage({ ctx: inner, grants: page.items, record: page.record });
+          // Statistics once the first thousands of rows exist, so the rest of the sweep plans well.
+          if (ctx.stats.grants.added >= ANALYZE_AFTER_ADDED && !analyzed) {
+            analyzed = true;
+            await analyzeInventory({ db });
+          }
           await checkRepositories(page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id));
           return "ok";
         }
@@ -60,10 +78,12 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       onFound: (found) => checkRepositories(found.filter((g) => g.repository_selection === "subset").map((g) => g.id)),
     });
     await pool.drain();
+    await writer.flush();
   } catch (e) {
     await pool.abandon();
     throw e;
   }
+  if (ctx.stats.grants.added >= ANALYZE_AFTER_ADDED) await analyzeInventory({ db }); // for the read side's filters
   await deleteUnsweptPages({ db, orgId: org.id, resource: "grants", runId: ctx.runId });
   await deleteOrphanRepositoryPages({ db, orgId: org.id });
 }

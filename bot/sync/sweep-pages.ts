@@ -1,7 +1,7 @@
 // Walks one GitHub list page by page with conditional requests. A 304 carries no body, so the
 // ids that page held come from sync_pages; page N+1 is fetched while page N is being written.
 import type { z } from "zod";
-import type { NewSyncPage, SyncPageResource } from "../../db/schema.ts";
+import type { NewSyncPage, SyncPage, SyncPageResource } from "../../db/schema.ts";
 import { getSyncPage, touchSyncPages } from "../../db/queries/sync-pages.ts";
 import { getPage, nextPageUrl, perPageOf, type CallFamily, type Page } from "../github/calls.ts";
 import type { SyncContext } from "./context.ts";
@@ -24,6 +24,8 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   useEtags?: boolean;
   /** Mark 304 pages as reached by this run, for deleteUnsweptPages after a completed sweep. */
   trackSweep?: boolean;
+  /** The stored first page when the caller already loaded it (null: known to have none). */
+  firstRecord?: SyncPage | null;
   onPage: (page: SweptPage<z.output<S>>) => Promise<PageVerdict>;
 }): Promise<{ pages: number; items: number }> {
   const { ctx, resource, schema, family, useEtags = true, trackSweep = false } = args;
@@ -35,7 +37,7 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   };
 
   let url: string | null = args.firstUrl;
-  let record = await stored(url);
+  let record = args.firstRecord !== undefined ? (args.firstRecord ?? undefined) : await stored(url);
   let inflight = fetchPage(url, record?.etag);
   let pages = 0;
   let items = 0;
@@ -68,9 +70,10 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   return { pages, items };
 
   function nextOf(page: Page<z.output<S>>, rec: typeof record): string | null {
-    if (page.status === 200 || page.nextUrl) return page.nextUrl;
+    if (page.status === 200 || page.hasLink) return page.nextUrl;
     if (rec?.nextUrl) return rec.nextUrl;
-    // An unchanged full last page: items may have been appended after it (304s carry no Link header).
+    // An unchanged full page and no Link to say whether more follow: items may have been
+    // appended after it, so look at the next page (its own ETag makes that free next time).
     return rec && rec.itemIds.length >= perPageOf(page.url) ? nextPageUrl(page.url) : null;
   }
 }

@@ -7,7 +7,7 @@ import { RequestSchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
 import { toRequestRow } from "./map.ts";
 import { sweepPages } from "./sweep-pages.ts";
-import { syncRepositories } from "./sync-repositories.ts";
+import { createRepositoryWriter, listRepositories } from "./sync-repositories.ts";
 import { createTaskPool } from "./task-pool.ts";
 
 export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void> {
@@ -20,8 +20,14 @@ export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void
       if (pool.error !== undefined) throw pool.error;
     },
   };
+  const writer = createRepositoryWriter({ ctx: inner });
   const checkRepositories = async (ids: number[]) => {
-    for (const id of ids) await pool.push(() => syncRepositories({ ctx: inner, of: "request", id }));
+    for (const id of ids) {
+      await pool.push(async () => {
+        const listing = await listRepositories({ ctx: inner, of: "request", id });
+        if (listing) await writer.add(listing);
+      });
+    }
   };
   try {
     await sweepPages({
@@ -50,6 +56,7 @@ export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void
       },
     });
     await pool.drain();
+    await writer.flush();
   } catch (e) {
     await pool.abandon();
     throw e;

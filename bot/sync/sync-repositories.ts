@@ -1,9 +1,10 @@
-// The repositories of one `subset` grant or request. Rows change only after the whole listing
-// completed; a listing that answered 304 on every page changes nothing at all.
+// The repositories of `subset` grants and requests. A listing is written only once it completed,
+// and one that answered 304 on every page writes nothing at all. Sweeps batch the writes of many
+// listings into one transaction (RepositoryWriter); one-off syncs write at once.
 import { replaceGrantRepositories, type RepositoryRow } from "../../db/queries/grant-sync.ts";
 import { replaceRequestRepositories } from "../../db/queries/request-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
-import type { NewSyncPage } from "../../db/schema.ts";
+import type { NewSyncPage, SyncPage } from "../../db/schema.ts";
 import { NotFound } from "../errors.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { RepositorySchema } from "../github/schemas.ts";
@@ -11,39 +12,80 @@ import type { SyncContext } from "./context.ts";
 import { toRepositoryRow } from "./map.ts";
 import { sweepPages } from "./sweep-pages.ts";
 
-export async function syncRepositories({ ctx, of, id }: { ctx: SyncContext; of: "grant" | "request"; id: number }): Promise<void> {
-  const path = of === "grant" ? ROUTES.grantRepositories(ctx.org.login, id) : ROUTES.requestRepositories(ctx.org.login, id);
-  const repos: RepositoryRow[] = [];
-  const keepIds: number[] = [];
-  const records: NewSyncPage[] = [];
+export type RepositoryOwner = "grant" | "request";
+export type RepositoryListing = { of: RepositoryOwner; id: number; repos: RepositoryRow[]; keepIds: number[]; records: NewSyncPage[] };
+
+export function repositoriesUrl({ login, of, id }: { login: string; of: RepositoryOwner; id: number }): string {
+  return withQuery(of === "grant" ? ROUTES.grantRepositories(login, id) : ROUTES.requestRepositories(login, id), { per_page: 100 });
+}
+
+/** The complete listing, or null when nothing changed (all 304) or the grant/request is gone (404). */
+export async function listRepositories({ ctx, of, id, firstRecord }: {
+  ctx: SyncContext; of: RepositoryOwner; id: number; firstRecord?: SyncPage | null;
+}): Promise<RepositoryListing | null> {
+  const listing: RepositoryListing = { of, id, repos: [], keepIds: [], records: [] };
   let changed = false;
   try {
     await sweepPages({
       ctx,
-      firstUrl: withQuery(path, { per_page: 100 }),
+      firstUrl: repositoriesUrl({ login: ctx.org.login, of, id }),
+      firstRecord,
       resource: of === "grant" ? "grant-repositories" : "request-repositories",
       parentId: id,
       schema: RepositorySchema,
       family: of === "grant" ? "grant-repositories" : "request-repositories",
       onPage: async (page) => {
-        keepIds.push(...page.ids);
+        listing.keepIds.push(...page.ids);
         if (page.status === 200) {
           changed = true;
-          repos.push(...page.items.map(toRepositoryRow));
-          if (page.record) records.push(page.record);
+          listing.repos.push(...page.items.map(toRepositoryRow));
+          if (page.record) listing.records.push(page.record);
         }
         return "ok";
       },
     });
   } catch (e) {
-    // Revoked (or reviewed) between the list call and this one: the sweep's removal step deals with it.
-    if (e instanceof NotFound) return;
+    // Revoked or reviewed between the list call and this one: removal is the sweep's job.
+    if (e instanceof NotFound) return null;
     throw e;
   }
-  if (!changed) return;
+  return changed ? listing : null;
+}
+
+export async function writeRepositoryListings({ ctx, listings }: { ctx: SyncContext; listings: RepositoryListing[] }): Promise<void> {
+  if (listings.length === 0) return;
+  const orgId = ctx.org.id;
   await ctx.db.transaction(async (tx) => {
-    if (of === "grant") await replaceGrantRepositories({ db: tx, orgId: ctx.org.id, grantId: id, repos, keepIds });
-    else await replaceRequestRepositories({ db: tx, orgId: ctx.org.id, requestId: id, repos, keepIds });
-    await saveSyncPages({ db: tx, pages: records });
+    await replaceGrantRepositories({ db: tx, orgId, listings: listings.filter((l) => l.of === "grant").map((l) => ({ grantId: l.id, ...l })) });
+    for (const l of listings.filter((x) => x.of === "request")) {
+      await replaceRequestRepositories({ db: tx, orgId, requestId: l.id, repos: l.repos, keepIds: l.keepIds });
+    }
+    await saveSyncPages({ db: tx, pages: listings.flatMap((l) => l.records) });
   });
+}
+
+export async function syncRepositories({ ctx, of, id }: { ctx: SyncContext; of: RepositoryOwner; id: number }): Promise<void> {
+  const listing = await listRepositories({ ctx, of, id });
+  if (listing) await writeRepositoryListings({ ctx, listings: [listing] });
+}
+
+export type RepositoryWriter = { add: (listing: RepositoryListing) => Promise<void>; flush: () => Promise<void> };
+
+/** Buffers completed listings and writes them `batchSize` at a time, one write after another. */
+export function createRepositoryWriter({ ctx, batchSize = 100 }: { ctx: SyncContext; batchSize?: number }): RepositoryWriter {
+  let buffer: RepositoryListing[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const batch = buffer;
+    buffer = [];
+    chain = chain.then(() => writeRepositoryListings({ ctx, listings: batch }));
+    return chain;
+  };
+  return {
+    async add(listing) {
+      buffer.push(listing);
+      if (buffer.length >= batchSize) await flush();
+    },
+    flush,
+  };
 }

@@ -9,6 +9,13 @@ export async function getSyncPage({ db, orgId, url }: { db: Db; orgId: number; u
   return row;
 }
 
+/** Many pages in one query (the first repository page of each subset grant on a grant page). */
+export async function getSyncPagesByUrl({ db, orgId, urls }: { db: Db; orgId: number; urls: string[] }): Promise<Map<string, SyncPage>> {
+  if (urls.length === 0) return new Map();
+  const rows = await db.select().from(syncPages).where(and(eq(syncPages.orgId, orgId), inArray(syncPages.url, urls)));
+  return new Map(rows.map((r) => [r.url, r]));
+}
+
 export async function saveSyncPages({ db, pages }: { db: Db; pages: NewSyncPage[] }): Promise<void> {
   if (pages.length === 0) return;
   const unique = [...new Map(pages.map((p) => [`${p.orgId} ${p.url}`, p])).values()];
