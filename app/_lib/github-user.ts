@@ -46,7 +46,7 @@ export function createGitHubUserApi({ apiBaseUrl, webBaseUrl, clientId, clientSe
     try {
       return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new GitHubUnavailable(`GitHub could not be reached at ${new URL(url).origin} (${(error as Error).message}); try again in a moment`);
+      throw new GitHubUnavailable(`GitHub could not be reached at ${new URL(url).origin} (${(error as Error).message}); try again in a moment.`);
     }
   }
   async function getJson(path: string, token: string): Promise<{ status: number; body: unknown }> {
@@ -54,7 +54,7 @@ export function createGitHubUserApi({ apiBaseUrl, webBaseUrl, clientId, clientSe
       headers: { accept: "application/vnd.github+json", authorization: `Bearer ${token}`, "x-github-api-version": "2022-11-28" },
     });
     if (res.status === 401) throw new TokenRejected();
-    if (res.status >= 500) throw new GitHubUnavailable(`GitHub answered ${res.status} for ${path}; try again in a moment`);
+    if (res.status >= 500) throw new GitHubUnavailable(`GitHub could not confirm who you are and what you may see (it answered ${res.status}); try again in a moment.`);
     return { status: res.status, body: res.status === 204 ? null : await res.json().catch(() => null) };
   }
   const seg = encodeURIComponent;
@@ -75,7 +75,7 @@ export function createGitHubUserApi({ apiBaseUrl, webBaseUrl, clientId, clientSe
       });
       const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown; error_description?: unknown };
       if (res.ok && typeof body.access_token === "string" && body.access_token) return body.access_token;
-      if (res.status >= 500) throw new GitHubUnavailable(`GitHub answered ${res.status} while finishing sign-in; try again`);
+      if (res.status >= 500) throw new GitHubUnavailable(`GitHub answered ${res.status} while finishing sign-in; try again.`);
       throw new TokenRejected();
     },
     async getUser({ token }) {
@@ -89,7 +89,7 @@ export function createGitHubUserApi({ apiBaseUrl, webBaseUrl, clientId, clientSe
       if (status === 404 || status === 403) return null;
       const m = body as { role?: unknown; state?: unknown } | null;
       if (status !== 200 || (m?.role !== "admin" && m?.role !== "member")) {
-        throw new GitHubUnavailable(`GitHub answered ${status} with an unexpected membership for ${org}; try again`);
+        throw new GitHubUnavailable(`GitHub answered ${status} with an unexpected membership for ${org}; try again.`);
       }
       return { role: m.role, state: m.state === "active" ? "active" : "pending" };
     },

@@ -175,6 +175,27 @@ describe("dashboard in Chromium", () => {
     await context.close();
   });
 
+  it("when GitHub cannot confirm access, pages say so in a sentence and show no data", async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn({ page, url: stack.url, login: stack.sim.control.org("acme").demoUsers.owner });
+    stack.sim.control.injectFault({ path: "/user/memberships/orgs/", status: 503, count: 1000 });
+    try {
+      stack.advanceClock(6 * 60_000);
+      for (const path of ["/orgs", "/orgs/acme/grants"]) {
+        await page.goto(`${stack.url}${path}`);
+        await page.getByRole("alert").filter({ hasText: "GitHub could not confirm who you are" }).waitFor();
+        expect(await page.locator("body").innerText()).not.toMatch(/active grants|grant \d/);
+      }
+      await screenshot(page, "08-github-unavailable");
+    } finally {
+      stack.sim.control.clearFaults();
+    }
+    await page.goto(`${stack.url}/orgs`);
+    await page.locator('article[data-org="acme"]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("a tampered cookie is no session, and signing out ends the session", async () => {
     const { context, page } = await newPage(browser);
     await signIn({ page, url: stack.url, login: stack.sim.control.org("acme").demoUsers.owner });

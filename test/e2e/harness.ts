@@ -31,7 +31,7 @@ export async function startStack({ orgs, securityTeams = "" }: { orgs: SimOrgSpe
     GITHUB_CLIENT_ID: sim.app.clientId, GITHUB_CLIENT_SECRET: sim.app.clientSecret,
     GHE_HOST: sim.host, GHE_PROTOCOL: "http", SESSION_SECRET: "e2e-session-secret-0123456789abcdef", LOG_LEVEL: "silent",
   });
-  const github = createGitHubApp({ appId: sim.app.id, privateKey: sim.app.privateKey, baseUrl: env.apiBaseUrl, retries: 0 });
+  const github = createGitHubApp({ appId: sim.app.id, privateKey: sim.app.privateKey, baseUrl: env.apiBaseUrl });
   const syncAll = async () => {
     for (const i of await registerInstallations({ db: db.db, appOctokit: github.appOctokit })) {
       if (!i.org) continue;

@@ -24,7 +24,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function OverviewPage({ params }: Props) {
   const org = decodeURIComponent((await params).org);
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}` });
-  const gate = await requireOrgAccess({ viewer, org });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
   const result = await attempt(() => getOrgOverview({ viewer, org }));
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="overview" />;
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;

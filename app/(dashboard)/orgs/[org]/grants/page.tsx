@@ -28,7 +28,9 @@ export default async function GrantsPage({ params, searchParams }: Props) {
   const current = toSearchParams(await searchParams);
   const qs = current.toString();
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/grants${qs ? `?${qs}` : ""}` });
-  const gate = await requireOrgAccess({ viewer, org });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="grants" />;
   const result = await attempt(() => listGrantTable({ viewer, org, params: current }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;

@@ -29,7 +29,9 @@ export default async function GrantPage({ params }: Props) {
   const org = decodeURIComponent(p.org);
   if (!/^\d{1,18}$/.test(p.grantId)) notFound();
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/grants/${p.grantId}` });
-  const gate = await requireOrgAccess({ viewer, org });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="grants" />;
   const result = await attempt(() => getGrantDetail({ viewer, org, grantId: Number(p.grantId) }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
