@@ -100,16 +100,18 @@ export async function handleApiRequest(args: ApiRequest): Promise<ApiOutcome> {
     }
     principal = resolvePrincipal(state, req.headers.authorization);
     checkAuthKind(route, principal);
-    key = route.free ? null : bucketKey(principal);
-    if (key) assertWithinRateLimit(state, key, principal!);
+    key = bucketKey(principal);
+    const spends = key !== null && !route.free;
+    if (spends) assertWithinRateLimit(state, key!, principal!);
     const outcome = await runRoute(args, { route, params, principal, method });
-    if (key && !outcome.notModified) spendRateLimit(state, key);
-    return finish(state, outcome.response, key, principal, key && !outcome.notModified ? 1 : 0);
+    if (spends && !outcome.notModified) spendRateLimit(state, key!);
+    return finish(state, outcome.response, key, principal, spends && !outcome.notModified ? 1 : 0);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    const rateLimited = error.response.headers?.["x-ratelimit-remaining"] === "0";
-    if (key && !rateLimited) spendRateLimit(state, key);
-    return finish(state, error.response, key, principal, key && !rateLimited ? 1 : 0);
+    // The rate-limit 403 itself is free; other errors cost a point like any answered call.
+    const spends = key !== null && error.response.headers?.["x-ratelimit-remaining"] !== "0" && !matchRoute(args.req.method ?? "GET", args.path)?.route.free;
+    if (spends) spendRateLimit(state, key!);
+    return finish(state, error.response, key, principal, spends ? 1 : 0);
   }
 }
 

@@ -73,7 +73,8 @@ export function resolvePrincipal(state: SimState, authorization: string | undefi
   if (!authorization) return null;
   const match = /^(bearer|token)\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw unauthorized("Bad credentials", "https://docs.github.com/rest");
-  const [, scheme, credential] = match as unknown as [string, string, string];
+  const scheme = match[1]!;
+  const credential = match[2]!;
   if (scheme.toLowerCase() === "bearer" && credential.split(".").length === 3) {
     verifyAppJwt(state, credential);
     return { kind: "app" };

@@ -61,7 +61,8 @@ export function parsePaging(query: URLSearchParams): Paging {
 }
 
 /** One page of `items` (ascending), read from the end when `descending`, without copying the whole list. */
-export function pageOf<T>(items: readonly T[], paging: Paging, descending = false): T[] {
+export function pageOf<T>(args: { items: readonly T[]; paging: Paging; descending?: boolean }): T[] {
+  const { items, paging, descending = false } = args;
   const start = (paging.page - 1) * paging.perPage;
   const out: T[] = [];
   for (let i = start; i < Math.min(start + paging.perPage, items.length); i++) {

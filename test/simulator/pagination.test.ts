@@ -105,6 +105,8 @@ describe("ETag and rate limit", () => {
     expect(limited.headers.get("x-ratelimit-reset")).toBe(String(Math.ceil(resetAt.getTime() / 1000)));
     const free = await simFetch(sim, "/rate_limit", { token: tokens.zero });
     expect((free.body as { resources: { core: { remaining: number } } }).resources.core.remaining).toBe(0);
+    expect(free.status).toBe(200);
+    expect(free.headers.get("x-ratelimit-remaining")).toBe("0");
 
     clock = new Date(clock.getTime() + 3000);
     const after = await simFetch(sim, "/orgs/zero/personal-access-tokens", { token: tokens.zero });

@@ -19,7 +19,7 @@ function liveInstallation(ctx: RouteContext, docs: string): SimOrg {
 function listInstallations(ctx: RouteContext) {
   const orgs = [...ctx.state.installations.values()].filter((o) => !o.installation.deleted).sort((a, b) => a.installation.id - b.installation.id);
   const paging = parsePaging(ctx.query);
-  const body = pageOf(orgs, paging).map((o) => renderInstallation(ctx.state, o));
+  const body = pageOf({ items: orgs, paging }).map((o) => renderInstallation(ctx.state, o));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: orgs.length, body });
 }
 

@@ -33,7 +33,7 @@ function listGrants(ctx: RouteContext) {
   const org = ctx.org!;
   const filter = parseListQuery({ query: ctx.query, docs: LIST_DOCS, resource: RESOURCE });
   const items = applyListFilter({ org, items: org.grants.all(), filter, loginOf: loginOf(ctx), behaviour: ctx.state.behaviour });
-  const body = pageOf(items, filter.paging, filter.descending).map((g) => renderGrant(ctx.state, org, g));
+  const body = pageOf({ items, paging: filter.paging, descending: filter.descending }).map((g) => renderGrant(ctx.state, org, g));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging: filter.paging, total: items.length, body });
 }
 
@@ -70,7 +70,7 @@ function listGrantRepositories(ctx: RouteContext) {
   // Only subset grants list repositories; "all" and "none" answer an empty list.
   const ids = grant.repositorySelection === "subset" ? grant.repositoryIds : [];
   const paging = parsePaging(ctx.query);
-  const body = pageOf(ids, paging).map((id) => renderRepo(ctx.state, org, org.reposById.get(id)!));
+  const body = pageOf({ items: ids, paging }).map((id) => renderRepo(ctx.state, org, org.reposById.get(id)!));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: ids.length, body });
 }
 

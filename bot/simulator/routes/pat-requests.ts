@@ -42,7 +42,7 @@ function listRequests(ctx: RouteContext) {
   const filter = parseListQuery({ query: ctx.query, docs: LIST_DOCS, resource: RESOURCE });
   const loginOf = (id: number) => ctx.state.users.get(id)?.login ?? "";
   const items = applyListFilter({ org, items: org.requests.all(), filter, loginOf, behaviour: ctx.state.behaviour });
-  const body = pageOf(items, filter.paging, filter.descending).map((r) => renderRequest(ctx.state, org, r));
+  const body = pageOf({ items, paging: filter.paging, descending: filter.descending }).map((r) => renderRequest(ctx.state, org, r));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging: filter.paging, total: items.length, body });
 }
 
@@ -77,7 +77,7 @@ function listRequestRepositories(ctx: RouteContext) {
   const request = requestOrNotFound(org, ctx.params.pat_request_id, REPOS_DOCS);
   const ids = request.repositorySelection === "subset" ? request.repositoryIds : [];
   const paging = parsePaging(ctx.query);
-  const body = pageOf(ids, paging).map((id) => renderRepo(ctx.state, org, org.reposById.get(id)!));
+  const body = pageOf({ items: ids, paging }).map((id) => renderRepo(ctx.state, org, org.reposById.get(id)!));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: ids.length, body });
 }
 

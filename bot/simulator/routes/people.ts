@@ -29,7 +29,7 @@ function listMembers(ctx: RouteContext) {
   const ids: number[] = [];
   for (const [id, r] of org.members) if (role === "all" || r === role) ids.push(id);
   const paging = parsePaging(ctx.query);
-  const body = pageOf(ids, paging).map((id) => renderUser(ctx.state, ctx.state.users.get(id)!));
+  const body = pageOf({ items: ids, paging }).map((id) => renderUser(ctx.state, ctx.state.users.get(id)!));
   return paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: ids.length, body });
 }
 
@@ -53,7 +53,7 @@ function listUserInstallations(ctx: RouteContext) {
   const user = currentUser(ctx);
   const orgs = [...ctx.state.installations.values()].filter((o) => !o.installation.deleted && o.members.has(user.id));
   const paging = parsePaging(ctx.query);
-  const installations = pageOf(orgs, paging).map((o) => renderInstallation(ctx.state, o));
+  const installations = pageOf({ items: orgs, paging }).map((o) => renderInstallation(ctx.state, o));
   const page = paginated({ selfUrl: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: orgs.length, body: installations });
   return { ...page, body: { total_count: orgs.length, installations } };
 }
