@@ -60,10 +60,13 @@ function checkPermissions(maps: PermissionMaps): PermissionMaps {
   return structuredClone(maps);
 }
 
-/** The user id for a login: a known user, or a new member of `org` when the login is new. */
+/** The user id for a login; a user who is neither a member nor an ex-member of `org` joins it as a member. */
 export function ownerIdFor(state: SimState, org: SimOrg, login: string): number {
   const known = state.usersByLogin.get(login.toLowerCase());
-  if (known) return known.id;
+  if (known) {
+    if (!org.members.has(known.id) && !org.exMemberIds.has(known.id)) org.members.set(known.id, "member");
+    return known.id;
+  }
   const user = registerUser({ state, login, name: null, createdAt: state.now().getTime() });
   org.members.set(user.id, "member");
   return user.id;

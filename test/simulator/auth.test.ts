@@ -65,6 +65,7 @@ describe("installation tokens", () => {
   it("expire after an hour of simulator time (or the TTL set by setTokenTtl)", async () => {
     const token = await installationToken(sim, "acme", { at: at() });
     expect((await simFetch(sim, "/orgs/acme/members", { token })).status).toBe(200);
+    expect((await simFetch(sim, "/orgs/acme/members", { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     clock = new Date(clock.getTime() + 3600_000);
     const expired = await simFetch(sim, "/orgs/acme/members", { token });
     expect(expired.status).toBe(401);
