@@ -152,18 +152,8 @@ export async function countActiveGrantsByOrg({ db }: { db: Db }): Promise<Map<nu
   return new Map(rows.map((r) => [r.orgId, Number(r.n)]));
 }
 
-// The two connection switches of the orgs page. They belong with the other org queries
-// (db/queries/orgs.ts, sync engine) and can move there; kept here so the dashboard does not
-// wait on that file.
-export async function setOrgSyncPaused({ db, orgId, paused }: { db: Db; orgId: number; paused: boolean }): Promise<boolean> {
-  const rows = await db
-    .update(orgs)
-    .set({ syncPaused: paused, updatedAt: new Date() })
-    .where(and(eq(orgs.id, orgId), sql`${orgs.syncPaused} is distinct from ${paused}`))
-    .returning({ id: orgs.id });
-  return rows.length > 0;
-}
-
+// Disconnect belongs with the other org queries (db/queries/orgs.ts) and can move there; kept
+// here so the dashboard did not wait on that file. (Pause/resume uses orgs.ts's setOrgSyncPaused.)
 /**
  * Disconnect: every inventory row of the org goes (grants, requests, members, sync history via
  * ON DELETE CASCADE; the repository link tables have no foreign key, so explicitly). The audit

@@ -3,7 +3,7 @@ import { countGrants, listGrants } from "../../db/queries/grants.ts";
 import { parseGrantQuery } from "../../bot/grants/filter.ts";
 import {
   countActiveGrantsByOrg, deleteOrgData, findDashboardOrg, listActiveGrantHistory, listDashboardOrgs, listLatestSyncRuns,
-  listTopOwners, listTopWritePermissions, setOrgSyncPaused, summarizeGrants,
+  listTopOwners, listTopWritePermissions, summarizeGrants,
 } from "../../db/queries/overview.ts";
 import { grants, orgs } from "../../db/schema.ts";
 import { overviewBounds, shapeExpiry, shapeLastUse, shapeSelection } from "../../app/_lib/charts.ts";
@@ -84,13 +84,6 @@ describe("org list and connection switches", () => {
     expect(await findDashboardOrg({ db: h.db, login: "nope" })).toBeNull();
     const counts = await countActiveGrantsByOrg({ db: h.db });
     expect([counts.get(acme.id), counts.get(globex.id)]).toEqual([7, 1]);
-  });
-
-  it("pauses and resumes, reporting whether anything changed", async () => {
-    expect(await setOrgSyncPaused({ db: h.db, orgId: acme.id, paused: true })).toBe(true);
-    expect(await setOrgSyncPaused({ db: h.db, orgId: acme.id, paused: true })).toBe(false);
-    expect((await findDashboardOrg({ db: h.db, login: "acme" }))?.syncPaused).toBe(true);
-    expect(await setOrgSyncPaused({ db: h.db, orgId: acme.id, paused: false })).toBe(true);
   });
 
   it("disconnect deletes one org's data and leaves the other org alone", async () => {

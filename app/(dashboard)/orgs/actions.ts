@@ -4,7 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { appendAudit } from "../../../db/queries/audit.ts";
-import { deleteOrgData, setOrgSyncPaused } from "../../../db/queries/overview.ts";
+import { getSyncLease, setOrgSyncPaused } from "../../../db/queries/orgs.ts";
+import { deleteOrgData } from "../../../db/queries/overview.ts";
 import { describeError } from "../../_data/attempt.ts";
 import { checkOrgAccess } from "../../_data/org-access.ts";
 import { getDashboardRuntime } from "../../_data/runtime.ts";
@@ -54,7 +55,8 @@ export async function setPausedAction(_prev: ActionState, formData: FormData): P
     const { viewer, org: row } = await ownerOf(org);
     const { db } = getDashboardRuntime();
     const pause = paused === "true";
-    const changed = await setOrgSyncPaused({ db, orgId: row.id, paused: pause });
+    const changed = row.syncPaused !== pause;
+    if (changed) await setOrgSyncPaused({ db, orgId: row.id, paused: pause });
     await appendAudit({
       db, orgId: row.id, actor: viewer.login, actorType: "user", action: pause ? "org.pause" : "org.resume",
       targetType: "org", targetId: row.id, result: changed ? "success" : "skipped",
@@ -70,7 +72,12 @@ export async function disconnectAction(_prev: ActionState, formData: FormData): 
     if (confirm.trim() !== row.login) {
       throw Object.assign(new Error(`Type the org name exactly (${row.login}) to disconnect it.`), { kind: "InvalidInput" });
     }
-    const { db } = getDashboardRuntime();
+    const { db, now } = getDashboardRuntime();
+    // A sync still writing would fail half-way against the deleted org (or re-create rows).
+    const lease = await getSyncLease({ db, orgId: row.id });
+    if (lease.until && lease.until > now()) {
+      throw Object.assign(new Error(`A sync of ${row.login} is running; disconnect it when the sync has finished.`), { kind: "Conflict" });
+    }
     const { grants } = await deleteOrgData({ db, orgId: row.id });
     await appendAudit({
       db, orgId: row.id, actor: viewer.login, actorType: "user", action: "org.disconnect", targetType: "org", targetId: row.id,
