@@ -56,8 +56,9 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   }
   if (!io.db && command.forwardable && !rawEnv.DATABASE_URL) {
     const state = readLiveServerState({ file: serverStateFileOf(rawEnv) });
-    if (state) {
-      const result = await forwardToServer({ state, argv });
+    // A file naming a live pid that no longer listens is stale (pid reused): run here instead.
+    const result = state ? await forwardToServer({ state, argv }) : "unreachable";
+    if (result !== "unreachable") {
       out(result.stdout);
       err(result.stderr);
       return result.exitCode;
@@ -72,10 +73,16 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
   let opened: DbHandle | undefined;
   let env: Env | undefined;
   const stop = io.signal ? undefined : new AbortController();
-  const onSignal = () => stop?.abort();
+  // First Ctrl-C: finish cleanly (an interrupted sync is safe, but waits for its current step);
+  // the second one quits at once.
+  const onSignal = () => {
+    if (stop?.signal.aborted) process.exit(130);
+    err("Stopping… (press Ctrl-C again to quit at once)\n");
+    stop?.abort();
+  };
   if (stop) {
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   }
   const ctx: CliContext = {
     out,

@@ -2,6 +2,7 @@
 // the embedded-mode CLI bridge, the scheduler and the dashboard; then a clean shutdown on signal.
 import { migrateDb, type DbHandle } from "../../db/client.ts";
 import type { Env } from "../env.ts";
+import { InvalidInput } from "../errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../handlers/background.ts";
 import { startServer, type RunningServer } from "../server.ts";
@@ -62,6 +63,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
     port: opts.port,
     dashboard: dashboard?.handle,
     internalCli: token ? { token, runCli: opts.runCli } : undefined,
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") throw new InvalidInput("PORT", `port ${opts.port ?? env.PORT} is already in use; stop what uses it, or set PORT (or --port)`);
+    throw err;
   });
   if (token) writeServerState({ file: opts.stateFile, state: { pid: process.pid, port: running.port, token } });
   const scheduler = github && opts.scheduler

@@ -91,4 +91,15 @@ describe("CLI forwarding to the server that owns the embedded database", () => {
     expect(JSON.parse(readFileSync(path.join(dir, "server.json"), "utf8")).pid).toBe(deadPid);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("treats a file whose pid is alive but whose port is closed as stale (the pid was reused)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pw-forward-reused-"));
+    const closed = await startServer({ db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0 });
+    await closed.close();
+    writeServerState({ file: path.join(dir, "server.json"), state: { pid: process.pid, port: closed.port, token } });
+    const r = await runCli(["migrate"], { env: callerEnv(dir) });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`pglite: ${path.join(dir, "pglite")}`);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
