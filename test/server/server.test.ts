@@ -5,6 +5,7 @@ import { setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { createHealthCheck } from "../../bot/server/health.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { startScheduler } from "../../bot/server/scheduler.ts";
+import { chooseKind } from "../../bot/server/sync-orgs.ts";
 import { startServer } from "../../bot/server.ts";
 import { postWebhook, startStack, type Stack } from "./harness.ts";
 
@@ -116,5 +117,16 @@ describe("scheduler", () => {
     expect(acmeRuns.length).toBe(before.acme + 1);
     expect(acmeRuns[0]).toMatchObject({ kind: "incremental", trigger: "schedule", status: "succeeded" });
     expect((await listSyncRuns({ db: stack.handle.db, orgId: globex.id })).length).toBe(before.globex);
+  });
+});
+
+describe("chooseKind", () => {
+  const org = (lastFullSyncAt: Date | null) => ({ lastFullSyncAt }) as Parameters<typeof chooseKind>[0]["org"];
+  const now = new Date("2026-03-01T12:00:00Z");
+  it("runs a full sweep when none ran yet or the last is a day old, else incremental", () => {
+    expect(chooseKind({ org: org(null), kind: "auto", now })).toBe("full");
+    expect(chooseKind({ org: org(new Date("2026-02-28T12:00:00Z")), kind: "auto", now })).toBe("full");
+    expect(chooseKind({ org: org(new Date("2026-03-01T01:00:00Z")), kind: "auto", now })).toBe("incremental");
+    expect(chooseKind({ org: org(null), kind: "incremental", now })).toBe("incremental");
   });
 });
