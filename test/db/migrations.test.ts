@@ -13,9 +13,9 @@ describe("migrations", () => {
 
   it("creates every table and can be applied twice", async () => {
     await migrateDb(h);
-    const r = await h.db.execute<{ table_name: string }>(
+    const r = (await h.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
-    );
+    )) as unknown as { rows: { table_name: string }[] };
     const names = r.rows.map((x) => x.table_name);
     for (const t of ["audit_log", "grants", "grant_repositories", "installations", "org_members", "orgs", "pat_requests", "request_repositories", "sync_runs", "webhook_deliveries"]) {
       expect(names).toContain(t);
