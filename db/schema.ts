@@ -322,3 +322,84 @@ export const webhookDeliveries = pgTable("webhook_deliveries", {
   error: text("error"),
 });
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+export const REVOCATION_JOB_STATUSES = ["queued", "running", "succeeded", "failed", "dry_run"] as const;
+export type RevocationJobStatus = (typeof REVOCATION_JOB_STATUSES)[number];
+
+/** pending → in_flight → revoked | already_gone | failed. in_flight is persisted before the call, so a crash leaves a trace. */
+export const REVOCATION_ITEM_STATUSES = ["pending", "in_flight", "revoked", "already_gone", "failed"] as const;
+export type RevocationItemStatus = (typeof REVOCATION_ITEM_STATUSES)[number];
+
+/** bulk: update_pat_accesses, ≤ 100 ids a call; single: update_pat_access, one grant. */
+export const REVOCATION_METHODS = ["bulk", "single"] as const;
+export type RevocationMethod = (typeof REVOCATION_METHODS)[number];
+
+/** How a job's grants were chosen: explicit ids, or a grants filter (as the dashboard's URL query). */
+export type RevocationSelection = { kind: "ids"; ids: number[] } | { kind: "filter"; query: string };
+
+/**
+ * A bulk revocation, persisted so a crash or restart resumes it. Its grants are frozen in
+ * revocation_items when it is created: a resume never widens the selection.
+ */
+export const revocationJobs = pgTable(
+  "revocation_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").notNull(),
+    actorType: text("actor_type").notNull(),
+    reason: text("reason").notNull(),
+    selection: jsonb("selection").$type<RevocationSelection>().notNull(),
+    method: text("method", { enum: REVOCATION_METHODS }).notNull().default("bulk"),
+    dryRun: boolean("dry_run").notNull().default(false),
+    status: text("status", { enum: REVOCATION_JOB_STATUSES }).notNull().default("queued"),
+    total: integer("total").notNull(),
+    batches: integer("batches").notNull(),
+    revoked: integer("revoked").notNull().default(0),
+    alreadyGone: integer("already_gone").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** Why the job stopped short (rate limit, lost permission…); items keep their own errors. */
+    lastError: text("last_error"),
+    // Lease: one runner per job across processes; a crashed runner's lease expires.
+    leaseOwner: text("lease_owner"),
+    leaseUntil: tstz("lease_until"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Serves the resume sweep: only unfinished jobs.
+    index("revocation_jobs_unfinished_idx").on(t.status, t.id).where(sql`${t.status} in ('queued', 'running')`),
+    index("revocation_jobs_org_created_idx").on(t.orgId, t.createdAt),
+  ],
+);
+export type RevocationJob = typeof revocationJobs.$inferSelect;
+export type NewRevocationJob = typeof revocationJobs.$inferInsert;
+
+export const revocationItems = pgTable(
+  "revocation_items",
+  {
+    jobId: id64("job_id").notNull().references(() => revocationJobs.id, { onDelete: "cascade" }),
+    orgId: id64("org_id").notNull(),
+    /** The grant id (pat_id) sent to GitHub. */
+    grantId: id64("grant_id").notNull(),
+    tokenId: id64("token_id").notNull(),
+    tokenName: text("token_name").notNull(),
+    ownerLogin: text("owner_login").notNull(),
+    /** Planned batch (≤ 100 items each), fixed at creation. */
+    batch: integer("batch").notNull(),
+    status: text("status", { enum: REVOCATION_ITEM_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.grantId] }),
+    index("revocation_items_job_batch_idx").on(t.jobId, t.batch),
+    // Serves "did patwarden revoke this grant?" (sync's removal reason, grant detail).
+    index("revocation_items_grant_idx").on(t.orgId, t.grantId),
+  ],
+);
+export type RevocationItem = typeof revocationItems.$inferSelect;
+export type NewRevocationItem = typeof revocationItems.$inferInsert;
