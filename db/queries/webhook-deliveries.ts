@@ -1,5 +1,5 @@
 // Each X-GitHub-Delivery is processed once: the first receiver claims it, redeliveries see the claim.
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { webhookDeliveries } from "../schema.ts";
 
@@ -8,7 +8,8 @@ export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**
  * True when this caller now owns the delivery. A delivery that failed may be claimed again, because
- * a manual redelivery from GitHub is how an operator retries it; any other earlier claim wins.
+ * a manual redelivery from GitHub is how an operator retries it; so may one stuck "processing" for
+ * over ten minutes (its process died; handlers take seconds). Any other earlier claim wins.
  */
 export async function claimDelivery({ db, deliveryId, event, action, installationId }: {
   db: Db; deliveryId: string; event: string; action?: string | null; installationId?: number | null;
@@ -19,7 +20,10 @@ export async function claimDelivery({ db, deliveryId, event, action, installatio
     .onConflictDoUpdate({
       target: webhookDeliveries.deliveryId,
       set: { outcome: "processing", error: null, receivedAt: sql`now()` },
-      setWhere: eq(webhookDeliveries.outcome, "failed"),
+      setWhere: or(
+        eq(webhookDeliveries.outcome, "failed"),
+        and(eq(webhookDeliveries.outcome, "processing"), lt(webhookDeliveries.receivedAt, sql`now() - interval '10 minutes'`)),
+      ),
     })
     .returning({ deliveryId: webhookDeliveries.deliveryId });
   return rows.length === 1;
