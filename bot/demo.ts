@@ -28,7 +28,7 @@ export type DemoOptions = {
 
 export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOptions }): Promise<number> {
   const say = (line: string) => ctx.out(`${line}\n`);
-  refuseIfServerRunning(ctx);
+  refuseIfServerRunning(ctx, "demo");
   const t0 = Date.now();
   say(`Starting the GitHub simulator on 127.0.0.1:${opts.simPort}…`);
   const sim = await runSimulator({ port: opts.simPort, orgs: opts.orgs ?? DEMO_ORGS, stateDir: path.join(ctx.dataDir, "simulator") })

@@ -20,11 +20,11 @@ then run inside this process (they find it through .data/server.json).
 Logs are JSON lines on stdout (LOG_LEVEL). Stop with Ctrl-C.
 `;
 
-export function refuseIfServerRunning(ctx: CliContext): void {
+export function refuseIfServerRunning(ctx: CliContext, command: "start" | "demo" = "start"): void {
   if (ctx.env().DATABASE_URL) return;
   const state = readLiveServerState({ file: serverStateFileOf(ctx.rawEnv) });
   if (state) {
-    throw new InvalidInput("start", `a patwarden server (pid ${state.pid}, port ${state.port}) already owns the embedded database in ${ctx.dataDir}; stop it first, or set DATABASE_URL`);
+    throw new InvalidInput(command, `a patwarden server (pid ${state.pid}, port ${state.port}) already owns the embedded database in ${ctx.dataDir}; stop it first, or set DATABASE_URL`);
   }
 }
 
