@@ -21,7 +21,7 @@ Logs are JSON lines on stdout (LOG_LEVEL). Stop with Ctrl-C.
 `;
 
 export function refuseIfServerRunning(ctx: CliContext, command: "start" | "demo" = "start"): void {
-  if (ctx.env().DATABASE_URL) return;
+  if (command === "start" && ctx.env().DATABASE_URL) return; // the demo is always embedded
   const state = readLiveServerState({ file: serverStateFileOf(ctx.rawEnv) });
   if (state) {
     throw new InvalidInput(command, `a patwarden server (pid ${state.pid}, port ${state.port}) already owns the embedded database in ${ctx.dataDir}; stop it first, or set DATABASE_URL`);
