@@ -12,12 +12,16 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export function requestTimeout(octokit: Octokit, options: OctokitOptions): void {
   const ms: number = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   octokit.hook.wrap("request", async (request, opts) => {
+    const previous = (opts.request ?? {}) as Record<PropertyKey, unknown>;
+    const outer = (CALLER_SIGNAL in previous ? previous[CALLER_SIGNAL] : previous.signal) as AbortSignal | undefined;
     const controller = new AbortController();
-    const outer: AbortSignal | undefined = opts.request?.signal ?? undefined;
     const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    // Inner hooks (auth-app's among them) were bound to this very options object and ignore
+    // arguments, so the signal must be set on it, as a fresh `request` object (never the shared defaults).
+    opts.request = { ...previous, signal, [CALLER_SIGNAL]: outer };
     const timer = setTimeout(() => controller.abort(), ms);
     try {
-      return await request({ ...opts, request: { ...opts.request, signal } });
+      return await request(opts);
     } catch (error) {
       if (controller.signal.aborted && !outer?.aborted) {
         throw new RequestError(`GitHub did not answer ${opts.method} ${opts.url} within ${ms} ms`, 504, {
@@ -30,6 +34,8 @@ export function requestTimeout(octokit: Octokit, options: OctokitOptions): void 
     }
   });
 }
+
+const CALLER_SIGNAL = Symbol("caller's AbortSignal");
 
 /**
  * @octokit/auth-app caches an installation token for 59 minutes whatever its `expires_at` says,

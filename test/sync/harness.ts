@@ -16,7 +16,7 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+export const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 export async function startHarness(opts: {
   sim?: SimulatorOptions;
