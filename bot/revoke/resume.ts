@@ -1,0 +1,90 @@
+// Picks up revocation jobs that are queued or were left running (a crash, a restart, a rate
+// limit), one at a time. Items a dead runner left in flight are checked against GitHub's list
+// first, so a call that landed before the crash is never counted twice.
+import type { Db } from "../../db/client.ts";
+import { getOrg } from "../../db/queries/orgs.ts";
+import { getRevocationJobRow, listResumableJobIds, setJobStatus } from "../../db/queries/revocations.ts";
+import type { Org } from "../../db/schema.ts";
+import { Conflict } from "../errors.ts";
+import type { OctokitLike } from "../github/calls.ts";
+import { runRevocationJob, type RevocationLog } from "./run-job.ts";
+import type { RevocationJobView } from "./view.ts";
+
+/** An installation client for an org; throw when the App cannot reach it (the job then waits). */
+export type OctokitFor = (org: Org) => OctokitLike | Promise<OctokitLike>;
+
+export type ResumeResult = { finished: RevocationJobView[]; busy: number[]; errors: { jobId: number; error: string }[] };
+
+export async function resumeRevocationJobs({ db, octokitFor, pacingMs, signal, log, leaseTtlMs }: {
+  db: Db; octokitFor: OctokitFor; pacingMs?: number; signal?: AbortSignal; log?: RevocationLog; leaseTtlMs?: number;
+}): Promise<ResumeResult> {
+  const out: ResumeResult = { finished: [], busy: [], errors: [] };
+  for (const jobId of await listResumableJobIds({ db })) {
+    if (signal?.aborted) break;
+    const job = await getRevocationJobRow({ db, jobId });
+    const org = job && (await getOrg({ db, orgId: job.orgId }));
+    if (!job || !org) continue;
+    try {
+      const octokit = await octokitFor(org);
+      log?.info(`running revocation job ${jobId} of ${org.login} (${job.status})`);
+      out.finished.push(await runRevocationJob({ db, octokit, jobId, pacingMs, signal, log, leaseTtlMs }));
+    } catch (e) {
+      if (e instanceof Conflict) {
+        out.busy.push(jobId);
+        continue;
+      }
+      const error = e instanceof Error ? e.message : String(e);
+      out.errors.push({ jobId, error });
+      log?.warn(`revocation job ${jobId} could not run: ${error}`);
+      await setJobStatus({ db, jobId, status: job.status, lastError: error, now: new Date() }).catch(() => {});
+    }
+  }
+  return out;
+}
+
+export type RevocationWorker = {
+  /** Look for work now (after a job was created) instead of at the next poll. */
+  wake: () => void;
+  stop: () => Promise<void>;
+};
+
+/** The server's background runner: resumes at start, then polls for queued jobs (the dashboard creates them). */
+export function startRevocationWorker({ db, octokitFor, pollMs = 5_000, pacingMs, log }: {
+  db: Db; octokitFor: OctokitFor; pollMs?: number; pacingMs?: number; log?: RevocationLog;
+}): RevocationWorker {
+  const stopping = new AbortController();
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      woken = false;
+      try {
+        await resumeRevocationJobs({ db, octokitFor, pacingMs, signal: stopping.signal, log });
+      } catch (e) {
+        log?.warn(`revocation worker: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (woken) continue;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          stopping.signal.removeEventListener("abort", done);
+          wakeUp = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, pollMs);
+        wakeUp = done;
+        stopping.signal.addEventListener("abort", done, { once: true });
+      });
+    }
+  })();
+  return {
+    wake: () => {
+      woken = true;
+      wakeUp?.();
+    },
+    async stop() {
+      stopping.abort();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// What a revocation would touch, resolved from ids or a grants filter against the inventory, and
+// the checks a selection must pass before a job is created. Reads only.
+import type { Db } from "../../db/client.ts";
+import { countGrants, listGrants } from "../../db/queries/grants.ts";
+import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocations.ts";
+import type { GrantFilter } from "../grants/filter.ts";
+import { InvalidInput } from "../errors.ts";
+
+/** Explicit grant ids (pat_ids), or every active grant a filter matches (the dashboard's "select all"). */
+export type RevocationTarget = { ids: number[] } | { filter: GrantFilter };
+
+export const DEFAULT_MAX_REVOCATION_GRANTS = 10_000;
+/** Above this many grants, a person confirms by typing the organization's name. */
+export const CONFIRM_ORG_NAME_ABOVE = 50;
+export const REASON_MAX_CHARS = 1024;
+export const SAMPLE_SIZE = 10;
+
+export type ResolvedSelection = {
+  /** Active grants of the org, ordered by id: what a job would revoke. */
+  grants: SelectedGrant[];
+  /** How many active grants match (may exceed `grants` when the selection is over the limit). */
+  count: number;
+  alreadyRemoved: number[];
+  unknown: number[];
+  duplicates: number[];
+  tooMany: boolean;
+};
+
+export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_REVOCATION_GRANTS, now = new Date() }: {
+  db: Db; orgId: number; target: RevocationTarget; max?: number; now?: Date;
+}): Promise<ResolvedSelection> {
+  if ("ids" in target) {
+    const seen = new Set<number>();
+    const duplicates = new Set<number>();
+    for (const id of target.ids) (seen.has(id) ? duplicates : seen).add(id);
+    const found = await listGrantsByIds({ db, orgId, grantIds: [...seen] });
+    const foundIds = new Set(found.map((g) => g.id));
+    const active = found.filter((g) => g.removedAt === null);
+    return {
+      grants: active.slice(0, max),
+      count: active.length,
+      alreadyRemoved: found.filter((g) => g.removedAt !== null).map((g) => g.id),
+      unknown: [...seen].filter((id) => !foundIds.has(id)),
+      duplicates: [...duplicates],
+      tooMany: active.length > max,
+    };
+  }
+  if (target.filter.state === "removed") throw new InvalidInput("state", "only active grants can be revoked; drop the removed state from the filter");
+  // "all" includes removed grants, which cannot be revoked: only active grants count.
+  const filter: GrantFilter = { ...target.filter, state: "active" };
+  const count = await countGrants({ db, orgId, filter, now });
+  const perPage = Math.min(count, max);
+  const rows = perPage === 0 ? [] : (await listGrants({ db, orgId, filter, sort: "id", direction: "asc", page: 1, perPage, now })).rows;
+  return {
+    grants: rows.map((g) => ({
+      id: g.id, tokenId: g.tokenId, tokenName: g.tokenName, ownerLogin: g.ownerLogin,
+      tokenLastUsedAt: g.tokenLastUsedAt, tokenExpiresAt: g.tokenExpiresAt, removedAt: g.removedAt,
+    })),
+    count,
+    alreadyRemoved: [],
+    unknown: [],
+    duplicates: [],
+    tooMany: count > max,
+  };
+}
+
+/** "1, 2, 3 and 17 more": keeps messages readable for large lists. */
+export function listIds(ids: number[], shown = 20): string {
+  const head = ids.slice(0, shown).join(", ");
+  return ids.length > shown ? `${head} and ${ids.length - shown} more` : head;
+}
+
+/** Throws InvalidInput naming the field and what it allows; nothing has been written when it does. */
+export function checkSelection({ resolved, target, login, max }: {
+  resolved: ResolvedSelection; target: RevocationTarget; login: string; max: number;
+}): void {
+  if ("ids" in target && target.ids.length === 0) throw new InvalidInput("ids", "is empty; give at least one grant id");
+  if (resolved.duplicates.length) throw new InvalidInput("ids", `lists ${listIds(resolved.duplicates)} more than once; give each grant once`);
+  if (resolved.unknown.length) {
+    throw new InvalidInput("ids", `${listIds(resolved.unknown)} ${resolved.unknown.length === 1 ? "is not a grant" : "are not grants"} of ${login} (unknown ids, or another org's grants); grant ids are the "id" column of \`patwarden grants\``);
+  }
+  if (resolved.alreadyRemoved.length) {
+    throw new InvalidInput("ids", `${listIds(resolved.alreadyRemoved)} ${resolved.alreadyRemoved.length === 1 ? "is" : "are"} no longer active in ${login}; leave ${resolved.alreadyRemoved.length === 1 ? "it" : "them"} out`);
+  }
+  if (resolved.count === 0) throw new InvalidInput("filter", `matches no active grants of ${login}; nothing to revoke`);
+  if (resolved.tooMany) {
+    throw new InvalidInput("selection", `selects ${resolved.count} grants; at most ${max} may be revoked in one job (narrow the selection, or raise the limit)`);
+  }
+}
+
+/** A reason is required: it goes to the audit log with every grant. Returns it trimmed. */
+export function checkReason(reason: unknown): string {
+  if (typeof reason !== "string" || reason.trim() === "") {
+    throw new InvalidInput("reason", `is required: say why, in 1 to ${REASON_MAX_CHARS} characters`);
+  }
+  const trimmed = reason.trim();
+  const length = [...trimmed].length;
+  if (length > REASON_MAX_CHARS) throw new InvalidInput("reason", `is ${length} characters long; at most ${REASON_MAX_CHARS} are allowed`);
+  return trimmed;
+}
+
+export function checkIds(ids: unknown): number[] {
+  if (!Array.isArray(ids)) throw new InvalidInput("ids", "expected a list of grant ids");
+  const bad = ids.find((id) => typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0);
+  if (bad !== undefined) throw new InvalidInput("ids", `expected positive whole numbers (grant ids), got ${JSON.stringify(bad)}`);
+  return ids as number[];
+}
