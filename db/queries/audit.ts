@@ -1,5 +1,5 @@
 // The append-only audit log (a trigger refuses UPDATE and DELETE): who did what, when, why, and the result.
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditLog, type AuditEntry, type AuditResult } from "../schema.ts";
 
@@ -56,4 +56,51 @@ export async function listAudit({ db, orgId, filter = {} }: { db: Db; orgId: num
     .where(and(...conditions))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(Math.min(filter.limit ?? 100, 1000));
+}
+
+export type AuditPageFilter = {
+  /** Compared without case: GitHub logins are case-insensitive. */
+  actor?: string;
+  action?: string;
+  since?: Date;
+  until?: Date;
+};
+
+function auditPageConditions({ orgId, filter }: { orgId: number; filter: AuditPageFilter }): (SQL | undefined)[] {
+  return [
+    eq(auditLog.orgId, orgId),
+    filter.actor ? sql`lower(${auditLog.actor}) = lower(${filter.actor})` : undefined,
+    filter.action ? eq(auditLog.action, filter.action) : undefined,
+    filter.since ? gte(auditLog.at, filter.since) : undefined,
+    filter.until ? lt(auditLog.at, filter.until) : undefined,
+  ];
+}
+
+/**
+ * The audit log page and its CSV export: newest entry first by id, so the keyset cursor
+ * (`beforeId`) is exact even where `at` values were supplied out of insertion order.
+ */
+export async function listAuditPage({ db, orgId, filter = {}, beforeId, limit = 100 }: {
+  db: Db; orgId: number; filter?: AuditPageFilter; beforeId?: number; limit?: number;
+}): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...auditPageConditions({ orgId, filter }), beforeId !== undefined ? lt(auditLog.id, beforeId) : undefined))
+    .orderBy(desc(auditLog.id))
+    .limit(Math.min(limit, 1000));
+}
+
+export async function countAuditPage({ db, orgId, filter = {} }: { db: Db; orgId: number; filter?: AuditPageFilter }): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(...auditPageConditions({ orgId, filter })));
+  return Number(row?.n ?? 0);
+}
+
+/** The actions and actors recorded for an org, for the filter's choices. */
+export async function listAuditFacets({ db, orgId }: { db: Db; orgId: number }): Promise<{ actions: string[]; actors: string[] }> {
+  const [actions, actors] = await Promise.all([
+    db.selectDistinct({ v: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(auditLog.action),
+    db.selectDistinct({ v: auditLog.actor }).from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(auditLog.actor).limit(500),
+  ]);
+  return { actions: actions.map((r) => r.v), actors: actors.map((r) => r.v) };
 }
