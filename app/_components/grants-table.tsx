@@ -3,6 +3,7 @@ import type { GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts"
 import type { GrantRow } from "../_data/grants.ts";
 import { formatDate, formatRelative } from "../_lib/format.ts";
 import { sortHref } from "../_lib/grant-url.ts";
+import { PageCheckbox, RowCheckbox } from "./selection.tsx";
 
 const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string }[] = [
   { key: "name", label: "Token" },
@@ -20,8 +21,9 @@ function When({ date, now, none }: { date: Date | null; now: Date; none: string 
   return <time dateTime={date.toISOString()} title={date.toISOString()}>{formatDate(date)} <span className="muted small">({formatRelative({ date, now })})</span></time>;
 }
 
-export function GrantsTable({ rows, org, params, sort, direction, now }: {
-  rows: GrantRow[]; org: string; params: URLSearchParams; sort: GrantSortColumn; direction: SortDirection; now: Date;
+/** `selectable`: a checkbox column, inside a SelectionProvider (viewers who may revoke). */
+export function GrantsTable({ rows, org, params, sort, direction, now, selectable = false }: {
+  rows: GrantRow[]; org: string; params: URLSearchParams; sort: GrantSortColumn; direction: SortDirection; now: Date; selectable?: boolean;
 }) {
   const base = `/orgs/${encodeURIComponent(org)}/grants`;
   return (
@@ -29,6 +31,7 @@ export function GrantsTable({ rows, org, params, sort, direction, now }: {
       <table className="data" aria-label="Grants">
         <thead>
           <tr>
+            {selectable && <th scope="col" className="select"><PageCheckbox label="Select all grants on this page" /></th>}
             {COLUMNS.map((c) => {
               const active = c.key !== null && c.key === sort;
               return (
@@ -46,6 +49,7 @@ export function GrantsTable({ rows, org, params, sort, direction, now }: {
         <tbody>
           {rows.map((g) => (
             <tr key={g.id} data-grant-id={g.id}>
+              {selectable && <td className="select"><RowCheckbox id={g.id} label={`Select ${g.tokenName} of ${g.ownerLogin}`} /></td>}
               <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
               <td className="nowrap">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
               <td>

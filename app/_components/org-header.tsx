@@ -5,9 +5,12 @@ import type { OrgStatus } from "../_lib/org-status.ts";
 const TABS = [
   { key: "overview", label: "Overview", path: "" },
   { key: "grants", label: "Grants", path: "/grants" },
+  { key: "requests", label: "Requests", path: "/requests" },
+  { key: "revocations", label: "Revocations", path: "/revocations" },
+  { key: "audit", label: "Audit log", path: "/audit" },
 ] as const;
 
-/** Org title, status, the viewer's access, and the org's sections (requests and audit join later). */
+/** Org title, status, the viewer's access, and the org's sections. */
 export function OrgHeader({ login, status, access, current }: {
   login: string; status: OrgStatus; access: OrgAccess; current: (typeof TABS)[number]["key"];
 }) {

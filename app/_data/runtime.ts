@@ -8,6 +8,7 @@
 // file outside Next, where that marker package does not resolve.
 import { randomBytes } from "node:crypto";
 import type { Env } from "../../bot/env.ts";
+import type { OctokitLike } from "../../bot/github/calls.ts";
 import type { Db } from "../../db/client.ts";
 import { createGitHubUserApi, type GitHubUserApi } from "../_lib/github-user.ts";
 import { parseSecurityTeams, type SecurityTeams } from "../_lib/security-teams.ts";
@@ -15,6 +16,9 @@ import { deriveSessionKey } from "../_lib/session-crypto.ts";
 
 /** Starts a sync of one org now (provided by the server, which owns the GitHub App client). */
 export type RequestSync = (args: { orgId: number; login: string; actor: string }) => Promise<{ ok: boolean; message: string }>;
+
+/** An installation client of the GitHub App (revoke, review); provided by the server, which holds the App's key. */
+export type InstallationOctokit = (installationId: number) => OctokitLike;
 
 export type DashboardRuntime = {
   db: Db;
@@ -25,6 +29,8 @@ export type DashboardRuntime = {
   /** null when GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET are not set: sign-in is then impossible. */
   github: GitHubUserApi | null;
   requestSync: RequestSync | null;
+  /** null when the GitHub App is not configured: revoking and reviewing then explain why they cannot run. */
+  installationOctokit: InstallationOctokit | null;
   now: () => Date;
   /** True when SESSION_SECRET was not set and a per-process secret was generated (sessions end on restart). */
   ephemeralSecret: boolean;
@@ -34,6 +40,7 @@ export type SetDashboardRuntimeOptions = {
   db: Db;
   env: Env;
   requestSync?: RequestSync;
+  installationOctokit?: InstallationOctokit;
   /** Defaults to process.env.SECURITY_TEAMS (org:team:read|revoke, comma-separated). */
   securityTeams?: string;
   /** Tests inject a fake GitHub; otherwise built from env. */
@@ -58,6 +65,7 @@ export function setDashboardRuntime(opts: SetDashboardRuntimeOptions): Dashboard
         ? createGitHubUserApi({ apiBaseUrl: opts.env.apiBaseUrl, webBaseUrl: opts.env.webBaseUrl, clientId, clientSecret })
         : null,
     requestSync: opts.requestSync ?? null,
+    installationOctokit: opts.installationOctokit ?? null,
     now: opts.now ?? (() => new Date()),
     ephemeralSecret: !opts.env.SESSION_SECRET,
   };

@@ -5,6 +5,8 @@ import { levelsFor } from "../../../../../bot/grants/permission-names.ts";
 import { GrantFilterForm } from "../../../../_components/grant-filter-form.tsx";
 import { GrantsTable } from "../../../../_components/grants-table.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
+import { RevokeBar } from "../../../../_components/revoke-bar.tsx";
+import { SelectionProvider } from "../../../../_components/selection.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
 import { attempt } from "../../../../_data/attempt.ts";
 import { listGrantTable } from "../../../../_data/grants.ts";
@@ -53,6 +55,12 @@ export default async function GrantsPage({ params, searchParams }: Props) {
           {t.orgTotal === 0 ? <p>No grants are stored for {t.login} yet.</p> : <p>No grants match these filters.</p>}
           {filtered && <p><Link href={base}>Clear the filters</Link></p>}
         </div>
+      ) : t.access.canRevoke && (t.query.filter.state ?? "active") === "active" ? (
+        // Keyed by the query: a new filter, sort or page starts with nothing selected.
+        <SelectionProvider key={qs} pageIds={t.rows.map((r) => r.id)} total={t.total}>
+          <RevokeBar org={t.login} query={qs} />
+          <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} selectable />
+        </SelectionProvider>
       ) : (
         <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} />
       )}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Notice } from "../../../../../_components/notice.tsx";
+import { RevokeGrantButton } from "../../../../../_components/revoke-grant-button.tsx";
 import { OrgHeader } from "../../../../../_components/org-header.tsx";
 import { attempt } from "../../../../../_data/attempt.ts";
 import { getGrantDetail } from "../../../../../_data/grants.ts";
@@ -41,7 +42,10 @@ export default async function GrantPage({ params }: Props) {
     <>
       {header}
       <p className="small"><Link href={`/orgs/${encodeURIComponent(g.login)}/grants`}>← All grants</Link></p>
-      <h2 style={{ fontSize: 20 }}>{g.tokenName}</h2>
+      <div className="page-head" style={{ marginBottom: 8 }}>
+        <h2 style={{ fontSize: 20, margin: 0 }}>{g.tokenName}</h2>
+        {g.access.canRevoke && !g.removedAt && <RevokeGrantButton org={g.login} grantId={g.id} tokenName={g.tokenName} owner={g.ownerLogin} />}
+      </div>
       {g.removedAt && <Notice kind="error">This grant is no longer active: {REMOVAL_TEXT[g.removalReason ?? ""] ?? "removed"} ({formatDateTime(g.removedAt)}).</Notice>}
       <div className="grid" style={{ gridTemplateColumns: "minmax(320px, 1fr) minmax(320px, 1fr)" }}>
         <section className="panel" aria-label="Facts">

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "../../../../../_components/auto-refresh.tsx";
+import { JobStatusBadge, ITEM_STATUS_TEXT } from "../../../../../_components/job-status.tsx";
+import { Notice } from "../../../../../_components/notice.tsx";
+import { OrgHeader } from "../../../../../_components/org-header.tsx";
+import { attempt } from "../../../../../_data/attempt.ts";
+import { requireOrgAccess } from "../../../../../_data/org-access.ts";
+import { getJobPage, parseItemStatuses } from "../../../../../_data/revocation-jobs.ts";
+import { requireViewer } from "../../../../../_data/viewer.ts";
+import { formatCount, formatDateTime } from "../../../../../_lib/format.ts";
+import { toSearchParams, type RawParams } from "../../../../../_lib/grant-url.ts";
+import { orgStatus } from "../../../../../_lib/org-status.ts";
+import { REVOCATION_ITEM_STATUSES } from "../../../../../../db/schema.ts";
+
+type Props = { params: Promise<{ org: string; jobId: string }>; searchParams: Promise<RawParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Revocation ${(await params).jobId}` };
+}
+
+export default async function RevocationJobPage({ params, searchParams }: Props) {
+  const p = await params;
+  const org = decodeURIComponent(p.org);
+  if (!/^\d{1,15}$/.test(p.jobId)) notFound();
+  const current = toSearchParams(await searchParams);
+  const base = `/orgs/${encodeURIComponent(org)}/revocations/${p.jobId}`;
+  const viewer = await requireViewer({ returnTo: base });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
+  const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="revocations" />;
+  const status = parseItemStatuses(current.getAll("status"));
+  const after = /^\d{1,18}$/.test(current.get("after") ?? "") ? Number(current.get("after")) : undefined;
+  const result = await attempt(async () => {
+    try {
+      return await getJobPage({ viewer, org, jobId: Number(p.jobId), status, after });
+    } catch (error) {
+      if ((error as { kind?: string }).kind === "NotFound") return null;
+      throw error;
+    }
+  });
+  if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
+  if (!result.value) notFound();
+  const { job, items, finished, filterQuery, nextAfter } = result.value;
+  const c = job.counts;
+  const grantsBase = `/orgs/${encodeURIComponent(result.value.login)}/grants`;
+  const statusHref = (s: string | null) => (s ? `${base}?status=${s}` : base);
+  const waiting = !finished && !job.running && job.status !== "queued";
+  return (
+    <>
+      {header}
+      <AutoRefresh active={!finished} />
+      <p className="small"><Link href={`/orgs/${encodeURIComponent(result.value.login)}/revocations`}>← All revocations</Link></p>
+      <div className="page-head" style={{ marginBottom: 8 }}>
+        <h2 style={{ fontSize: 20, margin: 0 }}>Revocation #{job.id} <JobStatusBadge status={job.status} running={job.running} /></h2>
+      </div>
+      <section className="panel" aria-label="Progress" style={{ marginBottom: 16 }}>
+        <div aria-live="polite" data-testid="job-progress">
+          <p style={{ marginBottom: 6 }}>
+            <strong>{formatCount(job.done)}</strong> of {formatCount(job.total)} grants done
+            {finished ? "." : job.running ? " — running…" : job.status === "queued" ? " — waiting to start…" : "."}
+          </p>
+          <progress max={job.total} value={job.done} aria-label="Grants done" style={{ width: "100%" }} />
+          <ul className="counts">
+            <li><span className="badge active">{formatCount(c.revoked)}</span> revoked</li>
+            <li><span className="badge neutral">{formatCount(c.alreadyGone)}</span> already gone</li>
+            <li><span className="badge bad">{formatCount(c.failed)}</span> failed</li>
+            <li><span className="badge neutral">{formatCount(c.pending + c.inFlight)}</span> still to do</li>
+          </ul>
+        </div>
+        {job.lastError && <Notice kind="error">{waiting ? `This job is paused: ${job.lastError}. patwarden resumes unfinished jobs in the background; a grant is never sent twice.` : `Last problem: ${job.lastError}`}</Notice>}
+        <dl className="facts">
+          <dt>Requested by</dt><dd>{job.requestedBy} on {formatDateTime(job.createdAt)}</dd>
+          <dt>Reason</dt><dd className="reason">{job.reason}</dd>
+          <dt>Selection</dt>
+          <dd>{filterQuery !== null ? <>every active grant matching <Link href={`${grantsBase}?${filterQuery}`}><code>{filterQuery || "(no filter)"}</code></Link> when it started</> : `${formatCount(job.total)} selected grants`}</dd>
+          <dt>Method</dt><dd>{job.method === "bulk" ? `update_pat_accesses, ${formatCount(job.batches)} calls of at most 100` : "update_pat_access, one grant a call"}</dd>
+          {job.finishedAt && <><dt>Finished</dt><dd>{formatDateTime(job.finishedAt)}</dd></>}
+        </dl>
+      </section>
+      <nav className="subnav" aria-label="Outcomes">
+        <Link href={statusHref(null)} aria-current={status.length === 0 ? "page" : undefined}>All</Link>
+        {REVOCATION_ITEM_STATUSES.map((s) => (
+          <Link key={s} href={statusHref(s)} aria-current={status.length === 1 && status[0] === s ? "page" : undefined}>{ITEM_STATUS_TEXT[s]}</Link>
+        ))}
+      </nav>
+      {items.length === 0 ? <div className="panel empty"><p>No grants with this outcome.</p></div> : (
+        <div className="table-wrap">
+          <table className="data" aria-label="Outcome per grant">
+            <thead><tr><th scope="col">Grant</th><th scope="col">Token</th><th scope="col">Owner</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
+            <tbody>
+              {items.map((it) => (
+                <tr key={it.grantId} data-item-status={it.status}>
+                  <td><Link href={`${grantsBase}/${it.grantId}`}>{it.grantId}</Link></td>
+                  <td>{it.tokenName}</td>
+                  <td>{it.ownerLogin}</td>
+                  <td>{ITEM_STATUS_TEXT[it.status]}</td>
+                  <td className="small">{it.error ?? (it.attempts > 1 ? `${it.attempts} attempts` : "")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(after !== undefined || nextAfter !== null) && (
+        <nav className="pager" aria-label="Pages">
+          {after !== undefined ? <Link className="button" href={statusHref(status[0] ?? null)}>First page</Link> : <span className="button" aria-disabled>First page</span>}
+          {nextAfter !== null
+            ? <Link className="button" rel="next" href={`${base}?${new URLSearchParams([...status.map((s) => ["status", s]), ["after", String(nextAfter)]]).toString()}`}>Next</Link>
+            : <span className="button" aria-disabled>Next</span>}
+        </nav>
+      )}
+    </>
+  );
+}

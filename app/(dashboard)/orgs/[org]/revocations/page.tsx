@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "../../../../_components/auto-refresh.tsx";
+import { JobStatusBadge } from "../../../../_components/job-status.tsx";
+import { Notice } from "../../../../_components/notice.tsx";
+import { OrgHeader } from "../../../../_components/org-header.tsx";
+import { attempt } from "../../../../_data/attempt.ts";
+import { requireOrgAccess } from "../../../../_data/org-access.ts";
+import { listJobSummaries } from "../../../../_data/revocation-jobs.ts";
+import { requireViewer } from "../../../../_data/viewer.ts";
+import { formatCount, formatDateTime } from "../../../../_lib/format.ts";
+import { orgStatus } from "../../../../_lib/org-status.ts";
+
+type Props = { params: Promise<{ org: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).org)} revocations` };
+}
+
+export default async function RevocationsPage({ params }: Props) {
+  const org = decodeURIComponent((await params).org);
+  const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/revocations` });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
+  const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="revocations" />;
+  const result = await attempt(() => listJobSummaries({ viewer, org }));
+  if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
+  const { login, jobs, access } = result.value;
+  const base = `/orgs/${encodeURIComponent(login)}`;
+  return (
+    <>
+      {header}
+      <AutoRefresh active={jobs.some((j) => j.status === "queued" || j.status === "running")} intervalMs={3000} />
+      {jobs.length === 0 ? (
+        <div className="panel empty">
+          <p>No grants of {login} have been revoked through patwarden yet.</p>
+          {access.canRevoke && <p>Select grants in the <Link href={`${base}/grants`}>grants table</Link> to revoke them.</p>}
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data" aria-label="Revocations">
+            <thead>
+              <tr>
+                <th scope="col">Job</th><th scope="col">Started</th><th scope="col">By</th><th scope="col">Reason</th>
+                <th scope="col">Status</th><th scope="col" className="num">Grants</th><th scope="col" className="num">Revoked</th>
+                <th scope="col" className="num">Already gone</th><th scope="col" className="num">Failed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.id} data-job-id={j.id}>
+                  <td><Link href={`${base}/revocations/${j.id}`}>#{j.id}</Link>{j.method === "single" && <div className="muted small">single</div>}</td>
+                  <td className="nowrap">{formatDateTime(j.createdAt)}</td>
+                  <td>{j.requestedBy}</td>
+                  <td className="reason">{j.reason}</td>
+                  <td><JobStatusBadge status={j.status} /></td>
+                  <td className="num">{formatCount(j.total)}</td>
+                  <td className="num">{formatCount(j.revoked)}</td>
+                  <td className="num">{formatCount(j.alreadyGone)}</td>
+                  <td className="num">{formatCount(j.failed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+// The grant page's "Revoke…": a reason, then update_pat_access for this one grant; the answer is
+// GitHub's, shown in the dialog, and the page re-renders with the grant marked removed.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { revokeGrantAction } from "../(dashboard)/orgs/[org]/grants/actions.ts";
+import { ModalDialog } from "./modal-dialog.tsx";
+import { ReasonField, reasonProblem } from "./reason-field.tsx";
+
+export function RevokeGrantButton({ org, grantId, tokenName, owner }: { org: string; grantId: number; tokenName: string; owner: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const done = result?.ok === true;
+
+  const submit = () => {
+    if (reasonProblem({ value: reason, required: true }) || pending || done) return;
+    setResult(null);
+    startTransition(async () => {
+      const r = await revokeGrantAction({ org, grantId, reason });
+      setResult(r);
+      if (r.ok) router.refresh();
+    });
+  };
+
+  return (
+    <>
+      <button type="button" className="danger solid" onClick={() => { setResult(null); setOpen(true); }}>Revoke this grant…</button>
+      <ModalDialog open={open} onClose={() => setOpen(false)} title={`Revoke ${tokenName}`}>
+        <form onSubmit={(e) => { e.preventDefault(); submit(); }} aria-busy={pending}>
+          <p>
+            <strong>{owner}</strong>&apos;s token <strong>{tokenName}</strong> (grant {grantId}) will lose access to {org}. GitHub is asked at once;
+            the owner can request access again.
+          </p>
+          {!done && <ReasonField value={reason} onChange={setReason} required label="Reason" hint="Recorded in the audit log" autoFocus />}
+          {result && <p className={`notice ${result.ok ? "ok" : "error"}`} role={result.ok ? "status" : "alert"}>{result.message}</p>}
+          <div className="actions modal-actions">
+            <button type="button" onClick={() => setOpen(false)}>{done ? "Close" : "Cancel"}</button>
+            {!done && (
+              <button type="submit" className="danger solid" disabled={pending || reasonProblem({ value: reason, required: true }) !== null}>
+                {pending ? "Revoking…" : "Revoke"}
+              </button>
+            )}
+          </div>
+        </form>
+      </ModalDialog>
+    </>
+  );
+}

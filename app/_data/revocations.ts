@@ -1,0 +1,110 @@
+import "server-only";
+// Revocation for the dashboard: preview, start a job, revoke one grant, and read jobs back.
+// Every function takes the viewer and checks revoke access to the org before anything else; a
+// "select all matching" target is the URL's filter, resolved here against the inventory, never a
+// list of ids from the browser.
+import { createRevocationJob, newRunnerId, previewRevocation, revokeGrant, runRevocationJob, type RevocationTarget } from "../../bot/revoke/index.ts";
+import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { InvalidInput } from "../../bot/errors.ts";
+import type { DashboardOrg } from "../../db/queries/overview.ts";
+import { checkOrgAccess } from "./org-access.ts";
+import { getDashboardRuntime } from "./runtime.ts";
+import type { Viewer } from "./viewer.ts";
+
+/** What the browser sends: the ids it shows as selected, or the grants table's query string. */
+export type RevokeTargetInput = { kind: "ids"; ids: number[] } | { kind: "filter"; query: string };
+
+export type RevokePreviewView = {
+  org: string;
+  count: number;
+  owners: { login: string; count: number }[];
+  /** Owners beyond the ones listed. */
+  moreOwners: number;
+  sample: { id: number; tokenName: string; owner: string; lastUsedAt: Date | null }[];
+  batches: number;
+  confirmOrgName: boolean;
+  /** A sentence when this selection cannot be revoked as it is (nothing matches, too many, foreign ids). */
+  problem: string | null;
+};
+
+const OWNERS_SHOWN = 8;
+
+export function toRevocationTarget(input: RevokeTargetInput): RevocationTarget {
+  if (input.kind === "ids") return { ids: input.ids };
+  const params = new URLSearchParams(input.query);
+  const raw = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));
+  const { filter } = parseGrantQuery({ input: raw });
+  if (filter.state === "removed") throw new InvalidInput("filter", "shows removed grants; only active grants can be revoked");
+  return { filter: { ...filter, state: "active" } };
+}
+
+async function revokerOf({ viewer, org }: { viewer: Viewer | null; org: string }): Promise<{ viewer: Viewer; org: DashboardOrg }> {
+  const ctx = await checkOrgAccess({ viewer, org, need: "revoke" });
+  return { viewer: viewer!, org: ctx.org };
+}
+
+export async function previewRevocationFor({ viewer, org, target }: {
+  viewer: Viewer | null; org: string; target: RevokeTargetInput;
+}): Promise<RevokePreviewView> {
+  const { org: row } = await revokerOf({ viewer, org });
+  const { db, now } = getDashboardRuntime();
+  const p = await previewRevocation({ db, orgId: row.id, target: toRevocationTarget(target), now: now() });
+  const problem = p.unknown.length ? `${p.unknown.length} of the selected ids are not grants of ${row.login}; reload the page and select again.`
+    : p.alreadyRemoved.length ? `${p.alreadyRemoved.length} of the selected grants are no longer active; reload the page and select again.`
+    : p.count === 0 ? "No active grants match this selection; nothing would be revoked."
+    : p.tooMany ? `This selects ${p.count.toLocaleString("en-US")} grants; at most ${p.max.toLocaleString("en-US")} can be revoked at once. Narrow the filter.`
+    : null;
+  return {
+    org: row.login,
+    count: p.count,
+    owners: p.owners.slice(0, OWNERS_SHOWN),
+    moreOwners: Math.max(0, p.owners.length - OWNERS_SHOWN),
+    sample: p.sample.map((g) => ({ id: g.id, tokenName: g.tokenName, owner: g.owner, lastUsedAt: g.lastUsedAt })),
+    batches: p.batches,
+    confirmOrgName: p.confirmOrgName,
+    problem,
+  };
+}
+
+function installationClient(row: DashboardOrg) {
+  const { installationOctokit } = getDashboardRuntime();
+  if (!installationOctokit) {
+    throw new InvalidInput("github", `revoking from the dashboard needs the GitHub App on this server (APP_ID and PRIVATE_KEY); use \`npx patwarden revoke --org ${row.login}\` where it is configured`);
+  }
+  if (!row.installationId || row.installationStatus !== "active") {
+    throw new InvalidInput("installation", `the App's installation on ${row.login} is not active, so GitHub would refuse; reinstall or unsuspend it first`);
+  }
+  return installationOctokit(row.installationId);
+}
+
+/**
+ * Creates the job (frozen selection, audited) and runs it in this process in the background; the
+ * job page shows its progress. The lease taken at creation keeps any other runner off it, and a
+ * crash leaves it to the server's resume.
+ */
+export async function startRevocation({ viewer, org, target, reason, confirmation, expectCount }: {
+  viewer: Viewer | null; org: string; target: RevokeTargetInput; reason: string; confirmation?: string; expectCount?: number;
+}): Promise<{ jobId: number; org: string }> {
+  const { viewer: who, org: row } = await revokerOf({ viewer, org });
+  const octokit = installationClient(row);
+  const { db } = getDashboardRuntime();
+  const runnerId = newRunnerId();
+  const job = await createRevocationJob({
+    db, orgId: row.id, target: toRevocationTarget(target), reason, actor: who.login, actorType: "user", confirmation, expectCount, runnerId,
+  });
+  void runRevocationJob({ db, octokit, jobId: job.id, runnerId }).catch((error: unknown) => {
+    console.error(`revocation job ${job.id} stopped:`, error);
+  });
+  return { jobId: job.id, org: row.login };
+}
+
+/** The grant page's button: update_pat_access for one grant, answered when GitHub has answered. */
+export async function revokeOneGrant({ viewer, org, grantId, reason }: {
+  viewer: Viewer | null; org: string; grantId: number; reason: string;
+}): Promise<{ outcome: string; error: string | null; jobId: number }> {
+  const { viewer: who, org: row } = await revokerOf({ viewer, org });
+  const octokit = installationClient(row);
+  const { db } = getDashboardRuntime();
+  const { job, outcome, error } = await revokeGrant({ db, octokit, orgId: row.id, grantId, reason, actor: who.login, actorType: "user" });
+  return { outcome, error, jobId: job.id };
+}
