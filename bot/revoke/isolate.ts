@@ -3,7 +3,8 @@
 //  - accepted → done;
 //  - refused → ask GitHub which ids it still lists; the others are gone, the rest is sent again;
 //    when every id is still listed, the batch is split in halves until the refused id stands alone;
-//  - unavailable after the client's retries → split in halves, so one bad id fails alone.
+//  - unavailable after the client's retries → the same look-up (which stops the job when GitHub
+//    cannot even answer it), then halves, so one id GitHub keeps choking on fails alone.
 // Every path shrinks the batch, so it ends; the calls stay serial.
 import type { CallOutcome } from "./github-calls.ts";
 
@@ -43,14 +44,13 @@ export async function applyIsolating(opts: IsolateOptions): Promise<void> {
     if (ids.length === 0) return;
     const result = await send(ids);
     if (result.ok) return settle(ids, "done");
-    if (result.kind === "unavailable") {
-      if (ids.length === 1) return settle(ids, "failed", result.error);
-      await noteRetry?.(ids, result.error);
-      return split(ids);
-    }
+    // Reading first also tells a GitHub that is down (this throws, and the job stops for a resume)
+    // from one that refuses or chokes on these ids; and a call that landed before its answer was
+    // lost shows its ids gone.
     const listed = await findStillListed(ids);
+    const refused = result.kind === "refused";
     if (listed === null) {
-      if (ids.length === 1) return decideAlone(ids[0]!, result.error, false);
+      if (ids.length === 1) return refused ? decideAlone(ids[0]!, result.error, false) : settle(ids, "failed", result.error);
       await noteRetry?.(ids, result.error);
       return split(ids);
     }
@@ -59,7 +59,7 @@ export async function applyIsolating(opts: IsolateOptions): Promise<void> {
     await settle(gone, "gone");
     if (rest.length === 0) return;
     if (gone.length > 0) return attempt(rest);
-    if (rest.length === 1) return decideAlone(rest[0]!, result.error, true);
+    if (rest.length === 1) return refused ? decideAlone(rest[0]!, result.error, true) : settle(rest, "failed", result.error);
     await noteRetry?.(rest, result.error);
     return split(rest);
   }

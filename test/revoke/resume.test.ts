@@ -1,0 +1,121 @@
+// A job stopped or crashed mid-way is finished by a fresh runner: no id is accepted twice, nothing
+// outside the selection is touched, and every grant gets exactly one audit entry. One runner per job.
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { acquireJobLease } from "../../db/queries/revocations.ts";
+import { Conflict } from "../../bot/errors.ts";
+import {
+  createRevocationJob, getRevocationJob, listRevocationItems, newRunnerId, resumeRevocationJobs, runRevocationJob,
+} from "../../bot/revoke/index.ts";
+import {
+  acceptedBulk, activeGrantIds, expectNoIdAcceptedTwice, expectOneAuditEach, simGrantIds, startRevokeHarness,
+  type OrgInfo, type RevokeHarness,
+} from "./harness.ts";
+
+let hs: RevokeHarness;
+let acme: OrgInfo;
+
+beforeAll(async () => {
+  hs = await startRevokeHarness({ orgs: [{ login: "acme", grants: 900, subsetShare: 0 }] });
+  await hs.sync("acme");
+  acme = await hs.org("acme");
+});
+afterAll(() => hs?.close());
+beforeEach(() => hs.sim.control.clearFaults());
+
+const create = (ids: number[], runnerId?: string) =>
+  createRevocationJob({ db: hs.h.db, orgId: acme.id, target: { ids }, reason: "r", actor: "a", actorType: "user", confirmation: "acme", runnerId });
+
+/** The selection left GitHub's list, and nothing else did. */
+function expectExactlyRevoked(before: Set<number>, ids: number[]) {
+  const after = simGrantIds(hs.sim, "acme");
+  expect([...before].filter((id) => !after.has(id)).sort()).toEqual([...ids].sort());
+}
+
+it("stopped by its signal after two batches, a fresh runner finishes the job", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 350);
+  const before = simGrantIds(hs.sim, "acme");
+  const stop = new AbortController();
+  const first = await hs.recording("acme");
+  const job = await create(ids);
+  const stopped = await runRevocationJob({
+    db: hs.h.db, octokit: first.octokit, jobId: job.id, pacingMs: 0, signal: stop.signal,
+    onProgress: (v) => v.done >= 200 && stop.abort(),
+  });
+  expect(stopped).toMatchObject({ status: "running", running: false, counts: { revoked: 200, pending: 150, inFlight: 0 } });
+  expect(acceptedBulk(first.calls)).toHaveLength(2);
+
+  const second = await hs.recording("acme");
+  const { finished } = await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => second.octokit, pacingMs: 0 });
+  expect(finished.map((j) => j.status)).toEqual(["succeeded"]);
+  expect(acceptedBulk(second.calls)).toHaveLength(2);
+  expectNoIdAcceptedTwice([...first.calls, ...second.calls]);
+  expectExactlyRevoked(before, ids);
+  await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
+});
+
+it("a crash after GitHub applied a batch but before it was recorded: the resume sees those grants gone and sends them no more", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 250);
+  const before = simGrantIds(hs.sim, "acme");
+  const first = await hs.recording("acme");
+  const crashing = {
+    async request(route: string, options?: Record<string, unknown>) {
+      const res = await first.octokit.request(route, options);
+      if (route.startsWith("POST") && first.calls.length === 2) throw new Error("process killed"); // the answer is lost
+      return res;
+    },
+  };
+  const job = await create(ids);
+  await expect(runRevocationJob({ db: hs.h.db, octokit: crashing, jobId: job.id, pacingMs: 0 })).rejects.toThrow("process killed");
+  const crashed = await getRevocationJob({ db: hs.h.db, jobId: job.id });
+  expect(crashed.counts).toMatchObject({ revoked: 100, inFlight: 100, pending: 50 });
+
+  const second = await hs.recording("acme");
+  const { finished } = await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => second.octokit, pacingMs: 0 });
+  expect(finished[0]).toMatchObject({ id: job.id, status: "succeeded", counts: { revoked: 150, alreadyGone: 100, failed: 0 } });
+  expect(second.calls.map((c) => c.ids.length)).toEqual([50]); // only the batch never sent
+  expectNoIdAcceptedTwice([...first.calls, ...second.calls]);
+  expectExactlyRevoked(before, ids);
+  const items = await listRevocationItems({ db: hs.h.db, jobId: job.id, status: ["already_gone"] });
+  expect(items.map((i) => i.grantId)).toEqual(first.calls[1]!.ids.slice().sort((a, b) => a - b));
+  await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
+});
+
+it("in-flight grants GitHub still lists (the call never landed) are sent again", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 120);
+  const first = await hs.recording("acme", ({ index }) => {
+    if (index === 1) throw new Error("process killed before the call left");
+  });
+  const job = await create(ids);
+  await expect(runRevocationJob({ db: hs.h.db, octokit: first.octokit, jobId: job.id, pacingMs: 0 })).rejects.toThrow("process killed");
+  expect((await getRevocationJob({ db: hs.h.db, jobId: job.id })).counts).toMatchObject({ revoked: 100, inFlight: 20 });
+  const second = await hs.recording("acme");
+  const { finished } = await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => second.octokit, pacingMs: 0 });
+  expect(finished[0]).toMatchObject({ status: "succeeded", counts: { revoked: 120, alreadyGone: 0 } });
+  expect(second.calls.map((c) => [c.status, c.ids.length])).toEqual([[202, 20]]);
+  await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
+});
+
+it("one runner per job: a second runner is refused while the lease is held, and takes over once it expires", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 5);
+  const { octokit, calls } = await hs.recording("acme");
+  const job = await create(ids);
+  // A runner that died holding the lease (it never released it).
+  expect(await acquireJobLease({ db: hs.h.db, jobId: job.id, owner: "dead-host:1:x", ttlMs: 400 })).toBe(true);
+  await expect(runRevocationJob({ db: hs.h.db, octokit, jobId: job.id, pacingMs: 0 })).rejects.toBeInstanceOf(Conflict);
+  expect(await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 })).toMatchObject({ finished: [] });
+  expect(calls).toEqual([]);
+  await new Promise((r) => setTimeout(r, 500));
+  const { finished } = await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 });
+  expect(finished.map((j) => [j.id, j.status])).toEqual([[job.id, "succeeded"]]);
+});
+
+it("a job created with a runner id is held from the start: a worker cannot take it first", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 2);
+  const runnerId = newRunnerId();
+  const { octokit, calls } = await hs.recording("acme");
+  const job = await create(ids, runnerId);
+  expect(await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 })).toMatchObject({ finished: [] });
+  const done = await runRevocationJob({ db: hs.h.db, octokit, jobId: job.id, pacingMs: 0, runnerId });
+  expect(done.status).toBe("succeeded");
+  expect(calls).toHaveLength(1);
+});
