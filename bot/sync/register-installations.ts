@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import { markOtherInstallationsUninstalled, upsertInstallation } from "../../db/queries/installations.ts";
 import { upsertOrg } from "../../db/queries/orgs.ts";
+import { InvalidInput } from "../errors.ts";
 import { createCallCounters, getPage, ROUTES, withQuery, type OctokitLike, type Page } from "../github/calls.ts";
 import { InstallationSchema, type GitHubInstallation } from "../github/schemas.ts";
 
@@ -22,7 +23,7 @@ export async function registerInstallations({ db, appOctokit, now = () => new Da
   while (url) {
     const page: Page<GitHubInstallation> = await getPage({ octokit: appOctokit, url, schema: InstallationSchema, counters, family: "installations" });
     if (page.status !== 200) break;
-    for (const i of page.items) out.push(await registerInstallation({ db, installation: i, now: now() }));
+    for (const i of page.items) out.push(await storeInstallation({ db, installation: i, now: now() }));
     url = page.nextUrl;
   }
   await markOtherInstallationsUninstalled({ db, keepIds: out.map((i) => i.installationId), now: now() });
@@ -33,7 +34,15 @@ export async function registerInstallations({ db, appOctokit, now = () => new Da
 export async function registerInstallation({ db, installation, now = new Date() }: {
   db: Db; installation: unknown; now?: Date;
 }): Promise<RegisteredInstallation> {
-  const i = InstallationSchema.parse(installation);
+  const parsed = InstallationSchema.safeParse(installation);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInput(`installation.${issue?.path.join(".")}`, issue?.message ?? "invalid payload");
+  }
+  return storeInstallation({ db, installation: parsed.data, now });
+}
+
+async function storeInstallation({ db, installation: i, now }: { db: Db; installation: GitHubInstallation; now: Date }): Promise<RegisteredInstallation> {
   const login = i.account?.login ?? i.account?.slug ?? `account-${i.account?.id ?? "unknown"}`;
   const accountType = i.account?.type ?? i.target_type;
   const status = i.suspended_at ? "suspended" : "active";

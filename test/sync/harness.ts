@@ -6,6 +6,7 @@ import { createGitHubApp, type GitHubApp, type GitHubAppOptions } from "../../bo
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../bot/simulator/index.ts";
 import { registerInstallations } from "../../bot/sync/index.ts";
 import { createTestDb } from "../helpers/db.ts";
+import { startWebhookReceiver } from "../helpers/sim.ts";
 
 export type Harness = {
   sim: Simulator;
@@ -47,6 +48,19 @@ export async function startHarness(opts: {
     async close() {
       await h.close();
       await sim.close();
+    },
+  };
+}
+
+/** Points the simulator's webhooks at a local recorder (for payloads to feed the webhook helpers). */
+export async function startWebhookReceiverFor(hs: Harness) {
+  const receiver = await startWebhookReceiver();
+  hs.sim.control.setWebhookUrl(receiver.url);
+  return {
+    received: receiver.received,
+    close: async () => {
+      hs.sim.control.setWebhookUrl(null);
+      await receiver.close();
     },
   };
 }
