@@ -1,0 +1,50 @@
+// Reviewing PAT requests from patwarden: the requests a review names, and one transaction per
+// outcome that updates their status and writes their audit entries together.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { auditLog, grants, patRequests, type AuditResult, type RequestStatus } from "../schema.ts";
+import { idArray } from "./upsert-helpers.ts";
+
+export type ReviewedRequest = { id: number; tokenId: number; tokenName: string; ownerLogin: string; status: RequestStatus };
+
+export async function listRequestsByIds({ db, orgId, ids }: { db: Db; orgId: number; ids: number[] }): Promise<ReviewedRequest[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: patRequests.id, tokenId: patRequests.tokenId, tokenName: patRequests.tokenName, ownerLogin: patRequests.ownerLogin, status: patRequests.status })
+    .from(patRequests)
+    .where(and(eq(patRequests.orgId, orgId), sql`${patRequests.id} = any(${idArray(ids)})`));
+}
+
+/**
+ * Records a review outcome: `status` (when given) on requests still pending, and one audit entry
+ * per request. A request a webhook resolved first keeps the webhook's status.
+ */
+export async function recordReviewOutcome({ db, orgId, requests, status, audit, now }: {
+  db: Db;
+  orgId: number;
+  requests: ReviewedRequest[];
+  status: Exclude<RequestStatus, "pending"> | null;
+  audit: { actor: string; actorType: string; action: string; reason: string; result: AuditResult; details: Record<string, unknown> };
+  now: Date;
+}): Promise<void> {
+  if (requests.length === 0) return;
+  await db.transaction(async (tx) => {
+    if (status) {
+      await tx.update(patRequests).set({ status, resolvedAt: now })
+        .where(and(eq(patRequests.orgId, orgId), sql`${patRequests.id} = any(${idArray(requests.map((r) => r.id))})`, eq(patRequests.status, "pending")));
+    }
+    await tx.insert(auditLog).values(requests.map((r) => ({
+      at: now, orgId, actor: audit.actor, actorType: audit.actorType, action: audit.action,
+      targetType: "pat_request", targetId: String(r.id), reason: audit.reason, result: audit.result,
+      details: { ...audit.details, tokenId: r.tokenId, tokenName: r.tokenName, owner: r.ownerLogin },
+    })));
+  });
+}
+
+/** The active grant of each token: an approval creates a grant with the request's token_id. */
+export async function findGrantIdsByTokenIds({ db, orgId, tokenIds }: { db: Db; orgId: number; tokenIds: number[] }): Promise<Map<number, number>> {
+  if (tokenIds.length === 0) return new Map();
+  const rows = await db.select({ id: grants.id, tokenId: grants.tokenId }).from(grants)
+    .where(and(eq(grants.orgId, orgId), sql`${grants.tokenId} = any(${idArray(tokenIds)})`, isNull(grants.removedAt)));
+  return new Map(rows.map((r) => [r.tokenId, r.id]));
+}
