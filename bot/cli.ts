@@ -4,7 +4,8 @@ import path from "node:path";
 import { openDb, type DbHandle } from "../db/client.ts";
 import { loadEnv, type Env } from "./env.ts";
 import { InvalidInput } from "./errors.ts";
-import { EXIT, pgliteDirOf, dataDirOf, serverStateFileOf, type CliContext, type CliIo, type Command } from "./cli/context.ts";
+import { EXIT, pgliteDirOf, dataDirOf, serverStateFileOf, type Ask, type CliContext, type CliIo, type Command } from "./cli/context.ts";
+import { askTerminal } from "./cli/ask.ts";
 import { forwardToServer } from "./cli/forward.ts";
 import { COMMANDS } from "./cli/commands.ts";
 import { PATWARDEN_VERSION } from "./server/version.ts";
@@ -56,8 +57,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   }
   if (!io.db && command.forwardable && !rawEnv.DATABASE_URL) {
     const state = readLiveServerState({ file: serverStateFileOf(rawEnv) });
+    const forward = (a: string[]) => (state ? forwardToServer({ state, argv: [name, ...a] }) : Promise.resolve("unreachable" as const));
+    const prepared = state && command.beforeForward ? await command.beforeForward({ args, ask: askOf(io), out, err, forward }) : args;
+    if (!Array.isArray(prepared)) return prepared.exitCode;
     // A file naming a live pid that no longer listens is stale (pid reused): run here instead.
-    const result = state ? await forwardToServer({ state, argv }) : "unreachable";
+    const result = await forward(prepared);
     if (result !== "unreachable") {
       out(result.stdout);
       err(result.stderr);
@@ -91,6 +95,7 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
     env: () => (env ??= loadEnv(rawEnv)),
     dataDir: dataDirOf(rawEnv),
     inServer: Boolean(io.db),
+    ask: io.db ? null : askOf(io),
     signal: io.signal ?? stop!.signal,
     openDb: async () => {
       if (io.db) return io.db;
@@ -109,6 +114,12 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
     }
     await opened?.close().catch(() => {});
   }
+}
+
+/** The terminal answers questions only when stdin is one; a server running a forwarded command has none. */
+function askOf(io: CliIo): Ask | null {
+  if (io.ask !== undefined) return io.ask;
+  return process.stdin.isTTY ? askTerminal : null;
 }
 
 /** Messages, not stack traces (DEBUG=1 adds the stack); bad input exits 2, anything else 1. */

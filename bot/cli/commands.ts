@@ -4,10 +4,12 @@ import { demoCommand } from "./demo.ts";
 import { grantsCommand } from "./grants.ts";
 import { migrateCommand } from "./migrate.ts";
 import { requestsCommand } from "./requests.ts";
+import { reviewCommand } from "./review.ts";
+import { revokeCommand } from "./revoke.ts";
 import { simulateCommand } from "./simulate.ts";
 import { startCommand } from "./start.ts";
 import { syncCommand } from "./sync.ts";
 
 export const COMMANDS: Command[] = [
-  migrateCommand, syncCommand, grantsCommand, requestsCommand, startCommand, simulateCommand, demoCommand,
+  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, startCommand, simulateCommand, demoCommand,
 ];

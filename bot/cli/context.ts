@@ -2,6 +2,10 @@
 import path from "node:path";
 import type { DbHandle } from "../../db/client.ts";
 import type { Env } from "../env.ts";
+import type { CliResult } from "../server/internal-cli.ts";
+
+/** Asks the person at the terminal and returns what they typed. */
+export type Ask = (question: string) => Promise<string>;
 
 export type CliIo = {
   stdout?: (text: string) => void;
@@ -12,6 +16,8 @@ export type CliIo = {
   signal?: AbortSignal;
   /** A database already open in this process (the server running a forwarded command). */
   db?: DbHandle;
+  /** Who answers confirmations; defaults to the terminal when stdin is a TTY, null = nobody. */
+  ask?: Ask | null;
 };
 
 export type CliContext = {
@@ -26,7 +32,22 @@ export type CliContext = {
   signal: AbortSignal;
   /** True when running inside a server on behalf of a forwarded invocation. */
   inServer: boolean;
+  /** null when nobody can answer a question (stdin is not a TTY, or this runs inside a server). */
+  ask: Ask | null;
 };
+
+/**
+ * Runs in the caller's process before a command is forwarded to the server (which has no
+ * terminal): e.g. to show a preview and ask for confirmation. Returns the args to forward, or
+ * the exit code to stop with.
+ */
+export type BeforeForward = (a: {
+  args: string[];
+  ask: Ask | null;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  forward: (args: string[]) => Promise<CliResult | "unreachable">;
+}) => Promise<string[] | { exitCode: number }>;
 
 export type Command = {
   name: string;
@@ -36,6 +57,7 @@ export type Command = {
   help: string;
   /** May run inside a live embedded server (forwarded) instead of opening PGlite here. */
   forwardable: boolean;
+  beforeForward?: BeforeForward;
   run: (ctx: CliContext, args: string[]) => Promise<number>;
 };
 

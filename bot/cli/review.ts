@@ -1,0 +1,83 @@
+// `patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT`: approve or deny
+// pending PAT requests (≤ 100 a call), with the outcome of each.
+import { migrateDb } from "../../db/client.ts";
+import { requireAppCredentials } from "../env.ts";
+import { InvalidInput } from "../errors.ts";
+import { createGitHubApp } from "../github/client.ts";
+import { checkReason } from "../revoke/index.ts";
+import { reviewRequests } from "../review/index.ts";
+import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
+import { cliActor } from "./actor.ts";
+import { EXIT, type Command } from "./context.ts";
+import { formatRows } from "./format.ts";
+import { resolveOrg } from "./org.ts";
+
+const HELP = `Usage: patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT [--format table|json|csv]
+
+Approves or denies pending PAT requests (the "id" column of \`patwarden requests\`), at most 100
+a call. The reason (1–1024 characters) goes to GitHub and to the audit log. Approved requests'
+new grants are fetched at once.
+Exit code 0 only when every request was approved or denied as asked (1 when one was already
+reviewed elsewhere or failed), 2 for bad input.
+`;
+
+function parseIds(raw: unknown): number[] {
+  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const ids = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  if (ids.length === 0) throw new InvalidInput("--ids", "is required: the request ids to review, e.g. --ids 5000001,5000002");
+  const bad = ids.find((v) => !/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1);
+  if (bad !== undefined) throw new InvalidInput("--ids", `expected request ids (positive whole numbers), got ${JSON.stringify(bad)}`);
+  return ids.map(Number);
+}
+
+export const reviewCommand: Command = {
+  name: "review",
+  summary: "approve or deny pending PAT requests with a reason",
+  usage: "patwarden review --org LOGIN --ids … --approve|--deny --reason TEXT",
+  help: HELP,
+  forwardable: true,
+  async run(ctx, args) {
+    const { values } = parseFlags({
+      args,
+      options: { org: { type: "string" }, ids: { type: "string", multiple: true }, approve: { type: "boolean" }, deny: { type: "boolean" }, reason: { type: "string" }, format: { type: "string" } },
+    });
+    const format = parseFormat(values.format);
+    const login = requireOrgFlag(values.org, "review");
+    if (Boolean(values.approve) === Boolean(values.deny)) throw new InvalidInput("--approve", "give exactly one of --approve or --deny");
+    const requestIds = parseIds(values.ids);
+    try {
+      checkReason(values.reason);
+    } catch (e) {
+      throw e instanceof InvalidInput ? new InvalidInput("--reason", e.message.slice("reason: ".length)) : e;
+    }
+    const env = ctx.env();
+    const { appId, privateKey } = requireAppCredentials(env);
+    const handle = await ctx.openDb();
+    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
+    const org = await resolveOrg({ db: handle.db, login });
+    if (!org.installationId) throw new InvalidInput("--org", `the App is not installed on ${org.login}; install it, then run \`patwarden sync\``);
+    const octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
+    const { results } = await reviewRequests({
+      db: handle.db, octokit, orgId: org.id, requestIds, action: values.approve ? "approve" : "deny",
+      reason: String(values.reason), actor: cliActor(), actorType: "cli",
+    }).catch((e: unknown) => {
+      throw e instanceof InvalidInput && e.field === "ids" ? new InvalidInput("--ids", e.message.slice("ids: ".length)) : e;
+    });
+    ctx.out(formatRows({
+      format,
+      rows: results,
+      json: (r) => ({ id: r.requestId, outcome: r.outcome, grant_id: r.grantId ?? null, error: r.error ?? null }),
+      columns: [
+        { header: format === "csv" ? "id" : "ID", value: (r) => r.requestId },
+        { header: format === "csv" ? "outcome" : "Outcome", value: (r) => r.outcome },
+        { header: format === "csv" ? "grant_id" : "Grant", value: (r) => r.grantId },
+        { header: format === "csv" ? "error" : "Error", value: (r) => r.error },
+      ],
+    }));
+    const wanted = values.approve ? "approved" : "denied";
+    const off = results.filter((r) => r.outcome !== wanted);
+    ctx.err(`${org.login}: ${results.length - off.length} of ${results.length} requests ${wanted}${off.length ? `; ${off.map((r) => `${r.requestId} ${r.outcome}`).join(", ")}` : ""}\n`);
+    return off.length ? EXIT.failed : EXIT.ok;
+  },
+};
+

@@ -1,0 +1,71 @@
+// What `patwarden revoke` prints: the preview, per-grant outcomes and the summary, in each format.
+import type { RevocationItem } from "../../db/schema.ts";
+import type { RevocationJobView, RevocationPreview } from "../revoke/index.ts";
+import type { OutputFormat } from "./args.ts";
+import { formatRows, isoOrNull, shortDate } from "./format.ts";
+
+export function previewJson(p: RevocationPreview) {
+  return {
+    org: p.org.login, count: p.count, batches: p.batches, owners: p.owners,
+    sample: p.sample.map((g) => ({ id: g.id, token_id: g.tokenId, name: g.tokenName, owner: g.owner, token_last_used_at: isoOrNull(g.lastUsedAt), token_expires_at: isoOrNull(g.expiresAt) })),
+    unknown: p.unknown, duplicates: p.duplicates, already_removed: p.alreadyRemoved, too_many: p.tooMany, max: p.max,
+    confirm_org_name: p.confirmOrgName,
+  };
+}
+export type PreviewJson = ReturnType<typeof previewJson>;
+
+/** A human preview; takes the JSON shape so a forwarded dry run can be shown by the caller. */
+export function describePreview(p: PreviewJson): string {
+  const lines = [
+    `Would revoke ${p.count} active grant${p.count === 1 ? "" : "s"} of ${p.org} in ${p.batches} bulk call${p.batches === 1 ? "" : "s"} (at most 100 grants each).`,
+  ];
+  if (p.owners.length) {
+    const shown = p.owners.slice(0, 10).map((o) => `${o.login} (${o.count})`).join(", ");
+    lines.push(`Owners (${p.owners.length}): ${shown}${p.owners.length > 10 ? `, and ${p.owners.length - 10} more` : ""}`);
+  }
+  if (p.sample.length) {
+    lines.push(`Sample (${p.sample.length} of ${p.count}):`);
+    for (const g of p.sample) {
+      lines.push(`  ${g.id}  ${g.owner}  ${g.name}  last used ${g.token_last_used_at?.slice(0, 10) ?? "never"}`);
+    }
+  }
+  if (p.unknown.length) lines.push(`Not grants of ${p.org}: ${p.unknown.join(", ")}`);
+  if (p.duplicates.length) lines.push(`Listed more than once: ${p.duplicates.join(", ")}`);
+  if (p.already_removed.length) lines.push(`No longer active: ${p.already_removed.join(", ")}`);
+  if (p.too_many) lines.push(`That is more than the ${p.max} one job may revoke (--max).`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function formatOutcomes({ format, job, items }: { format: OutputFormat; job: RevocationJobView; items: RevocationItem[] }): string {
+  if (format === "json") {
+    return `${JSON.stringify({
+      job: {
+        id: job.id, org: job.orgLogin, status: job.status, reason: job.reason, requested_by: job.requestedBy, total: job.total,
+        revoked: job.counts.revoked, already_gone: job.counts.alreadyGone, failed: job.counts.failed,
+        pending: job.counts.pending + job.counts.inFlight, last_error: job.lastError,
+        created_at: isoOrNull(job.createdAt), finished_at: isoOrNull(job.finishedAt),
+      },
+      grants: items.map((i) => ({ id: i.grantId, token_id: i.tokenId, name: i.tokenName, owner: i.ownerLogin, outcome: i.status, attempts: i.attempts, error: i.lastError })),
+    }, null, 2)}\n`;
+  }
+  return formatRows({
+    format,
+    rows: items,
+    json: (i) => i,
+    columns: [
+      { header: format === "csv" ? "id" : "ID", value: (i) => i.grantId },
+      { header: format === "csv" ? "owner" : "Owner", value: (i) => i.ownerLogin },
+      { header: format === "csv" ? "name" : "Token", value: (i) => i.tokenName },
+      { header: format === "csv" ? "outcome" : "Outcome", value: (i) => (i.status === "pending" || i.status === "in_flight" ? `not finished (${i.status})` : i.status) },
+      { header: format === "csv" ? "error" : "Error", value: (i) => i.lastError },
+    ],
+  });
+}
+
+export function describeJob(job: RevocationJobView): string {
+  const c = job.counts;
+  const left = c.pending + c.inFlight;
+  const parts = [`${c.revoked} revoked`, `${c.alreadyGone} already gone`, `${c.failed} failed`, ...(left ? [`${left} not finished`] : [])];
+  const when = job.finishedAt ? ` at ${shortDate(job.finishedAt)}` : "";
+  return `${job.orgLogin}: revocation job ${job.id} ${job.status}${when}: ${parts.join(", ")} of ${job.total}${job.lastError ? ` (${job.lastError})` : ""}`;
+}
