@@ -5,10 +5,11 @@ import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import { renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
+import { fastJsonBody, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
 
-// Inner to outer: the timeout and 401 renewal sit inside retry, which sits inside throttling.
-const PatwardenOctokit = Octokit.plugin(requestTimeout, renewTokenOn401, retry, throttling).defaults({
+// Inner to outer: body parsing inside the timeout, both inside the 401 renewal, inside retry,
+// inside throttling.
+const PatwardenOctokit = Octokit.plugin(fastJsonBody, requestTimeout, renewTokenOn401, retry, throttling).defaults({
   userAgent: "patwarden",
 });
 export type GitHubClient = InstanceType<typeof PatwardenOctokit>;

@@ -2,6 +2,7 @@
 // token_id (50 per call): a grant revoked during the sweep shifts later items one page back,
 // and without this check the one it pushed past us would be marked removed by mistake.
 import { listUnseenActiveGrants, removeGrants, type UnseenGrant } from "../../db/queries/grant-sync.ts";
+import { listGrantsRevokedByPatwarden } from "../../db/queries/revocations.ts";
 import type { RemovalReason } from "../../db/schema.ts";
 import { InvalidInput } from "../errors.ts";
 import { getPage, ROUTES, withQuery, type Page } from "../github/calls.ts";
@@ -32,9 +33,13 @@ export async function removeUnseenGrants({ ctx, ownerLogin, onFound }: {
     }
     const alive = new Set(stillThere.map((g) => g.id));
     const now = ctx.now();
-    const removals = chunk
-      .filter((g) => !alive.has(g.id))
-      .map((g) => ({ id: g.id, reason: (g.tokenExpiresAt && g.tokenExpiresAt <= now ? "expired" : "revoked_elsewhere") as RemovalReason }));
+    const gone = chunk.filter((g) => !alive.has(g.id));
+    // A grant a revocation job revoked can reappear in a listing while GitHub finishes (202 is asynchronous).
+    const ours = new Set(await listGrantsRevokedByPatwarden({ db: ctx.db, orgId: ctx.org.id, grantIds: gone.map((g) => g.id) }));
+    const removals = gone.map((g) => ({
+      id: g.id,
+      reason: (ours.has(g.id) ? "revoked_by_patwarden" : g.tokenExpiresAt && g.tokenExpiresAt <= now ? "expired" : "revoked_elsewhere") as RemovalReason,
+    }));
     removed += await removeGrants({ db: ctx.db, orgId: ctx.org.id, removals, now });
   }
   ctx.stats.grants.removed += removed;

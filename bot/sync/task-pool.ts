@@ -22,7 +22,7 @@ export function createTaskPool({ concurrency, maxQueued }: { concurrency: number
     for (const f of w) f();
   };
   const pump = () => {
-    while (!abandoned && running < concurrency && queue.length > 0) {
+    while (!abandoned && error === undefined && running < concurrency && queue.length > 0) {
       const task = queue.shift()!;
       running++;
       task()
