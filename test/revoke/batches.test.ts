@@ -96,3 +96,18 @@ describe("single revoke", () => {
     expect((await getRevocationJob({ db: hs.h.db, jobId: two.job.id })).status).toBe("succeeded");
   });
 });
+
+describe("the inventory after a revocation", () => {
+  it("a revoked grant a sync saw again (GitHub's 202 is asynchronous) is removed later as revoked by patwarden", async () => {
+    const [id] = await activeGrantIds({ h: hs.h, orgId: acme.id });
+    const { octokit } = await hs.recording("acme");
+    const job = await createRevocationJob({ db: hs.h.db, orgId: acme.id, target: { ids: [id!] }, reason: "r", actor: "a", actorType: "user" });
+    await runRevocationJob({ db: hs.h.db, octokit, jobId: job.id, pacingMs: 0 });
+    // As if a sync had listed it once more before GitHub finished the revocation.
+    await hs.h.db.update(grants).set({ removedAt: null, removalReason: null }).where(and(eq(grants.orgId, acme.id), eq(grants.id, id!)));
+    await hs.sync("acme");
+    const [row] = await hs.h.db.select().from(grants).where(and(eq(grants.orgId, acme.id), eq(grants.id, id!)));
+    expect(row).toMatchObject({ removalReason: "revoked_by_patwarden" });
+    expect(row!.removedAt).toBeInstanceOf(Date);
+  });
+});
