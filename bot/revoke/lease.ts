@@ -19,10 +19,25 @@ export type JobLease = {
   release: () => Promise<void>;
 };
 
-export async function takeJobLease({ db, jobId, owner, ttlMs = DEFAULT_JOB_LEASE_TTL_MS, onRenewError }: {
-  db: Db; jobId: number; owner: string; ttlMs?: number; onRenewError?: (e: unknown) => void;
+/**
+ * True for a runner of this host whose process is gone (a crash or kill -9): a restarted server
+ * need not wait for its lease to expire. A reused pid only makes us wait, never run twice.
+ */
+export function isDeadLocalRunner(owner: string | null): boolean {
+  const m = owner ? /^(.*):(\d+):[^:]+$/.exec(owner) : null;
+  if (!m || m[1] !== hostname() || Number(m[2]) === process.pid) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+export async function takeJobLease({ db, jobId, owner, ttlMs = DEFAULT_JOB_LEASE_TTL_MS, takeOverFrom, onRenewError }: {
+  db: Db; jobId: number; owner: string; ttlMs?: number; takeOverFrom?: string; onRenewError?: (e: unknown) => void;
 }): Promise<JobLease> {
-  if (!(await acquireJobLease({ db, jobId, owner, ttlMs }))) {
+  if (!(await acquireJobLease({ db, jobId, owner, ttlMs, takeOverFrom }))) {
     const held = await getRevocationJobRow({ db, jobId });
     throw new Conflict(
       `revocation job ${jobId} is being run by ${held?.leaseOwner ?? "another process"} (lease until ${held?.leaseUntil?.toISOString() ?? "?"}); wait for it to finish`,

@@ -3,10 +3,11 @@
 // first, so a call that landed before the crash is never counted twice.
 import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
-import { getRevocationJobRow, listResumableJobIds, setJobStatus } from "../../db/queries/revocations.ts";
+import { getRevocationJobRow, listUnfinishedJobs, setJobStatus } from "../../db/queries/revocations.ts";
 import type { Org } from "../../db/schema.ts";
 import { Conflict } from "../errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import { isDeadLocalRunner } from "./lease.ts";
 import { runRevocationJob, type RevocationLog } from "./run-job.ts";
 import type { RevocationJobView } from "./view.ts";
 
@@ -19,15 +20,20 @@ export async function resumeRevocationJobs({ db, octokitFor, pacingMs, signal, l
   db: Db; octokitFor: OctokitFor; pacingMs?: number; signal?: AbortSignal; log?: RevocationLog; leaseTtlMs?: number;
 }): Promise<ResumeResult> {
   const out: ResumeResult = { finished: [], busy: [], errors: [] };
-  for (const jobId of await listResumableJobIds({ db })) {
+  for (const { id: jobId, leaseOwner, leaseFree } of await listUnfinishedJobs({ db })) {
     if (signal?.aborted) break;
+    const takeOverFrom = !leaseFree && isDeadLocalRunner(leaseOwner) ? leaseOwner! : undefined;
+    if (!leaseFree && !takeOverFrom) {
+      out.busy.push(jobId);
+      continue;
+    }
     const job = await getRevocationJobRow({ db, jobId });
     const org = job && (await getOrg({ db, orgId: job.orgId }));
     if (!job || !org) continue;
     try {
       const octokit = await octokitFor(org);
       log?.info(`running revocation job ${jobId} of ${org.login} (${job.status})`);
-      out.finished.push(await runRevocationJob({ db, octokit, jobId, pacingMs, signal, log, leaseTtlMs }));
+      out.finished.push(await runRevocationJob({ db, octokit, jobId, pacingMs, signal, log, leaseTtlMs, takeOverFrom }));
     } catch (e) {
       if (e instanceof Conflict) {
         out.busy.push(jobId);

@@ -34,6 +34,8 @@ export type RunRevocationJobOptions = {
   /** The runner id a job was created with (createRevocationJob's runnerId), to keep its lease. */
   runnerId?: string;
   leaseTtlMs?: number;
+  /** The lease owner of a runner known to be dead, whose lease may be taken before it expires. */
+  takeOverFrom?: string;
   /** Called after every settled group of grants (progress for the CLI). */
   onProgress?: (job: RevocationJobView) => void;
   log?: RevocationLog;
@@ -53,7 +55,7 @@ export async function runRevocationJob(opts: RunRevocationJobOptions): Promise<R
   const job = await getRevocationJobRow({ db, jobId });
   if (!job) throw new NotFound(`revocation job ${jobId} does not exist`);
   if (job.dryRun || job.status === "succeeded") return getRevocationJob({ db, jobId });
-  const lease = await takeJobLease({ db, jobId, owner: opts.runnerId ?? newRunnerId(), ttlMs: opts.leaseTtlMs,
+  const lease = await takeJobLease({ db, jobId, owner: opts.runnerId ?? newRunnerId(), ttlMs: opts.leaseTtlMs, takeOverFrom: opts.takeOverFrom,
     onRenewError: (e) => opts.log?.warn(`could not renew the lease of revocation job ${jobId}: ${String(e)}`) });
   try {
     const org = await getOrg({ db, orgId: job.orgId });

@@ -34,18 +34,17 @@ export async function listRevocationJobRows({ db, orgId, limit = 50 }: { db: Db;
     .orderBy(desc(revocationJobs.createdAt), desc(revocationJobs.id)).limit(Math.min(limit, 500));
 }
 
-/** Jobs a resume should pick up: queued or running, not dry runs, whose lease is free or expired. */
-export async function listResumableJobIds({ db }: { db: Db }): Promise<number[]> {
-  const rows = await db
-    .select({ id: revocationJobs.id })
+/** Jobs a resume should look at: queued or running, not dry runs; `leaseFree` by database time. */
+export async function listUnfinishedJobs({ db }: { db: Db }): Promise<{ id: number; leaseOwner: string | null; leaseFree: boolean }[]> {
+  return db
+    .select({
+      id: revocationJobs.id,
+      leaseOwner: revocationJobs.leaseOwner,
+      leaseFree: sql<boolean>`(${revocationJobs.leaseUntil} is null or ${revocationJobs.leaseUntil} < now())`,
+    })
     .from(revocationJobs)
-    .where(and(
-      inArray(revocationJobs.status, ["queued", "running"]),
-      eq(revocationJobs.dryRun, false),
-      or(isNull(revocationJobs.leaseUntil), lt(revocationJobs.leaseUntil, sql`now()`)),
-    ))
+    .where(and(inArray(revocationJobs.status, ["queued", "running"]), eq(revocationJobs.dryRun, false)))
     .orderBy(asc(revocationJobs.id));
-  return rows.map((r) => r.id);
 }
 
 export async function countItemsByStatus({ db, jobId }: { db: Db; jobId: number }): Promise<Record<RevocationItemStatus, number>> {
@@ -207,13 +206,19 @@ export async function setJobStatus({ db, jobId, status, lastError, now }: {
     .where(eq(revocationJobs.id, jobId));
 }
 
-/** Takes the job's lease if it is free, expired or already ours. Database time, so process clocks do not matter. */
-export async function acquireJobLease({ db, jobId, owner, ttlMs }: { db: Db; jobId: number; owner: string; ttlMs: number }): Promise<boolean> {
+/**
+ * Takes the job's lease if it is free, expired or already ours (or held by `takeOverFrom`, a
+ * runner known to be dead). Database time, so process clocks do not matter.
+ */
+export async function acquireJobLease({ db, jobId, owner, ttlMs, takeOverFrom }: {
+  db: Db; jobId: number; owner: string; ttlMs: number; takeOverFrom?: string;
+}): Promise<boolean> {
   const out = await db
     .update(revocationJobs)
     .set({ leaseOwner: owner, leaseUntil: sql`now() + ${ttlMs} * interval '1 millisecond'` })
     .where(and(eq(revocationJobs.id, jobId),
-      or(isNull(revocationJobs.leaseOwner), lt(revocationJobs.leaseUntil, sql`now()`), eq(revocationJobs.leaseOwner, owner))))
+      or(isNull(revocationJobs.leaseOwner), lt(revocationJobs.leaseUntil, sql`now()`), eq(revocationJobs.leaseOwner, owner),
+        takeOverFrom ? eq(revocationJobs.leaseOwner, takeOverFrom) : undefined)))
     .returning({ id: revocationJobs.id });
   return out.length === 1;
 }

@@ -1,5 +1,7 @@
 // A job stopped or crashed mid-way is finished by a fresh runner: no id is accepted twice, nothing
 // outside the selection is touched, and every grant gets exactly one audit entry. One runner per job.
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { acquireJobLease } from "../../db/queries/revocations.ts";
 import { Conflict } from "../../bot/errors.ts";
@@ -118,4 +120,21 @@ it("a job created with a runner id is held from the start: a worker cannot take 
   const done = await runRevocationJob({ db: hs.h.db, octokit, jobId: job.id, pacingMs: 0, runnerId });
   expect(done.status).toBe("succeeded");
   expect(calls).toHaveLength(1);
+});
+
+it("a lease held by a dead process of this host is taken over at once (a restarted server need not wait)", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 2);
+  const { octokit, calls } = await hs.recording("acme");
+  const job = await create(ids);
+  const gone = spawnSync(process.execPath, ["-e", ""]).pid!; // a pid that has exited
+  expect(await acquireJobLease({ db: hs.h.db, jobId: job.id, owner: `${hostname()}:${gone}:deadbeef`, ttlMs: 600_000 })).toBe(true);
+  const { finished, busy } = await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 });
+  expect(busy).toEqual([]);
+  expect(finished.map((j) => [j.id, j.status])).toEqual([[job.id, "succeeded"]]);
+  expect(calls).toHaveLength(1);
+
+  // A live runner of this process is never taken over.
+  const other = await create((await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 1));
+  expect(await acquireJobLease({ db: hs.h.db, jobId: other.id, owner: newRunnerId(), ttlMs: 600_000 })).toBe(true);
+  expect(await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 })).toMatchObject({ finished: [], busy: [other.id] });
 });
