@@ -11,6 +11,9 @@ export function ModalDialog({ open, title, onClose, children, wide = false }: {
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // The native close event also follows our own close(); only a close the owner did not ask for is reported.
+  const wanted = useRef(open);
+  wanted.current = open;
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog || !open) return;
@@ -46,8 +49,10 @@ export function ModalDialog({ open, title, onClose, children, wide = false }: {
       className={`modal${wide ? " wide" : ""}`}
       aria-labelledby={titleId}
       onKeyDown={trapTab}
-      // Escape fires "cancel" then "close"; both paths report the dialog closed to the owner.
-      onClose={onClose}
+      // Escape fires "cancel" then "close": the owner learns the dialog is closed.
+      onClose={() => {
+        if (wanted.current) onClose();
+      }}
     >
       <div className="modal-head">
         <h2 id={titleId}>{title}</h2>

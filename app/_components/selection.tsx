@@ -29,14 +29,17 @@ export function useSelection(): SelectionContext {
 export function SelectionProvider({ pageIds, total, children }: { pageIds: number[]; total: number; children: ReactNode }) {
   const [selection, setSelection] = useState<Selection>({ mode: "ids", ids: new Set() });
   const value = useMemo<SelectionContext>(() => {
-    const isSelected = (id: number) => selection.mode === "all" || selection.ids.has(id);
+    // Rows can leave the page under a selection (reviewed, revoked): only rows still shown count.
+    const shown = new Set(pageIds);
+    const effective: Selection = selection.mode === "all" ? selection : { mode: "ids", ids: new Set([...selection.ids].filter((id) => shown.has(id))) };
+    const isSelected = (id: number) => effective.mode === "all" || effective.ids.has(id);
     return {
-      selection, pageIds, total,
-      count: selection.mode === "all" ? total : selection.ids.size,
+      selection: effective, pageIds, total,
+      count: effective.mode === "all" ? total : effective.ids.size,
       isSelected,
       toggle: (id, on) => {
         // Unticking one row of "all matching" keeps the rest of this page, the rows a person can see.
-        const current = selection.mode === "all" ? new Set(pageIds) : new Set(selection.ids);
+        const current = effective.mode === "all" ? new Set(pageIds) : new Set(effective.ids);
         if (on) current.add(id);
         else current.delete(id);
         setSelection({ mode: "ids", ids: current });

@@ -7,6 +7,7 @@ import { createRevocationJob, newRunnerId, previewRevocation, revokeGrant, runRe
 import { parseGrantQuery } from "../../bot/grants/filter.ts";
 import { InvalidInput } from "../../bot/errors.ts";
 import type { DashboardOrg } from "../../db/queries/overview.ts";
+import { installationClientFor } from "./installation-client.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
@@ -66,17 +67,6 @@ export async function previewRevocationFor({ viewer, org, target }: {
   };
 }
 
-function installationClient(row: DashboardOrg) {
-  const { installationOctokit } = getDashboardRuntime();
-  if (!installationOctokit) {
-    throw new InvalidInput("github", `revoking from the dashboard needs the GitHub App on this server (APP_ID and PRIVATE_KEY); use \`npx patwarden revoke --org ${row.login}\` where it is configured`);
-  }
-  if (!row.installationId || row.installationStatus !== "active") {
-    throw new InvalidInput("installation", `the App's installation on ${row.login} is not active, so GitHub would refuse; reinstall or unsuspend it first`);
-  }
-  return installationOctokit(row.installationId);
-}
-
 /**
  * Creates the job (frozen selection, audited) and runs it in this process in the background; the
  * job page shows its progress. The lease taken at creation keeps any other runner off it, and a
@@ -86,7 +76,7 @@ export async function startRevocation({ viewer, org, target, reason, confirmatio
   viewer: Viewer | null; org: string; target: RevokeTargetInput; reason: string; confirmation?: string; expectCount?: number;
 }): Promise<{ jobId: number; org: string }> {
   const { viewer: who, org: row } = await revokerOf({ viewer, org });
-  const octokit = installationClient(row);
+  const octokit = installationClientFor({ org: row, doing: "revoking", command: "revoke" });
   const { db } = getDashboardRuntime();
   const runnerId = newRunnerId();
   const job = await createRevocationJob({
@@ -103,7 +93,7 @@ export async function revokeOneGrant({ viewer, org, grantId, reason }: {
   viewer: Viewer | null; org: string; grantId: number; reason: string;
 }): Promise<{ outcome: string; error: string | null; jobId: number }> {
   const { viewer: who, org: row } = await revokerOf({ viewer, org });
-  const octokit = installationClient(row);
+  const octokit = installationClientFor({ org: row, doing: "revoking", command: "revoke" });
   const { db } = getDashboardRuntime();
   const { job, outcome, error } = await revokeGrant({ db, octokit, orgId: row.id, grantId, reason, actor: who.login, actorType: "user" });
   return { outcome, error, jobId: job.id };

@@ -5,6 +5,7 @@ import type { Env } from "../env.ts";
 import { InvalidInput } from "../errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../handlers/background.ts";
+import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
 import type { RunCli } from "./internal-cli.ts";
@@ -71,6 +72,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const scheduler = github && opts.scheduler
     ? startScheduler({ db: handle.db, github, intervalMinutes: env.SYNC_INTERVAL_MINUTES, log, runAtStart: opts.scheduler.runAtStart })
     : undefined;
+  // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
+  const revocations = github ? startRevocationWorker({ db: handle.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
   opts.onReady?.(running);
   const dashboardLoad = dashboard?.load();
   await new Promise<void>((resolve) => {
@@ -79,6 +82,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   });
   say("Shutting down…");
   await scheduler?.stop();
+  await revocations?.stop();
   await Promise.race([jobs.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await running.close();
   await dashboardLoad?.catch(() => {});

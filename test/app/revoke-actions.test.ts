@@ -59,7 +59,7 @@ beforeAll(async () => {
   for (let i = 0; i < 51; i++) await insertGrant({ db: h.db, orgId: acme.id, now, spec: { ownerLogin: "carol", lastUsedDaysAgo: 10 } });
   globexGrant = await insertGrant({ db: h.db, orgId: globex.id, now, spec: { ownerLogin: "gus", lastUsedDaysAgo: 300 } });
   octokit = recordingOctokit();
-  runtime = setUpRuntime({ db: h.db, people: { members: people.members, teams: { ...people.teams } }, securityTeams: "acme:security:read,globex:secops:revoke", octokit });
+  runtime = setUpRuntime({ db: h.db, people, securityTeams: "acme:security:read,globex:secops:revoke", octokit });
 });
 afterAll(async () => {
   clearDashboardRuntime();
@@ -186,6 +186,6 @@ describe("revoking everything a filter matches", () => {
     signInAs({ runtime: bare, login: "alice", now });
     const r = await revokeGrantAction({ org: "acme", grantId: freshBob, reason: "test" });
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^Revoking from the dashboard needs the GitHub App on this server/) });
-    runtime = setUpRuntime({ db: h.db, people: { members: people.members, teams: { ...people.teams } }, securityTeams: "acme:security:read,globex:secops:revoke", octokit });
+    runtime = setUpRuntime({ db: h.db, people, securityTeams: "acme:security:read,globex:secops:revoke", octokit });
   });
 });

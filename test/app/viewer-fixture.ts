@@ -11,7 +11,7 @@ import type { Db } from "../../db/client.ts";
 export const jar: { cookie: string | undefined } = { cookie: undefined };
 
 /** org → login → membership; `teams` lists who is on each org's configured security team. */
-export type People = { members: Record<string, Record<string, Membership>>; teams?: Record<string, string[]> };
+export type People = { members: Record<string, Record<string, Membership>>; teams?: Record<string, readonly string[]> };
 
 export function fakeUserApi({ members, teams = {} }: People): GitHubUserApi {
   return {

@@ -2,7 +2,6 @@
 // Revocation from the grants table and the grant page. Each action is its own security boundary:
 // parse input → session → revoke access to this org (owner, or a security team in revoke mode)
 // → act → a small answer for the UI. Errors come back as sentences, never as thrown pages.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { REASON_MAX_CHARS } from "../../../../../bot/revoke/index.ts";
 import { toFailure, type Failure } from "../../../../_data/action-failure.ts";
@@ -45,7 +44,6 @@ export async function startRevocationAction(input: unknown): Promise<{ ok: true;
     const { org, target, reason, confirmation, expectCount } = StartInput.parse(input);
     const started = await startRevocation({ viewer: await getViewer(), org, target, reason, confirmation, expectCount });
     const base = `/orgs/${encodeURIComponent(started.org)}`;
-    revalidatePath(`${base}/grants`);
     return { ok: true, jobId: started.jobId, href: `${base}/revocations/${started.jobId}` };
   } catch (error) {
     return toFailure(error);
@@ -60,8 +58,9 @@ const OUTCOME_TEXT: Record<string, string> = {
 export async function revokeGrantAction(input: unknown): Promise<{ ok: boolean; message: string }> {
   try {
     const { org, grantId, reason } = RevokeOneInput.parse(input);
+    // No revalidatePath: it would re-render the grant page under the open dialog (whose button
+    // disappears with the grant); the dialog refreshes the page when it is closed.
     const r = await revokeOneGrant({ viewer: await getViewer(), org, grantId, reason });
-    revalidatePath(`/orgs/${encodeURIComponent(org)}/grants`);
     const ok = r.outcome === "revoked" || r.outcome === "already_gone";
     return { ok, message: OUTCOME_TEXT[r.outcome] ?? `GitHub did not revoke this grant: ${r.error ?? "no reason given"}. Try again later.` };
   } catch (error) {

@@ -56,8 +56,9 @@ export default async function GrantsPage({ params, searchParams }: Props) {
           {filtered && <p><Link href={base}>Clear the filters</Link></p>}
         </div>
       ) : t.access.canRevoke && (t.query.filter.state ?? "active") === "active" ? (
-        // Keyed by the query: a new filter, sort or page starts with nothing selected.
-        <SelectionProvider key={qs} pageIds={t.rows.map((r) => r.id)} total={t.total}>
+        // Keyed by the query: a new filter, sort or page starts with nothing selected. (Not the
+        // filter form's key: equal keys among siblings make React duplicate them on navigation.)
+        <SelectionProvider key={`selection?${qs}`} pageIds={t.rows.map((r) => r.id)} total={t.total}>
           <RevokeBar org={t.login} query={qs} />
           <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} selectable />
         </SelectionProvider>
