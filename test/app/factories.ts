@@ -1,7 +1,9 @@
 // Row factories for the dashboard's database tests: each test creates exactly the rows it reads.
 import { permissionTokens } from "../../bot/github/permissions.ts";
 import type { Db } from "../../db/client.ts";
-import { grantRepositories, grants, installations, orgs, syncRuns, type NewGrant, type PermissionMaps } from "../../db/schema.ts";
+import {
+  grantRepositories, grants, installations, orgs, patRequests, requestRepositories, syncRuns, type NewGrant, type NewPatRequest, type PermissionMaps,
+} from "../../db/schema.ts";
 
 const DAY = 86_400_000;
 let nextId = 1000;
@@ -57,4 +59,24 @@ export async function insertSyncRun({ db, orgId, startedAt, ...rest }: {
     durationMs: rest.durationMs ?? 1000, apiCalls: rest.apiCalls ?? 3, activeGrants: rest.activeGrants ?? null, error: rest.error ?? null,
   }).returning({ id: syncRuns.id });
   return row!.id;
+}
+
+export type RequestSpec = Partial<Omit<NewPatRequest, "permissions">> & { permissions?: PermissionMaps; repositories?: string[] };
+
+export async function insertRequest({ db, orgId, now, spec = {} }: { db: Db; orgId: number; now: Date; spec?: RequestSpec }): Promise<number> {
+  const id = spec.id ?? nextId++;
+  const permissions = spec.permissions ?? { repository: { contents: "read", metadata: "read" } };
+  const { repositories, ...rest } = spec;
+  await db.insert(patRequests).values({
+    orgId, id, tokenId: id + 700_000, tokenName: `request-${id}`, ownerId: 2, ownerLogin: "octocat", reason: "for the deploy script",
+    repositorySelection: repositories ? "subset" : "all", createdAt: new Date(now.getTime() - DAY), tokenExpired: false,
+    tokenExpiresAt: new Date(now.getTime() + 30 * DAY),
+    ...rest,
+    permissions,
+    permissionTokens: permissionTokens(permissions),
+  });
+  for (const [i, name] of (repositories ?? []).entries()) {
+    await db.insert(requestRepositories).values({ orgId, requestId: id, repositoryId: id * 100 + i, name, fullName: `org/${name}`, private: false });
+  }
+  return id;
 }

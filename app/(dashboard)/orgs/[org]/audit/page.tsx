@@ -61,7 +61,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       {v.error && <Notice kind="error">{v.error}</Notice>}
       <div className="page-head" style={{ marginBottom: 8 }}>
         <p aria-live="polite" data-testid="audit-count" style={{ margin: 0 }}>
-          <strong>{formatCount(v.total)}</strong> {v.total === 1 ? "entry" : "entries"}{filtered && !v.error && " match these filters"}
+          <strong>{formatCount(v.total)}</strong> {v.total === 1 ? "entry" : "entries"}{filtered && !v.error && (v.total === 1 ? " matches these filters" : " match these filters")}
         </p>
         <a className="button" href={auditHref({ base: `${base}.csv`, params: v.query.params })} download>Download CSV</a>
       </div>
