@@ -6,16 +6,19 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Db } from "../../db/client.ts";
 import type { Env } from "../env.ts";
+import type { OctokitLike } from "../github/calls.ts";
 import { sendText } from "./body.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 type RequestSync = (args: { orgId: number; login: string; actor: string }) => Promise<{ ok: boolean; message: string }>;
+/** The App's installation client, for the dashboard's revoke and review actions. */
+type InstallationOctokit = (installationId: number) => OctokitLike;
 type LoadedDashboard = { handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close: () => Promise<void> };
 type DashboardModule = {
   createDashboardHandler?: (opts: {
     dev?: boolean; dir?: string; log?: (line: string) => void;
-    runtime?: { db: Db; env: Env; requestSync?: RequestSync };
+    runtime?: { db: Db; env: Env; requestSync?: RequestSync; installationOctokit?: InstallationOctokit };
   }) => Promise<LoadedDashboard>;
 };
 
@@ -27,8 +30,8 @@ export type DeferredDashboard = {
   close: () => Promise<void>;
 };
 
-export function createDeferredDashboard({ db, env, dev = false, requestSync, log, dir = PROJECT_DIR }: {
-  db: Db; env: Env; dev?: boolean; requestSync?: RequestSync; log: (line: string) => void; dir?: string;
+export function createDeferredDashboard({ db, env, dev = false, requestSync, installationOctokit, log, dir = PROJECT_DIR }: {
+  db: Db; env: Env; dev?: boolean; requestSync?: RequestSync; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
 }): DeferredDashboard {
   let loaded: LoadedDashboard | undefined;
   let state: "loading" | "ready" | "absent" | "failed" = "loading";
@@ -55,7 +58,7 @@ export function createDeferredDashboard({ db, env, dev = false, requestSync, log
           state = "absent";
           return false;
         }
-        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { db, env, requestSync } });
+        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { db, env, requestSync, installationOctokit } });
         state = "ready";
         return true;
       } catch (err) {

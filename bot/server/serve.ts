@@ -51,7 +51,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
     return { ok: true, message: `A full sync of ${login} started.` };
   };
   const dashboard = opts.dashboard
-    ? createDeferredDashboard({ db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say })
+    ? createDeferredDashboard({
+      db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say, installationOctokit: github?.installationOctokit,
+    })
     : undefined;
   const embedded = handle.kind === "pglite";
   const token = embedded ? newServerToken() : undefined;

@@ -46,7 +46,7 @@ export async function startStack({ orgs, securityTeams = "" }: { orgs: SimOrgSpe
     dashboard = await createDashboardHandler({
       build: "never",
       runtime: {
-        db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset),
+        db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset), installationOctokit: github.installationOctokit,
         requestSync: async ({ login }) => {
           await syncAll();
           return { ok: true, message: `A full sync of ${login} finished.` };

@@ -1,6 +1,7 @@
 "use client";
 // A bar per bucket; clicking a bar opens the grants table filtered to it. The link list under
-// the chart (ChartLinks) is the keyboard and screen-reader path to the same tables.
+// the chart (ChartLinks) is the keyboard and screen-reader path to the same tables, so the charts
+// are aria-hidden and Recharts' own keyboard layer (a focusable svg inside them) is switched off.
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Bar as BarData } from "../../_lib/charts.ts";
@@ -17,7 +18,7 @@ export function ChartBar({ data, layout = "vertical-bars", color = "#0969da", he
   return (
     <div aria-hidden style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 4, left: horizontal ? 24 : 0 }}>
+        <BarChart accessibilityLayer={false} data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 4, left: horizontal ? 24 : 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={horizontal} horizontal={!horizontal} />
           {horizontal ? (
             <>

@@ -13,7 +13,7 @@ export function ChartStackedPermissions({ data, height = 300 }: { data: StackedB
   return (
     <div aria-hidden style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 24 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 11 }} interval={0} />
