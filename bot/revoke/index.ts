@@ -2,7 +2,7 @@
 // See README.md in this folder.
 export { previewRevocation, createRevocationJob, type RevocationPreview, type PreviewGrant, type CreateRevocationJobOptions } from "./create-job.ts";
 export { runRevocationJob, DEFAULT_PACING_MS, type RunRevocationJobOptions, type RevocationLog } from "./run-job.ts";
-export { resumeRevocationJobs, startRevocationWorker, type OctokitFor, type ResumeResult, type RevocationWorker } from "./resume.ts";
+export { octokitForApp, resumeRevocationJobs, startRevocationWorker, type OctokitFor, type ResumeResult, type RevocationWorker } from "./resume.ts";
 export { revokeGrant } from "./revoke-grant.ts";
 export { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView, type RevocationCounts } from "./view.ts";
 export { newRunnerId } from "./lease.ts";

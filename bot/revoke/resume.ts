@@ -7,12 +7,21 @@ import { getRevocationJobRow, listUnfinishedJobs, setJobStatus } from "../../db/
 import type { Org } from "../../db/schema.ts";
 import { Conflict } from "../errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import type { GitHubApp } from "../github/client.ts";
 import { isDeadLocalRunner } from "./lease.ts";
 import { runRevocationJob, type RevocationLog } from "./run-job.ts";
 import type { RevocationJobView } from "./view.ts";
 
 /** An installation client for an org; throw when the App cannot reach it (the job then waits). */
 export type OctokitFor = (org: Org) => OctokitLike | Promise<OctokitLike>;
+
+/** Installation clients of the App for the worker; an org without an installation cannot run (the job waits). */
+export function octokitForApp(github: Pick<GitHubApp, "installationOctokit">): OctokitFor {
+  return (org) => {
+    if (!org.installationId) throw new Error(`the App is not installed on ${org.login}; the job waits until it is`);
+    return github.installationOctokit(org.installationId);
+  };
+}
 
 export type ResumeResult = { finished: RevocationJobView[]; busy: number[]; errors: { jobId: number; error: string }[] };
 
