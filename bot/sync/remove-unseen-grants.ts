@@ -17,7 +17,7 @@ export async function removeUnseenGrants({ ctx, ownerLogin, onFound }: {
   /** Limit to one owner's grants (after an owner-filtered listing). */
   ownerLogin?: string;
   /** Called with grants the lookup found still active (so their repositories can be checked). */
-  onFound?: (grants: GitHubGrant[]) => Promise<void>;
+  onFound?: (grants: GitHubGrant[], insertedIds: number[]) => Promise<void>;
 }): Promise<number> {
   let afterId = 0;
   let removed = 0;
@@ -28,8 +28,8 @@ export async function removeUnseenGrants({ ctx, ownerLogin, onFound }: {
     afterId = chunk[chunk.length - 1]!.id;
     const stillThere = await lookUpByTokenId({ ctx, chunk });
     if (stillThere.length) {
-      await upsertGrantPage({ ctx, grants: stillThere });
-      await onFound?.(stillThere);
+      const { insertedIds } = await upsertGrantPage({ ctx, grants: stillThere });
+      await onFound?.(stillThere, insertedIds);
     }
     const alive = new Set(stillThere.map((g) => g.id));
     const now = ctx.now();

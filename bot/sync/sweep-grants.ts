@@ -33,12 +33,13 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
   };
   const writer = createRepositoryWriter({ ctx: inner });
   let analyzed = false;
-  const checkRepositories = async (ids: number[]) => {
+  /** `fresh`: grants just inserted, whose repository rows cannot be trusted to match a stored ETag. */
+  const checkRepositories = async (ids: number[], fresh: ReadonlySet<number> = new Set()) => {
     // One query for the stored first pages of all these listings, instead of one per grant.
     const urls = new Map(ids.map((id) => [id, repositoriesUrl({ login: org.login, of: "grant", id })]));
     const stored = await getSyncPagesByUrl({ db, orgId: org.id, urls: [...urls.values()] });
     for (const id of ids) {
-      const firstRecord = stored.get(urls.get(id)!) ?? null;
+      const firstRecord = fresh.has(id) ? null : (stored.get(urls.get(id)!) ?? null);
       await pool.push(async () => {
         const listing = await listRepositories({ ctx: inner, of: "grant", id, firstRecord });
         if (listing) await writer.add(listing);
@@ -55,13 +56,13 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       trackSweep: true,
       onPage: async (page) => {
         if (page.status === 200) {
-          await upsertGrantPage({ ctx: inner, grants: page.items, record: page.record });
+          const { insertedIds } = await upsertGrantPage({ ctx: inner, grants: page.items, record: page.record });
           // Statistics once the first thousands of rows exist, so the rest of the sweep plans well.
           if (ctx.stats.grants.added >= ANALYZE_AFTER_ADDED && !analyzed) {
             analyzed = true;
             await analyzeInventory({ db });
           }
-          await checkRepositories(page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id));
+          await checkRepositories(page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id), new Set(insertedIds));
           return "ok";
         }
         const seen = await db.transaction((tx) => markGrantsSeen({ db: tx, orgId: org.id, ids: page.ids, runId: ctx.runId, now: ctx.now() }));
@@ -75,7 +76,7 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
     // Every page answered: now, and only now, what the sweep did not see may go.
     await removeUnseenGrants({
       ctx: inner,
-      onFound: (found) => checkRepositories(found.filter((g) => g.repository_selection === "subset").map((g) => g.id)),
+      onFound: (found, insertedIds) => checkRepositories(found.filter((g) => g.repository_selection === "subset").map((g) => g.id), new Set(insertedIds)),
     });
     await pool.drain();
     await writer.flush();

@@ -21,10 +21,11 @@ export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void
     },
   };
   const writer = createRepositoryWriter({ ctx: inner });
-  const checkRepositories = async (ids: number[]) => {
+  /** `fresh`: requests just inserted, whose repository rows cannot be trusted to match a stored ETag. */
+  const checkRepositories = async (ids: number[], fresh: ReadonlySet<number> = new Set()) => {
     for (const id of ids) {
       await pool.push(async () => {
-        const listing = await listRepositories({ ctx: inner, of: "request", id });
+        const listing = await listRepositories({ ctx: inner, of: "request", id, ...(fresh.has(id) ? { firstRecord: null } : {}) });
         if (listing) await writer.add(listing);
       });
     }
@@ -40,12 +41,13 @@ export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void
       onPage: async (page) => {
         if (page.status === 200) {
           const rows = page.items.map((request) => toRequestRow({ request, orgId: org.id }));
-          await db.transaction(async (tx) => {
-            await upsertRequests({ db: tx, rows, runId, now: ctx.now() });
+          const { insertedIds } = await db.transaction(async (tx) => {
+            const out = await upsertRequests({ db: tx, rows, runId, now: ctx.now() });
             if (page.record) await saveSyncPages({ db: tx, pages: [page.record] });
+            return out;
           });
           ctx.stats.requestsSeen += rows.length;
-          await checkRepositories(rows.filter((r) => r.repositorySelection === "subset").map((r) => r.id));
+          await checkRepositories(rows.filter((r) => r.repositorySelection === "subset").map((r) => r.id), new Set(insertedIds));
           return "ok";
         }
         const found = await markRequestsSeen({ db, orgId: org.id, ids: page.ids, runId, now: ctx.now() });

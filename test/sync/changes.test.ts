@@ -74,6 +74,20 @@ describe("changes behind the app's back", () => {
     await expectInventoryMatches({ db: hs.h.db, orgId: org.id, truth: hs.sim.control.org("acme") });
   });
 
+  it("re-reads an unchanged page whose rows went missing from the database", async () => {
+    const truth = hs.sim.control.org("acme");
+    const lost = truth.grants[30]!;
+    await hs.h.db.delete(grants).where(and(eq(grants.orgId, org.id), eq(grants.id, lost.id)));
+    hs.sim.control.clearRequestLog();
+    const r = await sync();
+    expect(r.grants.added).toBe(1);
+    // The page answered 304 first, then was fetched again without If-None-Match.
+    const lists = hs.sim.control.requestLog().filter((e) => e.path === "/orgs/acme/personal-access-tokens");
+    expect(lists.filter((e) => e.notModified).length).toBeGreaterThanOrEqual(1);
+    expect(lists.filter((e) => !e.notModified)).toHaveLength(1);
+    await expectInventoryMatches({ db: hs.h.db, orgId: org.id, truth: hs.sim.control.org("acme") });
+  });
+
   it("tracks pending requests: new ones with repositories, vanished ones become gone", async () => {
     const truth = hs.sim.control.org("acme");
     const created = await hs.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [truth.repos[2]!.name, truth.repos[3]!.name], reason: "deploys" });
