@@ -1,5 +1,6 @@
 // GitHub's objects → inventory rows. Pure, so the field mapping is tested without a network.
-import type { GrantFromGitHub, RepositoryRow } from "../../db/queries/grant-sync.ts";
+import type { GrantFromGitHub } from "../../db/queries/grant-sync.ts";
+import type { RepositoryRow } from "../../db/queries/repository-sync.ts";
 import type { RequestFromGitHub } from "../../db/queries/request-sync.ts";
 import type { GitHubGrant, GitHubRepository, GitHubRequest, WebhookRequest } from "../github/schemas.ts";
 import { permissionTokens } from "../github/permissions.ts";

@@ -1,8 +1,7 @@
 // The repositories of `subset` grants and requests. A listing is written only once it completed,
 // and one that answered 304 on every page writes nothing at all. Sweeps batch the writes of many
 // listings into one transaction (RepositoryWriter); one-off syncs write at once.
-import { replaceGrantRepositories, type RepositoryRow } from "../../db/queries/grant-sync.ts";
-import { replaceRequestRepositories } from "../../db/queries/request-sync.ts";
+import { replaceGrantRepositories, replaceRequestRepositories, type RepositoryRow } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage, SyncPage } from "../../db/schema.ts";
 import { NotFound } from "../errors.ts";

@@ -1,6 +1,7 @@
 // Writes one page of grants in one transaction: rows, seen marks, repository rows of grants
 // that stopped being `subset`, and the page's ETag (never ahead of the data it describes).
-import { clearGrantRepositories, markGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
+import { markGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
+import { clearGrantRepositories } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage } from "../../db/schema.ts";
 import type { GitHubGrant } from "../github/schemas.ts";

@@ -1,6 +1,7 @@
 // Real-time request state from `personal_access_token_request` webhooks (no API call needed).
 import type { Db } from "../../db/client.ts";
-import { replaceRequestRepositories, setRequestStatus, upsertRequests } from "../../db/queries/request-sync.ts";
+import { replaceRequestRepositories } from "../../db/queries/repository-sync.ts";
+import { setRequestStatus, upsertRequests } from "../../db/queries/request-sync.ts";
 import type { RequestStatus } from "../../db/schema.ts";
 import { InvalidInput } from "../errors.ts";
 import { WebhookRequestSchema } from "../github/schemas.ts";

@@ -2,7 +2,7 @@
 // "seen" marks for pages GitHub answered with 304, and removal of grants a completed sweep missed.
 import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { grantRepositories, grants, type NewGrant, type RemovalReason } from "../schema.ts";
+import { grants, type NewGrant, type RemovalReason } from "../schema.ts";
 import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
 
 /** What GitHub tells us about a grant; bookkeeping columns are set here. */
@@ -90,61 +90,6 @@ export async function listSubsetGrantIds({ db, orgId, ids }: { db: Db; orgId: nu
     .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`, eq(grants.repositorySelection, "subset")));
   return rows.map((r) => r.id);
 }
-
-/** Grants that are `all` or `none` now keep no repository rows. */
-export async function clearGrantRepositories({ db, orgId, grantIds }: { db: Db; orgId: number; grantIds: number[] }): Promise<void> {
-  if (grantIds.length === 0) return;
-  await db
-    .delete(grantRepositories)
-    .where(and(eq(grantRepositories.orgId, orgId), sql`${grantRepositories.grantId} = any(${idArray(grantIds)})`));
-  await db
-    .update(grants)
-    .set({ repositoryCount: null })
-    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(grantIds)})`, sql`${grants.repositoryCount} is not null`));
-}
-
-export type RepositoryRow = { repositoryId: number; name: string; fullName: string; private: boolean };
-
-export type RepositoryListing = { grantId: number; repos: RepositoryRow[]; keepIds: number[] };
-
-/**
- * After grants' repository listings completed: upsert what changed and drop repositories no
- * longer listed (`keepIds` is each whole listing, including pages that came back 304). Batched
- * across grants: a 10,000-grant sweep has ~6,000 listings, and three statements per batch beat
- * four per grant.
- */
-export async function replaceGrantRepositories({ db, orgId, listings }: {
-  db: Db; orgId: number; listings: RepositoryListing[];
-}): Promise<void> {
-  if (listings.length === 0) return;
-  const rows = [...new Map(listings.flatMap((l) => l.repos.map((r) => [`${l.grantId}:${r.repositoryId}`, { ...r, orgId, grantId: l.grantId }] as const))).values()];
-  const cols = { name: grantRepositories.name, fullName: grantRepositories.fullName, private: grantRepositories.private };
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db
-      .insert(grantRepositories)
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
-      .onConflictDoUpdate({
-        target: [grantRepositories.orgId, grantRepositories.grantId, grantRepositories.repositoryId],
-        set: takeExcluded(cols),
-        setWhere: anyChanged(Object.values(cols)),
-      });
-  }
-  const grantIds = listings.map((l) => l.grantId);
-  const keepGrant = listings.flatMap((l) => l.keepIds.map(() => l.grantId));
-  const keepRepo = listings.flatMap((l) => l.keepIds);
-  await db.execute(sql`
-    delete from ${grantRepositories} gr
-    where gr.org_id = ${orgId} and gr.grant_id = any(${idArray(grantIds)})
-      and not exists (select 1 from unnest(${idArray(keepGrant)}, ${idArray(keepRepo)}) as k(g, r) where k.g = gr.grant_id and k.r = gr.repository_id)`);
-  const counts = listings.map((l) => new Set(l.keepIds).size);
-  await db.execute(sql`
-    update ${grants} g set repository_count = v.c
-    from unnest(${idArray(grantIds)}, ${sql`${`{${counts.join(",")}}`}::int[]`}) as v(id, c)
-    where g.org_id = ${orgId} and g.id = v.id and g.repository_count is distinct from v.c`);
-}
-
-/** Six parameters a row; Postgres allows 65,535 per statement. */
-const ROWS_PER_INSERT = 5_000;
 
 export type UnseenGrant = { id: number; tokenId: number; tokenExpiresAt: Date | null };
 

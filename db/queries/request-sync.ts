@@ -3,8 +3,7 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
-import { patRequests, requestRepositories, type NewPatRequest, type RequestStatus } from "../schema.ts";
-import type { RepositoryRow } from "./grant-sync.ts";
+import { patRequests, type NewPatRequest, type RequestStatus } from "../schema.ts";
 import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
 
 export type RequestFromGitHub = Omit<
@@ -96,38 +95,6 @@ export async function listSubsetRequestIds({ db, orgId, ids }: { db: Db; orgId: 
     .from(patRequests)
     .where(and(eq(patRequests.orgId, orgId), sql`${patRequests.id} = any(${idArray(ids)})`, eq(patRequests.repositorySelection, "subset")));
   return rows.map((r) => r.id);
-}
-
-/** Replaces a request's repositories with a complete listing (`keepIds` includes 304 pages). */
-export async function replaceRequestRepositories({ db, orgId, requestId, repos, keepIds }: {
-  db: Db; orgId: number; requestId: number; repos: RepositoryRow[]; keepIds: number[];
-}): Promise<void> {
-  const unique = [...new Map(repos.map((r) => [r.repositoryId, r])).values()];
-  if (unique.length) {
-    const cols = { name: requestRepositories.name, fullName: requestRepositories.fullName, private: requestRepositories.private };
-    await db
-      .insert(requestRepositories)
-      .values(unique.map((r) => ({ ...r, orgId, requestId })))
-      .onConflictDoUpdate({
-        target: [requestRepositories.orgId, requestRepositories.requestId, requestRepositories.repositoryId],
-        set: takeExcluded(cols),
-        setWhere: anyChanged(Object.values(cols)),
-      });
-  }
-  await db
-    .delete(requestRepositories)
-    .where(
-      and(
-        eq(requestRepositories.orgId, orgId),
-        eq(requestRepositories.requestId, requestId),
-        sql`not (${requestRepositories.repositoryId} = any(${idArray(keepIds)}))`,
-      ),
-    );
-  const count = new Set(keepIds).size;
-  await db
-    .update(patRequests)
-    .set({ repositoryCount: count })
-    .where(and(eq(patRequests.orgId, orgId), eq(patRequests.id, requestId), sql`${patRequests.repositoryCount} is distinct from ${count}`));
 }
 
 /** approved / denied / cancelled from a webhook (or our own review). Returns false for an unknown request. */

@@ -1,0 +1,93 @@
+// Repository rows of `subset` grants and requests, replaced only with complete listings
+// (pages that came back 304 count through `keepIds`), never piecemeal.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { grantRepositories, grants, patRequests, requestRepositories } from "../schema.ts";
+import { anyChanged, idArray, takeExcluded } from "./upsert-helpers.ts";
+
+/** Grants that are `all` or `none` now keep no repository rows. */
+export async function clearGrantRepositories({ db, orgId, grantIds }: { db: Db; orgId: number; grantIds: number[] }): Promise<void> {
+  if (grantIds.length === 0) return;
+  await db
+    .delete(grantRepositories)
+    .where(and(eq(grantRepositories.orgId, orgId), sql`${grantRepositories.grantId} = any(${idArray(grantIds)})`));
+  await db
+    .update(grants)
+    .set({ repositoryCount: null })
+    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(grantIds)})`, sql`${grants.repositoryCount} is not null`));
+}
+
+export type RepositoryRow = { repositoryId: number; name: string; fullName: string; private: boolean };
+
+export type RepositoryListing = { grantId: number; repos: RepositoryRow[]; keepIds: number[] };
+
+/**
+ * After grants' repository listings completed: upsert what changed and drop repositories no
+ * longer listed (`keepIds` is each whole listing, including pages that came back 304). Batched
+ * across grants: a 10,000-grant sweep has ~6,000 listings, and three statements per batch beat
+ * four per grant.
+ */
+export async function replaceGrantRepositories({ db, orgId, listings }: {
+  db: Db; orgId: number; listings: RepositoryListing[];
+}): Promise<void> {
+  if (listings.length === 0) return;
+  const rows = [...new Map(listings.flatMap((l) => l.repos.map((r) => [`${l.grantId}:${r.repositoryId}`, { ...r, orgId, grantId: l.grantId }] as const))).values()];
+  const cols = { name: grantRepositories.name, fullName: grantRepositories.fullName, private: grantRepositories.private };
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db
+      .insert(grantRepositories)
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .onConflictDoUpdate({
+        target: [grantRepositories.orgId, grantRepositories.grantId, grantRepositories.repositoryId],
+        set: takeExcluded(cols),
+        setWhere: anyChanged(Object.values(cols)),
+      });
+  }
+  const grantIds = listings.map((l) => l.grantId);
+  const keepGrant = listings.flatMap((l) => l.keepIds.map(() => l.grantId));
+  const keepRepo = listings.flatMap((l) => l.keepIds);
+  await db.execute(sql`
+    delete from ${grantRepositories} gr
+    where gr.org_id = ${orgId} and gr.grant_id = any(${idArray(grantIds)})
+      and not exists (select 1 from unnest(${idArray(keepGrant)}, ${idArray(keepRepo)}) as k(g, r) where k.g = gr.grant_id and k.r = gr.repository_id)`);
+  const counts = listings.map((l) => new Set(l.keepIds).size);
+  await db.execute(sql`
+    update ${grants} g set repository_count = v.c
+    from unnest(${idArray(grantIds)}, ${sql`${`{${counts.join(",")}}`}::int[]`}) as v(id, c)
+    where g.org_id = ${orgId} and g.id = v.id and g.repository_count is distinct from v.c`);
+}
+
+/** Six parameters a row; Postgres allows 65,535 per statement. */
+const ROWS_PER_INSERT = 5_000;
+
+/** Replaces a request's repositories with a complete listing (`keepIds` includes 304 pages). */
+export async function replaceRequestRepositories({ db, orgId, requestId, repos, keepIds }: {
+  db: Db; orgId: number; requestId: number; repos: RepositoryRow[]; keepIds: number[];
+}): Promise<void> {
+  const unique = [...new Map(repos.map((r) => [r.repositoryId, r])).values()];
+  if (unique.length) {
+    const cols = { name: requestRepositories.name, fullName: requestRepositories.fullName, private: requestRepositories.private };
+    await db
+      .insert(requestRepositories)
+      .values(unique.map((r) => ({ ...r, orgId, requestId })))
+      .onConflictDoUpdate({
+        target: [requestRepositories.orgId, requestRepositories.requestId, requestRepositories.repositoryId],
+        set: takeExcluded(cols),
+        setWhere: anyChanged(Object.values(cols)),
+      });
+  }
+  await db
+    .delete(requestRepositories)
+    .where(
+      and(
+        eq(requestRepositories.orgId, orgId),
+        eq(requestRepositories.requestId, requestId),
+        sql`not (${requestRepositories.repositoryId} = any(${idArray(keepIds)}))`,
+      ),
+    );
+  const count = new Set(keepIds).size;
+  await db
+    .update(patRequests)
+    .set({ repositoryCount: count })
+    .where(and(eq(patRequests.orgId, orgId), eq(patRequests.id, requestId), sql`${patRequests.repositoryCount} is distinct from ${count}`));
+}
