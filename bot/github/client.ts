@@ -5,11 +5,11 @@ import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import { fastJsonBody, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
+import { fastJsonBody, paceRequests, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
 
-// Inner to outer: body parsing inside the timeout, both inside the 401 renewal, inside retry,
-// inside throttling.
-const PatwardenOctokit = Octokit.plugin(fastJsonBody, requestTimeout, renewTokenOn401, retry, throttling).defaults({
+// Inner to outer: body parsing inside the timeout (which does not count the pacing wait), then
+// pacing, 401 renewal, retry (each attempt paced and timed afresh), throttling.
+const PatwardenOctokit = Octokit.plugin(fastJsonBody, requestTimeout, paceRequests, renewTokenOn401, retry, throttling).defaults({
   userAgent: "patwarden",
 });
 export type GitHubClient = InstanceType<typeof PatwardenOctokit>;
@@ -26,6 +26,12 @@ export type GitHubAppOptions = {
   /** Retries of 5xx and timeouts; backoff is (attempt²) × retryBaseMs. */
   retries?: number;
   retryBaseMs?: number;
+  /**
+   * Least time between request starts. Default 70 ms (≈ 850 a minute, under github.com's 900
+   * points per minute per endpoint) for api.github.com; 0 elsewhere (GHES has rate limits off
+   * unless its admin enables them; the simulator has none).
+   */
+  minRequestIntervalMs?: number;
   log?: { debug: (m: string) => unknown; info: (m: string) => unknown; warn: (m: string) => unknown; error: (m: string) => unknown };
 };
 
@@ -37,11 +43,15 @@ export type GitHubApp = {
 };
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
+export const GITHUB_COM_REQUEST_INTERVAL_MS = 70;
 
-export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
+/** The Octokit options every client of this App shares (exported for tests). */
+export function clientOptions(opts: Omit<GitHubAppOptions, "appId" | "privateKey">) {
   const maxWaitMs = opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
-  const common = {
-    baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+  const baseUrl = opts.baseUrl.replace(/\/+$/, "");
+  return {
+    baseUrl,
+    minRequestIntervalMs: opts.minRequestIntervalMs ?? (new URL(baseUrl).hostname === "api.github.com" ? GITHUB_COM_REQUEST_INTERVAL_MS : 0),
     authStrategy: createAppAuth,
     requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retry: { retries: opts.retries ?? 4, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
@@ -54,6 +64,10 @@ export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
     },
     ...(opts.log ? { log: opts.log } : {}),
   };
+}
+
+export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
+  const common = clientOptions(opts);
   const appOctokit = new PatwardenOctokit({ ...common, auth: { appId: opts.appId, privateKey: opts.privateKey } });
   // One client per installation, so its token cache survives across syncs in this process.
   const clients = new Map<number, GitHubClient>();

@@ -72,6 +72,24 @@ export function requestTimeout(octokit: Octokit, options: OctokitOptions): void 
 const CALLER_SIGNAL = Symbol("caller's AbortSignal");
 
 /**
+ * Spaces out request starts (per client) by `minRequestIntervalMs`. github.com allows at most
+ * 900 points a minute per endpoint (secondary limit, §7); a 10,000-grant sweep makes ~6,000
+ * repository calls, which unpaced would trip it and draw retry-after waits (or worse).
+ */
+export function paceRequests(octokit: Octokit, options: OctokitOptions): void {
+  const gap: number = options.minRequestIntervalMs ?? 0;
+  if (!(gap > 0)) return;
+  let nextSlot = 0;
+  octokit.hook.wrap("request", async (request, opts) => {
+    const now = Date.now();
+    const at = Math.max(now, nextSlot);
+    nextSlot = at + gap;
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    return request(opts);
+  });
+}
+
+/**
  * @octokit/auth-app caches an installation token for 59 minutes whatever its `expires_at` says,
  * and only retries a 401 in the first seconds after minting one. A token revoked or expired early
  * (GHES clocks, the simulator's setTokenTtl) would then fail every call: recover once by minting

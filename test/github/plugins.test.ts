@@ -1,0 +1,87 @@
+// patwarden's Octokit plugins with a scripted fetch and a controlled clock: pacing, the
+// per-attempt timeout (retried like a 5xx), and JSON parsing that leaves raw streams alone.
+import { Octokit } from "@octokit/core";
+import { retry } from "@octokit/plugin-retry";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fastJsonBody, paceRequests, requestTimeout } from "../../bot/github/plugins.ts";
+import { clientOptions } from "../../bot/github/client.ts";
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("paceRequests", () => {
+  it("starts one request per interval", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+    const started: string[] = [];
+    const fetch = async (url: string) => {
+      started.push(url);
+      return json([]);
+    };
+    const P = Octokit.plugin(paceRequests);
+    const o = new P({ baseUrl: "http://sim.invalid", minRequestIntervalMs: 50, request: { fetch }, log: quiet });
+    const all = Promise.all(["/a", "/b", "/c"].map((p) => o.request(`GET ${p}`)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(started).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(started).toHaveLength(3);
+    await all;
+  });
+
+  it("is on by default for api.github.com only, and can be set", () => {
+    expect(clientOptions({ baseUrl: "https://api.github.com" }).minRequestIntervalMs).toBe(70);
+    expect(clientOptions({ baseUrl: "https://ghe.example.com/api/v3/" })).toMatchObject({ baseUrl: "https://ghe.example.com/api/v3", minRequestIntervalMs: 0 });
+    expect(clientOptions({ baseUrl: "https://api.github.com", minRequestIntervalMs: 0 }).minRequestIntervalMs).toBe(0);
+  });
+});
+
+describe("requestTimeout", () => {
+  it("gives up on an attempt after the timeout and lets plugin-retry try again", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+    let calls = 0;
+    const fetch = (_url: string, init: { signal?: AbortSignal }) => {
+      calls++;
+      if (calls === 2) return Promise.resolve(json([{ id: 1 }]));
+      // The first attempt never answers; only the abort ends it.
+      return new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    };
+    const P = Octokit.plugin(requestTimeout, retry);
+    const o = new P({ baseUrl: "http://sim.invalid", requestTimeoutMs: 1000, retry: { retryAfterBaseValue: 1 }, request: { fetch }, log: quiet });
+    const pending = o.request("GET /x");
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(10);
+    const res = await pending;
+    expect(calls).toBe(2);
+    expect(res.data).toEqual([{ id: 1 }]);
+  });
+
+  it("fails with a 504 naming the call when every attempt times out", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+    const fetch = (_url: string, init: { signal?: AbortSignal }) =>
+      new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    const P = Octokit.plugin(requestTimeout);
+    const o = new P({ baseUrl: "http://sim.invalid", requestTimeoutMs: 500, request: { fetch }, log: quiet });
+    const pending = o.request("GET /slow").catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(500);
+    const err = (await pending) as { status: number; message: string };
+    expect(err.status).toBe(504);
+    expect(err.message).toContain("GET /slow within 500 ms");
+  });
+});
+
+describe("fastJsonBody", () => {
+  it("parses JSON bodies, and hands a caller who asked for the stream the stream", async () => {
+    const fetch = async () => json({ hello: "world", n: 12345678901 });
+    const P = Octokit.plugin(fastJsonBody);
+    const o = new P({ baseUrl: "http://sim.invalid", request: { fetch }, log: quiet });
+    expect((await o.request("GET /x")).data).toEqual({ hello: "world", n: 12345678901 });
+    const raw = await o.request("GET /x", { request: { parseSuccessResponseBody: false } });
+    expect(raw.data).toBeInstanceOf(ReadableStream);
+    expect(JSON.parse(await new Response(raw.data as ReadableStream).text())).toEqual({ hello: "world", n: 12345678901 });
+  });
+});
