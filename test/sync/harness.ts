@@ -29,7 +29,7 @@ export async function startHarness(opts: {
     appId: sim.app.id,
     privateKey: sim.app.privateKey,
     baseUrl: sim.apiUrl,
-    requestTimeoutMs: 2_000,
+    requestTimeoutMs: 5_000,
     retryBaseMs: 20,
     maxRateLimitWaitMs: 5_000,
     log: quietLog,
