@@ -12,13 +12,13 @@ import { isDeadLocalRunner } from "./lease.ts";
 import { runRevocationJob, type RevocationLog } from "./run-job.ts";
 import type { RevocationJobView } from "./view.ts";
 
-/** An installation client for an org; throw when the App cannot reach it (the job then waits). */
+/** An installation client for an org; throw when there is none (the job then fails with the reason; `--job` reruns it). */
 export type OctokitFor = (org: Org) => OctokitLike | Promise<OctokitLike>;
 
-/** Installation clients of the App for the worker; an org without an installation cannot run (the job waits). */
+/** Installation clients of the App for the worker; an org without an installation cannot run. */
 export function octokitForApp(github: Pick<GitHubApp, "installationOctokit">): OctokitFor {
   return (org) => {
-    if (!org.installationId) throw new Error(`the App is not installed on ${org.login}; the job waits until it is`);
+    if (!org.installationId) throw new Error(`the App is not installed on ${org.login}; install it, then run \`patwarden revoke --org ${org.login} --job ID\``);
     return github.installationOctokit(org.installationId);
   };
 }
@@ -39,8 +39,18 @@ export async function resumeRevocationJobs({ db, octokitFor, pacingMs, signal, l
     const job = await getRevocationJobRow({ db, jobId });
     const org = job && (await getOrg({ db, orgId: job.orgId }));
     if (!job || !org) continue;
+    let octokit: OctokitLike;
     try {
-      const octokit = await octokitFor(org);
+      octokit = await octokitFor(org);
+    } catch (e) {
+      // No client for the org (the App was uninstalled): retrying every poll would not help.
+      const error = e instanceof Error ? e.message : String(e);
+      out.errors.push({ jobId, error });
+      log?.warn(`revocation job ${jobId} cannot run: ${error}`);
+      await setJobStatus({ db, jobId, status: "failed", lastError: error, now: new Date() });
+      continue;
+    }
+    try {
       log?.info(`running revocation job ${jobId} of ${org.login} (${job.status})`);
       out.finished.push(await runRevocationJob({ db, octokit, jobId, pacingMs, signal, log, leaseTtlMs, takeOverFrom }));
     } catch (e) {

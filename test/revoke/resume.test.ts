@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { acquireJobLease } from "../../db/queries/revocations.ts";
 import { Conflict } from "../../bot/errors.ts";
 import {
-  createRevocationJob, getRevocationJob, listRevocationItems, newRunnerId, resumeRevocationJobs, runRevocationJob,
+  createRevocationJob, getRevocationJob, listRevocationItems, newRunnerId, resumeRevocationJobs, runRevocationJob, startRevocationWorker,
 } from "../../bot/revoke/index.ts";
 import {
   acceptedBulk, activeGrantIds, expectNoIdAcceptedTwice, expectOneAuditEach, simGrantIds, startRevokeHarness,
@@ -137,4 +137,32 @@ it("a lease held by a dead process of this host is taken over at once (a restart
   const other = await create((await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 1));
   expect(await acquireJobLease({ db: hs.h.db, jobId: other.id, owner: newRunnerId(), ttlMs: 600_000 })).toBe(true);
   expect(await resumeRevocationJobs({ db: hs.h.db, octokitFor: () => octokit, pacingMs: 0 })).toMatchObject({ finished: [], busy: [other.id] });
+});
+
+it("the server's worker runs a queued job (as the dashboard creates them), and fails one whose org has no client", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 3);
+  const { octokit } = await hs.recording("acme");
+  const job = await create(ids);
+  let noClient = true;
+  const worker = startRevocationWorker({
+    db: hs.h.db, pollMs: 60_000, pacingMs: 0,
+    octokitFor: () => {
+      if (noClient) throw new Error("the App is not installed on acme");
+      return octokit;
+    },
+  });
+  try {
+    const waitFor = async (status: string) => {
+      for (let i = 0; i < 200 && (await getRevocationJob({ db: hs.h.db, jobId: job.id })).status !== status; i++) await new Promise((r) => setTimeout(r, 25));
+      return getRevocationJob({ db: hs.h.db, jobId: job.id });
+    };
+    expect(await waitFor("failed")).toMatchObject({ status: "failed", lastError: "the App is not installed on acme", counts: { pending: 3 } });
+    noClient = false;
+    const again = await create((await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(3, 5));
+    worker.wake(); // no waiting for the next poll
+    for (let i = 0; i < 200 && (await getRevocationJob({ db: hs.h.db, jobId: again.id })).status !== "succeeded"; i++) await new Promise((r) => setTimeout(r, 25));
+    expect((await getRevocationJob({ db: hs.h.db, jobId: again.id })).counts.revoked).toBe(2);
+  } finally {
+    await worker.stop();
+  }
 });
