@@ -51,7 +51,7 @@ export function GrantsTable({ rows, org, params, sort, direction, now, selectabl
             <tr key={g.id} data-grant-id={g.id}>
               {selectable && <td className="select"><RowCheckbox id={g.id} label={`Select ${g.tokenName} of ${g.ownerLogin}`} /></td>}
               <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
-              <td className="nowrap">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
+              <td className="nowrap" data-col="owner">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
               <td>
                 {g.permissions.slice(0, MAX_PERMISSIONS).map((p) => (
                   <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>

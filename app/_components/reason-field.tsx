@@ -3,19 +3,7 @@
 // stay disabled) rather than silently cutting pasted text, as a maxlength attribute would.
 import { useId } from "react";
 import { formatCount } from "../_lib/format.ts";
-
-export const REASON_LIMIT = 1024;
-
-export function reasonLength(value: string): number {
-  return [...value.trim()].length;
-}
-
-export function reasonProblem({ value, required, max = REASON_LIMIT }: { value: string; required: boolean; max?: number }): string | null {
-  const n = reasonLength(value);
-  if (n > max) return `The reason is ${formatCount(n)} characters long; at most ${formatCount(max)} are allowed. Shorten it by ${formatCount(n - max)}.`;
-  if (required && n === 0) return "A reason is required.";
-  return null;
-}
+import { REASON_LIMIT, reasonLength, reasonProblem } from "../_lib/reason.ts";
 
 export function ReasonField({ value, onChange, required, label, hint, max = REASON_LIMIT, autoFocus = false }: {
   value: string; onChange: (v: string) => void; required: boolean; label: string; hint?: string; max?: number; autoFocus?: boolean;

@@ -5,7 +5,8 @@
 import { useState, useTransition } from "react";
 import { reviewRequestsAction } from "../(dashboard)/orgs/[org]/requests/actions.ts";
 import { formatCount } from "../_lib/format.ts";
-import { ReasonField, reasonProblem } from "./reason-field.tsx";
+import { reasonProblem } from "../_lib/reason.ts";
+import { ReasonField } from "./reason-field.tsx";
 import { useSelection } from "./selection.tsx";
 
 type Decision = "approve" | "deny";

@@ -8,7 +8,8 @@ import { previewRevocationAction, startRevocationAction } from "../(dashboard)/o
 import type { RevokePreviewView, RevokeTargetInput } from "../_data/revocations.ts";
 import { formatCount, formatDate } from "../_lib/format.ts";
 import { ModalDialog } from "./modal-dialog.tsx";
-import { ReasonField, reasonProblem } from "./reason-field.tsx";
+import { reasonProblem } from "../_lib/reason.ts";
+import { ReasonField } from "./reason-field.tsx";
 
 type PreviewState = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; preview: RevokePreviewView };
 

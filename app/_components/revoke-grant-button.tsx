@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { revokeGrantAction } from "../(dashboard)/orgs/[org]/grants/actions.ts";
 import { ModalDialog } from "./modal-dialog.tsx";
-import { ReasonField, reasonProblem } from "./reason-field.tsx";
+import { reasonProblem } from "../_lib/reason.ts";
+import { ReasonField } from "./reason-field.tsx";
 
 export function RevokeGrantButton({ org, grantId, tokenName, owner }: { org: string; grantId: number; tokenName: string; owner: string }) {
   const router = useRouter();

@@ -98,7 +98,11 @@ async function expectRevokedExactly({ ids, before, reason }: { ids: number[]; be
 describe("bulk revoke in Chromium", () => {
   it("owner + permission + stale filter: select all matching, revoke with a reason; exactly those grants go, in ⌈N/100⌉ calls, each audited", async () => {
     const { context, page, errors } = await newPage(browser);
+    await page.goto(`${stack.url}/login`);
+    await expectAccessible(page, "sign-in page");
     await signIn({ page, url: stack.url, login: owner() });
+    await page.locator(`article[data-org="${ORG}"]`).waitFor();
+    await expectAccessible(page, "orgs page");
     await page.goto(`${stack.url}/orgs/${ORG}`);
     await page.locator(".recharts-wrapper").first().waitFor();
     await screenshot(page, "10-overview");

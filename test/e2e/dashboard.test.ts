@@ -85,7 +85,7 @@ describe("dashboard in Chromium", () => {
     const params = new URL(page.url()).searchParams;
     expect([params.get("owner"), params.get("permission"), params.has("search")]).toEqual([owner, permission, false]);
     await expect.poll(() => countText(page)).toMatch(new RegExp(`^${expected.toLocaleString("en-US")} of 400 active grants`));
-    const owners = await page.locator("tbody tr td:nth-child(2)").allInnerTexts();
+    const owners = await page.locator('tbody tr td[data-col="owner"]').allInnerTexts();
     expect(owners.length).toBe(Math.min(expected, 50));
     expect(owners.every((o) => o.toLowerCase().startsWith(owner))).toBe(true);
     await screenshot(page, "03-grants-filtered");
