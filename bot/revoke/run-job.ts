@@ -55,6 +55,8 @@ export async function runRevocationJob(opts: RunRevocationJobOptions): Promise<R
   const job = await getRevocationJobRow({ db, jobId });
   if (!job) throw new NotFound(`revocation job ${jobId} does not exist`);
   if (job.dryRun || job.status === "succeeded") return getRevocationJob({ db, jobId });
+  // A failed job whose grants all have an outcome has nothing left to send (failed grants stay failed).
+  if (job.status === "failed" && (await nextUnfinishedBatch({ db, jobId })).length === 0) return getRevocationJob({ db, jobId });
   const lease = await takeJobLease({ db, jobId, owner: opts.runnerId ?? newRunnerId(), ttlMs: opts.leaseTtlMs, takeOverFrom: opts.takeOverFrom,
     onRenewError: (e) => opts.log?.warn(`could not renew the lease of revocation job ${jobId}: ${String(e)}`) });
   try {

@@ -55,6 +55,11 @@ it("a persistently failing id is isolated by splitting: it fails with the error,
   expectNoIdAcceptedTwice(calls);
   const audit = await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
   expect(audit.find((e) => Number(e.targetId) === bad)).toMatchObject({ result: "failure", details: { outcome: "failed" } });
+
+  const rerun = await hs.recording("acme");
+  expect(await runRevocationJob({ db: hs.h.db, octokit: rerun.octokit, jobId: job.id, pacingMs: 0 })).toMatchObject({ status: "failed", counts: { failed: 1 } });
+  expect(rerun.calls).toEqual([]);
+  await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
 });
 
 it("a rate limit stops the job resumably; a resume after the reset finishes it", async () => {
