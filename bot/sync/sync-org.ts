@@ -33,8 +33,11 @@ export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {
     return refused({ kind: args.kind, error: lease.busy.message });
   }
   try {
-    // We hold the lease, so any run still marked running belongs to a process that died.
-    await failInterruptedRuns({ db, orgId: org.id, kinds: ["full", "incremental"], now: (args.now ?? (() => new Date()))() });
+    // We hold the lease, so any sweep still marked running belongs to a process that died. Webhook
+    // syncs take no lease and last seconds: one "running" for an hour died too.
+    const now = (args.now ?? (() => new Date()))();
+    await failInterruptedRuns({ db, orgId: org.id, kinds: ["full", "incremental"], now });
+    await failInterruptedRuns({ db, orgId: org.id, kinds: ["grant", "owner", "requests", "members"], startedBefore: new Date(now.getTime() - 3_600_000), now });
     const last = args.kind === "incremental" ? await getLastSucceededRun({ db, orgId: org.id, kinds: ["full", "incremental"] }) : undefined;
     const kind = args.kind === "incremental" && last ? "incremental" : "full";
     const result = await recordRun({

@@ -1,6 +1,6 @@
 // Sync history: one row per run, written when it starts and finished with real numbers
 // whether it succeeded or not (the dashboard's "last sync" and trend chart read these).
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { syncRuns, type SyncKind, type SyncRun, type SyncStatus } from "../schema.ts";
 
@@ -38,11 +38,20 @@ export async function finishSyncRun({ db, runId, outcome }: { db: Db; runId: num
  * Runs still "running" when a new holder takes the org's lease belong to a process that died:
  * record them as failed so history does not show a sync running forever.
  */
-export async function failInterruptedRuns({ db, orgId, kinds, now }: { db: Db; orgId: number; kinds: SyncKind[]; now: Date }): Promise<number> {
+export async function failInterruptedRuns({ db, orgId, kinds, startedBefore, now }: {
+  db: Db; orgId: number; kinds: SyncKind[]; startedBefore?: Date; now: Date;
+}): Promise<number> {
   const out = await db
     .update(syncRuns)
     .set({ status: "failed", finishedAt: now, error: "interrupted: the process running this sync stopped before it finished" })
-    .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.status, "running"), inArray(syncRuns.kind, kinds)))
+    .where(
+      and(
+        eq(syncRuns.orgId, orgId),
+        eq(syncRuns.status, "running"),
+        inArray(syncRuns.kind, kinds),
+        startedBefore ? lt(syncRuns.startedAt, startedBefore) : undefined,
+      ),
+    )
     .returning({ id: syncRuns.id });
   return out.length;
 }

@@ -37,9 +37,14 @@ describe("org sync lease", () => {
   it("takes over an expired lease and records the dead holder's run as interrupted", async () => {
     const stale = await createSyncRun({ db: hs.h.db, orgId: org.id, kind: "full", trigger: "crashed", startedAt: new Date(Date.now() - 600_000) });
     await hs.h.db.update(orgs).set({ syncLockOwner: "dead-host:1:x", syncLockUntil: new Date(Date.now() - 1000) }).where(eq(orgs.id, org.id));
+    const oldWebhookRun = await createSyncRun({ db: hs.h.db, orgId: org.id, kind: "grant", trigger: "webhook", startedAt: new Date(Date.now() - 2 * 3_600_000) });
+    const liveWebhookRun = await createSyncRun({ db: hs.h.db, orgId: org.id, kind: "grant", trigger: "webhook", startedAt: new Date() });
     const r = await sync();
     expect(r.status, r.error).toBe("succeeded");
     expect(await getSyncRun({ db: hs.h.db, runId: stale })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted/) });
+    // Webhook syncs hold no lease: only one "running" for over an hour is taken for dead.
+    expect(await getSyncRun({ db: hs.h.db, runId: oldWebhookRun })).toMatchObject({ status: "failed" });
+    expect(await getSyncRun({ db: hs.h.db, runId: liveWebhookRun })).toMatchObject({ status: "running" });
   });
 
   it("refuses while a live lease is held elsewhere", async () => {
