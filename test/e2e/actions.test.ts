@@ -73,9 +73,10 @@ async function revokeAllMatching({ page, expected, reason, shots }: { page: Page
   if (shots) await expectAccessible(page, "revoke dialog");
   await dialog.getByRole("button", { name: `Revoke ${expected} grants` }).click();
   await page.waitForURL((u) => /^\/orgs\/acme\/revocations\/\d+$/.test(u.pathname));
-  if (shots) await screenshot(page, "13-job-progress");
+  if (shots) await screenshot(page, "13-job-progress"); // usually still running: the first call waits for GitHub
   await page.locator('[data-job-status="succeeded"]').waitFor({ timeout: 60_000 });
   await page.getByTestId("job-progress").filter({ hasText: `${expected} of ${expected} grants done.` }).waitFor();
+  if (shots) await screenshot(page, "13-job-finished");
   return Number(new URL(page.url()).pathname.split("/").pop());
 }
 

@@ -14,6 +14,12 @@ import { toSearchParams, type RawParams } from "../../../../../_lib/grant-url.ts
 import { orgStatus } from "../../../../../_lib/org-status.ts";
 import { REVOCATION_ITEM_STATUSES } from "../../../../../../db/schema.ts";
 
+/** "owner=a&owner=b&permission=metadata%3Aread" → "owner=a,b  permission=metadata:read" */
+function readableQuery(query: string): string {
+  const p = new URLSearchParams(query);
+  return [...new Set(p.keys())].map((k) => `${k}=${p.getAll(k).join(",")}`).join("  ");
+}
+
 type Props = { params: Promise<{ org: string; jobId: string }>; searchParams: Promise<RawParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -63,7 +69,7 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
             {finished ? "." : job.running ? " — running…" : job.status === "queued" ? " — waiting to start…" : "."}
           </p>
           <progress max={job.total} value={job.done} aria-label="Grants done" style={{ width: "100%" }} />
-          <ul className="counts">
+          <ul className="counts" style={{ marginBottom: 12 }}>
             <li><span className="badge active">{formatCount(c.revoked)}</span> revoked</li>
             <li><span className="badge neutral">{formatCount(c.alreadyGone)}</span> already gone</li>
             <li><span className="badge bad">{formatCount(c.failed)}</span> failed</li>
@@ -75,8 +81,8 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
           <dt>Requested by</dt><dd>{job.requestedBy} on {formatDateTime(job.createdAt)}</dd>
           <dt>Reason</dt><dd className="reason">{job.reason}</dd>
           <dt>Selection</dt>
-          <dd>{filterQuery !== null ? <>every active grant matching <Link href={`${grantsBase}?${filterQuery}`}><code>{filterQuery || "(no filter)"}</code></Link> when it started</> : `${formatCount(job.total)} selected grants`}</dd>
-          <dt>Method</dt><dd>{job.method === "bulk" ? `update_pat_accesses, ${formatCount(job.batches)} calls of at most 100` : "update_pat_access, one grant a call"}</dd>
+          <dd>{filterQuery !== null ? <>every active grant matching <Link href={`${grantsBase}?${filterQuery}`}><code>{readableQuery(filterQuery) || "(no filter)"}</code></Link> when it started</> : `${formatCount(job.total)} selected grants`}</dd>
+          <dt>Method</dt><dd>{job.method === "bulk" ? `update_pat_accesses, ${formatCount(job.batches)} ${job.batches === 1 ? "call" : "calls"} of at most 100 grants` : "update_pat_access, one grant a call"}</dd>
           {job.finishedAt && <><dt>Finished</dt><dd>{formatDateTime(job.finishedAt)}</dd></>}
         </dl>
       </section>
