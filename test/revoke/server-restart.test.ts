@@ -28,7 +28,7 @@ const children = new Set<ChildProcess>();
 beforeAll(async () => {
   sim = await startSimulator({ orgs: [{ login: "acme", grants: 700, requests: 3, subsetShare: 0 }] });
   dataDir = mkdtempSync(path.join(tmpdir(), "pw-restart-"));
-  env = { ...simulatorEnv(sim), PATWARDEN_DATA_DIR: dataDir, LOG_LEVEL: "silent", PATH: process.env.PATH };
+  env = { ...simulatorEnv(sim), PATWARDEN_DATA_DIR: dataDir, LOG_LEVEL: "warn", PATH: process.env.PATH };
   if (postgres) {
     dbName = `pw_restart_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: postgres });
@@ -63,10 +63,10 @@ function launch(args: string[]): { child: ChildProcess; output: () => string; ex
   return { child, output: () => output, exited };
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000, context = () => ""): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${context()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -92,6 +92,7 @@ it("finishes a revocation after the process running it is killed, with no grant 
   const server = postgres ? undefined : await startServer();
   const revoke = launch(["revoke", "--org", "acme", "--stale-days", "30", "--reason", "unused for 30 days", "--yes"]);
   await until("two accepted bulk calls", () => accepted().length >= 2 || revoke.child.exitCode !== null);
+  expect(revoke.child.exitCode, `revoke ended early: ${revoke.output()}`).toBeNull();
   (server ?? revoke).child.kill("SIGKILL");
   await (server ?? revoke).exited;
   await revoke.exited;
@@ -99,11 +100,11 @@ it("finishes a revocation after the process running it is killed, with no grant 
 
   const restarted = await startServer();
   try {
-    await until("every stale grant revoked", () => stale.every((id) => !simIds().has(id)));
+    await until("every stale grant revoked", () => stale.every((id) => !simIds().has(id)), 60_000, () => `; server: ${restarted.output()}`);
     await new Promise((r) => setTimeout(r, 300)); // the last outcome's transaction
   } finally {
     restarted.child.kill("SIGTERM");
-    await restarted.exited;
+    expect(await restarted.exited, `restarted server: ${restarted.output()}`).toBe(0);
   }
 
   const after = simIds();
@@ -123,5 +124,5 @@ it("finishes a revocation after the process running it is killed, with no grant 
   } finally {
     await handle.close();
   }
-  expect(existsSync(path.join(dataDir, "server.json"))).toBe(false);
+  expect(existsSync(path.join(dataDir, "server.json")), `restarted server: ${restarted.output()}`).toBe(false);
 }, 180_000);
