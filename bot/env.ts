@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** `start`: minutes between incremental syncs of each org (a full sweep runs daily). */
   SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1, "must be at least 1 (minutes)").default(60),
+  /** Requests per minute per client IP to /api/auth/login and /api/auth/callback (0: no limit). */
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(60),
+  /** Webhook deliveries per minute per client IP; GitHub redelivers in bursts of 1,000 (0: no limit). */
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(6000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -9,6 +9,8 @@ import { createHealthCheck, probeGitHub, type HealthReport } from "./server/heal
 import { handleInternalCli, type RunCli } from "./server/internal-cli.ts";
 import { createLogger, type Logger } from "./server/log.ts";
 import { renderMetrics } from "./server/metrics.ts";
+import { clientIp, createRateLimiter, type RateLimiter } from "./server/rate-limit.ts";
+import { createSecurityHeaders } from "./server/security-headers.ts";
 import { handleWebhookRequest } from "./server/webhooks.ts";
 import { PATWARDEN_VERSION } from "./server/version.ts";
 
@@ -26,7 +28,13 @@ export type CreateServerOptions = {
   internalCli?: { token: string; runCli: RunCli };
   /** Replaces the GitHub reachability probe (tests). */
   probeGitHub?: () => Promise<void>;
+  /** The dashboard runs under `next dev`: its CSP allows eval and the hot-reload socket. */
+  devDashboard?: boolean;
+  /** Replaces the limiters built from RATE_LIMIT_* (tests). */
+  rateLimiters?: { signIn?: RateLimiter; webhooks?: RateLimiter };
 };
+
+const SIGN_IN_PATHS = new Set(["/api/auth/login", "/api/auth/callback"]);
 
 const LANDING = `patwarden ${PATWARDEN_VERSION}
 Webhooks: POST /api/github/webhooks
@@ -44,11 +52,28 @@ export function createServer(opts: CreateServerOptions): Server {
     probe: opts.probeGitHub ?? (() => probeGitHub({ apiBaseUrl: opts.env.apiBaseUrl })),
   });
 
+  const setSecurityHeaders = createSecurityHeaders({ webBaseUrl: opts.env.webBaseUrl, dev: opts.devDashboard });
+  const signIn = opts.rateLimiters?.signIn ?? createRateLimiter({ perMinute: opts.env.RATE_LIMIT_SIGNIN_PER_MINUTE });
+  const webhooks = opts.rateLimiters?.webhooks ?? createRateLimiter({ perMinute: opts.env.RATE_LIMIT_WEBHOOKS_PER_MINUTE });
+  /** True when the request was refused with 429 (the body is left unread and the connection closed). */
+  const limited = (limiter: RateLimiter, req: IncomingMessage, res: ServerResponse): boolean => {
+    const taken = limiter.take(clientIp(req));
+    if (taken.ok) return false;
+    res.setHeader("retry-after", String(taken.retryAfterSeconds));
+    res.setHeader("connection", "close");
+    sendJson(res, 429, { error: `too many requests; retry in ${taken.retryAfterSeconds} s` });
+    res.on("finish", () => req.destroy());
+    return true;
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(req, res);
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname.replace(/\/+$/, "") || "/";
+    if (SIGN_IN_PATHS.has(path) && limited(signIn, req, res)) return;
     if (path === "/api/github/webhooks") {
       if (req.method !== "POST") return sendJson(res, 405, { error: "use POST" });
+      if (limited(webhooks, req, res)) return;
       return handleWebhookRequest({ req, res, probot: opts.probot, log });
     }
     if (path === "/api/health" && req.method === "GET") {

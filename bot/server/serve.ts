@@ -65,6 +65,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     log,
     port: opts.port,
     dashboard: dashboard?.handle,
+    devDashboard: opts.dashboard ? opts.dashboard.dev : false,
     internalCli: token ? { token, runCli: opts.runCli } : undefined,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new InvalidInput("PORT", `port ${opts.port ?? env.PORT} is already in use; stop what uses it, or set PORT (or --port)`);
