@@ -104,10 +104,12 @@ async function runBatches({ opts, job, login, lease, now }: {
 
   try {
     for (;;) {
-      if (signal?.aborted) throw new Stopped("stopped on request; resume to finish");
       lease.check();
       const items = await nextUnfinishedBatch({ db, jobId: job.id });
+      // Nothing left to send: the job is finished even when a stop was asked for during its last
+      // batch (a server shutting down must not leave a done job `running` for the next start).
       if (items.length === 0) return null;
+      if (signal?.aborted) throw new Stopped("stopped on request; resume to finish");
       await runBatch({ items });
     }
   } catch (e) {

@@ -55,6 +55,21 @@ it("stopped by its signal after two batches, a fresh runner finishes the job", a
   await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
 });
 
+it("stopped by its signal during its last batch (a server shutting down), the job still ends succeeded, not running", async () => {
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 150);
+  const stop = new AbortController();
+  const { octokit, calls } = await hs.recording("acme");
+  const job = await create(ids);
+  const done = await runRevocationJob({
+    db: hs.h.db, octokit, jobId: job.id, pacingMs: 0, signal: stop.signal,
+    onProgress: (v) => v.done === ids.length && stop.abort(),
+  });
+  expect(stop.signal.aborted).toBe(true);
+  expect(done).toMatchObject({ status: "succeeded", lastError: null, counts: { revoked: 150, pending: 0, inFlight: 0 } });
+  expect(acceptedBulk(calls)).toHaveLength(2);
+  await expectOneAuditEach({ h: hs.h, orgId: acme.id, jobId: job.id, ids });
+});
+
 it("a crash after GitHub applied a batch but before it was recorded: the resume sees those grants gone and sends them no more", async () => {
   const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 250);
   const before = simGrantIds(hs.sim, "acme");
