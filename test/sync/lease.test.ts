@@ -61,10 +61,21 @@ describe("org sync lease", () => {
     expect(() => lease.check()).not.toThrow();
     // Our lease expired and someone else took it: the next renewal finds it gone.
     await hs.h.db.update(orgs).set({ syncLockOwner: "thief:3:z" }).where(eq(orgs.id, org.id));
-    await new Promise((r) => setTimeout(r, 300));
+    // The next renewal (every 50 ms) notices; on a loaded machine it may take longer than that.
+    const deadline = Date.now() + 15_000;
+    while (!threw(() => lease.check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(() => lease.check()).toThrow(Conflict);
     await lease.release(); // releases only its own lease
     expect((await getSyncLease({ db: hs.h.db, orgId: org.id })).owner).toBe("thief:3:z");
     await hs.h.db.update(orgs).set({ syncLockOwner: null, syncLockUntil: null }).where(eq(orgs.id, org.id));
   });
 });
+
+function threw(f: () => void): boolean {
+  try {
+    f();
+    return false;
+  } catch {
+    return true;
+  }
+}
