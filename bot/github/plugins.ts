@@ -8,8 +8,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Parses JSON bodies with JSON.parse instead of @octokit/request's BigInt-safe parser, which
  * costs several times more CPU on 100-grant pages (GitHub's REST ids fit in a double). The body
- * is read here, right after the headers and inside the timeout: an unread fetch body left
- * waiting behind the throttling queue can be cancelled when its Response is garbage-collected.
+ * is read here, right after the headers and inside the timeout, from the fetch Response itself,
+ * which this hook keeps a reference to: undici cancels the body of a Response that was
+ * garbage-collected, and a body stream read after that throws "Response body object should not
+ * be disturbed or locked" (@octokit/request hands on only the stream and drops the Response).
  * A caller that asked for the raw stream (`parseSuccessResponseBody: false`) still gets it.
  */
 export function fastJsonBody(octokit: Octokit): void {
@@ -18,12 +20,16 @@ export function fastJsonBody(octokit: Octokit): void {
     // On a retry the options still carry our own `false` from the previous attempt: not the caller's.
     const callerWantsStream = current.parseSuccessResponseBody === false && !current[FAST_JSON];
     if (callerWantsStream || opts.method === "HEAD") return request(opts);
-    opts.request = { ...opts.request, parseSuccessResponseBody: false, [FAST_JSON]: true };
+    // On a retry `fetch` is our wrapper from the previous attempt: wrap the caller's (or the global) one.
+    const baseFetch = (current[BASE_FETCH] ?? current.fetch ?? globalThis.fetch) as typeof fetch;
+    let fetched: Response | undefined;
+    const keepingFetch: typeof fetch = async (input, init) => (fetched = await baseFetch(input, init));
+    opts.request = { ...opts.request, parseSuccessResponseBody: false, fetch: keepingFetch, [FAST_JSON]: true, [BASE_FETCH]: baseFetch };
     const response = await request(opts);
     const body: unknown = response.data;
     if (!(body instanceof ReadableStream)) return response;
     const type = String(response.headers["content-type"] ?? "");
-    const raw = new Response(body);
+    const raw = fetched?.body === body ? fetched : new Response(body);
     if (/json/i.test(type)) {
       const text = await raw.text();
       try {
@@ -38,6 +44,7 @@ export function fastJsonBody(octokit: Octokit): void {
 }
 
 const FAST_JSON = Symbol("body parsed by fastJsonBody");
+const BASE_FETCH = Symbol("the fetch fastJsonBody wraps");
 
 /**
  * Aborts a request that has not answered within `requestTimeoutMs` and turns it into a 504, so

@@ -1,5 +1,9 @@
 // patwarden's Octokit plugins with a scripted fetch and a controlled clock: pacing, the
 // per-attempt timeout (retried like a 5xx), and JSON parsing that leaves raw streams alone.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -83,5 +87,35 @@ describe("fastJsonBody", () => {
     const raw = await o.request("GET /x", { request: { parseSuccessResponseBody: false } });
     expect(raw.data).toBeInstanceOf(ReadableStream);
     expect(JSON.parse(await new Response(raw.data as ReadableStream).text())).toEqual({ hello: "world", n: 12345678901 });
+  });
+
+  it("reads the body from the fetch Response it keeps, so a garbage-collected Response cannot cancel it", async () => {
+    // undici cancels the body stream of a Response that was garbage-collected; reading that stream
+    // later threw "Response body object should not be disturbed or locked" (seen under load).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const server = createServer((_req, res) => {
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.end(JSON.stringify({ hello: "world" }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      // A hook between fetch and fastJsonBody that yields to the event loop, as any slow path may:
+      // the Response @octokit/request dropped is collected and its finalizer runs.
+      const collectInside = (octokit: Octokit) => octokit.hook.wrap("request", async (request, opts) => {
+        const response = await request(opts);
+        for (let i = 0; i < 5; i++) {
+          gc();
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        return response;
+      });
+      const P = Octokit.plugin(collectInside, fastJsonBody);
+      const o = new P({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log: quiet });
+      for (let i = 0; i < 3; i++) expect((await o.request("GET /x")).data).toEqual({ hello: "world" });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
