@@ -41,31 +41,40 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   let inflight = fetchPage(url, record?.etag);
   let pages = 0;
   let items = 0;
-  while (url) {
-    ctx.checkpoint();
-    let page: Page<z.output<S>> = await inflight;
-    if (page.status === 304 && !record) page = await fetchPage(url, null); // a 304 we did not ask for
-    let next = nextOf(page, record);
-    let nextRecord = next ? await stored(next) : undefined;
-    let nextInflight = next ? fetchPage(next, nextRecord?.etag) : null;
+  let nextInflight: Promise<Page<z.output<S>>> | null = null;
+  try {
+    while (url) {
+      ctx.checkpoint();
+      let page: Page<z.output<S>> = await inflight;
+      if (page.status === 304 && !record) page = await fetchPage(url, null); // a 304 we did not ask for
+      let next = nextOf(page, record);
+      let nextRecord = next ? await stored(next) : undefined;
+      nextInflight = next ? fetchPage(next, nextRecord?.etag) : null;
 
-    let verdict = await args.onPage(toSwept(page, record, ctx, args));
-    if (verdict === "refetch" && page.status === 304) {
-      page = await fetchPage(url, null);
-      const fresh = nextOf(page, record);
-      if (fresh !== next) {
-        next = fresh;
-        nextRecord = next ? await stored(next) : undefined;
-        nextInflight = next ? fetchPage(next, nextRecord?.etag) : null;
+      let verdict = await args.onPage(toSwept(page, record, ctx, args));
+      if (verdict === "refetch" && page.status === 304) {
+        page = await fetchPage(url, null);
+        const fresh = nextOf(page, record);
+        if (fresh !== next) {
+          next = fresh;
+          nextRecord = next ? await stored(next) : undefined;
+          nextInflight = next ? fetchPage(next, nextRecord?.etag) : null;
+        }
+        verdict = await args.onPage(toSwept(page, record, ctx, args));
       }
-      verdict = await args.onPage(toSwept(page, record, ctx, args));
+      if (page.status === 304 && trackSweep) await touchSyncPages({ db: ctx.db, orgId: ctx.org.id, urls: [url], runId: ctx.runId });
+      pages++;
+      items += page.status === 200 ? page.items.length : record!.itemIds.length;
+      url = next;
+      record = nextRecord;
+      if (nextInflight) inflight = nextInflight;
+      nextInflight = null;
     }
-    if (page.status === 304 && trackSweep) await touchSyncPages({ db: ctx.db, orgId: ctx.org.id, urls: [url], runId: ctx.runId });
-    pages++;
-    items += page.status === 200 ? page.items.length : record!.itemIds.length;
-    url = next;
-    record = nextRecord;
-    if (nextInflight) inflight = nextInflight;
+  } catch (error) {
+    // The page fetched ahead may still be on the wire: let it settle, so the counters the failed
+    // run records (calls, rate-limit points) include it and nothing lands after the run is written.
+    if (nextInflight) await nextInflight.catch(() => {});
+    throw error;
   }
   return { pages, items };
 
