@@ -24,6 +24,8 @@ describe("sync under faults", () => {
   beforeEach(() => {
     hs.sim.control.clearFaults();
     hs.sim.control.clearRequestLog();
+    // Each test starts with a full budget, so one test's exhausted limit cannot fail the next.
+    hs.sim.control.setRateLimit(org.installationId, { remaining: 5000, resetAt: new Date(Date.now() + 3_600_000) });
   });
 
   it("retries a burst of 5xx and completes correctly", async () => {
