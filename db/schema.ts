@@ -113,6 +113,9 @@ export const grants = pgTable(
     repositoryCount: integer("repository_count"),
     /** null until members are synced; false flags an owner who left the org. */
     ownerIsMember: boolean("owner_is_member"),
+    /** 0–100, recomputed on every sync and daily (idle days grow); reasons explain it (bot/policies/risk.ts). */
+    riskScore: integer("risk_score").notNull().default(0),
+    riskReasons: jsonb("risk_reasons").$type<{ code: string; points: number; text: string }[]>().notNull().default([]),
     firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
     lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
     /** The full sweep that last saw this grant; grants unseen by a *completed* sweep are removed. */
@@ -129,6 +132,7 @@ export const grants = pgTable(
     index("grants_active_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null`),
     index("grants_permission_tokens_gin").using("gin", t.permissionTokens),
     index("grants_token_id_idx").on(t.orgId, t.tokenId),
+    index("grants_active_risk_idx").on(t.orgId, t.riskScore).where(sql`${t.removedAt} is null`),
   ],
 );
 export type Grant = typeof grants.$inferSelect;
@@ -403,3 +407,210 @@ export const revocationItems = pgTable(
 );
 export type RevocationItem = typeof revocationItems.$inferSelect;
 export type NewRevocationItem = typeof revocationItems.$inferInsert;
+
+// ---------------------------------------------------------------------------------------------
+// Governance (issue #4): policies, owner warnings, reports, snapshots, grant timelines, job state.
+
+/** What a rule does with a match: list it, warn its owner, or warn then revoke after the grace period. */
+export const POLICY_MODES = ["report", "notify", "revoke"] as const;
+export type PolicyMode = (typeof POLICY_MODES)[number];
+
+/** default: the org has no .github/patwarden.yml (safe defaults, report only); invalid: never applied. */
+export const POLICY_CONFIG_STATUSES = ["default", "valid", "invalid"] as const;
+export type PolicyConfigStatus = (typeof POLICY_CONFIG_STATUSES)[number];
+
+/** The org's policy file as last read from GitHub: source, parsed rules, or the errors that kept it from applying. */
+export const policyConfigs = pgTable("policy_configs", {
+  orgId: id64("org_id").primaryKey().references(() => orgs.id, { onDelete: "cascade" }),
+  status: text("status", { enum: POLICY_CONFIG_STATUSES }).notNull().default("default"),
+  /** Repository and path read, e.g. ".github" and ".github/patwarden.yml". */
+  repository: text("repository").notNull().default(".github"),
+  path: text("path").notNull().default(".github/patwarden.yml"),
+  /** Blob sha of the file (null when absent). */
+  sha: text("sha"),
+  source: text("source"),
+  /** The parsed, defaulted config (PolicyConfig in bot/policies); the defaults when status is "default". */
+  config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+  /** Validation errors with line and field, when status is "invalid". */
+  errors: jsonb("errors").$type<{ line: number | null; field: string; message: string }[]>().notNull().default([]),
+  loadedAt: tstz("loaded_at").notNull().defaultNow(),
+});
+export type PolicyConfigRow = typeof policyConfigs.$inferSelect;
+
+export const POLICY_RUN_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
+export type PolicyRunStatus = (typeof POLICY_RUN_STATUSES)[number];
+
+/** One evaluation of an org's rules (dry run or real): what matched, was notified, revoked, skipped and why. */
+export const policyRuns = pgTable(
+  "policy_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    trigger: text("trigger").notNull(),
+    actor: text("actor").notNull(),
+    dryRun: boolean("dry_run").notNull().default(false),
+    status: text("status", { enum: POLICY_RUN_STATUSES }).notNull().default("running"),
+    /** The clock the rules were evaluated at (tests and the demo move it). */
+    evaluatedAt: tstz("evaluated_at").notNull(),
+    configSha: text("config_sha"),
+    startedAt: tstz("started_at").notNull().defaultNow(),
+    finishedAt: tstz("finished_at"),
+    /** Counts: matched, notified, revoked, skipped, excepted; per rule. */
+    summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
+    revocationJobId: id64("revocation_job_id"),
+    error: text("error"),
+  },
+  (t) => [index("policy_runs_org_started_idx").on(t.orgId, t.startedAt)],
+);
+export type PolicyRun = typeof policyRuns.$inferSelect;
+
+export const POLICY_OUTCOMES = ["matched", "notified", "revoked", "skipped", "excepted"] as const;
+export type PolicyOutcome = (typeof POLICY_OUTCOMES)[number];
+
+/** Per grant and rule: what the run did and why (a skip names its guardrail or grace period). */
+export const policyRunItems = pgTable(
+  "policy_run_items",
+  {
+    runId: id64("run_id").notNull().references(() => policyRuns.id, { onDelete: "cascade" }),
+    orgId: id64("org_id").notNull(),
+    grantId: id64("grant_id").notNull(),
+    rule: text("rule").notNull(),
+    mode: text("mode", { enum: POLICY_MODES }).notNull(),
+    outcome: text("outcome", { enum: POLICY_OUTCOMES }).notNull(),
+    detail: text("detail"),
+    ownerLogin: text("owner_login").notNull(),
+    tokenName: text("token_name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.grantId, t.rule] }), index("policy_run_items_grant_idx").on(t.orgId, t.grantId)],
+);
+export type PolicyRunItem = typeof policyRunItems.$inferSelect;
+
+export const WARNING_STATUSES = ["open", "resolved", "revoked"] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
+
+/** A grant's owner was warned that a rule will revoke it; revocation only after revokeAfter, and only if it still matches. */
+export const policyWarnings = pgTable(
+  "policy_warnings",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    grantId: id64("grant_id").notNull(),
+    rule: text("rule").notNull(),
+    ownerLogin: text("owner_login").notNull(),
+    mode: text("mode", { enum: POLICY_MODES }).notNull(),
+    status: text("status", { enum: WARNING_STATUSES }).notNull().default("open"),
+    warnedAt: tstz("warned_at").notNull(),
+    /** Null for notify-only rules. */
+    revokeAfter: tstz("revoke_after"),
+    resolvedAt: tstz("resolved_at"),
+    lastRunId: id64("last_run_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.grantId, t.rule] }),
+    index("policy_warnings_open_idx").on(t.orgId, t.ownerLogin).where(sql`${t.status} = 'open'`),
+  ],
+);
+export type PolicyWarning = typeof policyWarnings.$inferSelect;
+
+/** The one GitHub issue per org, owner and repository that warns the owner; updated, never duplicated, closed when resolved. */
+export const ownerNotices = pgTable(
+  "owner_notices",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    ownerLogin: text("owner_login").notNull(),
+    repository: text("repository").notNull(),
+    issueNumber: integer("issue_number").notNull(),
+    state: text("state").notNull().default("open"),
+    /** Hash of the last body sent, so an unchanged notice costs no write. */
+    bodyHash: text("body_hash"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ownerLogin, t.repository] })],
+);
+export type OwnerNotice = typeof ownerNotices.$inferSelect;
+
+export const REPORT_FORMATS = ["csv", "json", "md"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A stored compliance report: the versioned JSON document is the source; CSV and Markdown render from it. */
+export const reports = pgTable(
+  "reports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    trigger: text("trigger").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    generatedAt: tstz("generated_at").notNull(),
+    /** Start of the period ("since the last report"); null for the first report. */
+    periodStart: tstz("period_start"),
+    previousReportId: id64("previous_report_id"),
+    schemaVersion: integer("schema_version").notNull(),
+    summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
+    document: jsonb("document").$type<Record<string, unknown>>().notNull(),
+    /** Where it was delivered: { issue?: { number, url }, file?: { path, sha, url }, errors?: string[] }. */
+    delivery: jsonb("delivery").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("reports_org_generated_idx").on(t.orgId, t.generatedAt)],
+);
+export type Report = typeof reports.$inferSelect;
+
+/** One row per org and day: the trend charts read these. */
+export const inventorySnapshots = pgTable(
+  "inventory_snapshots",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    takenAt: tstz("taken_at").notNull().defaultNow(),
+    activeGrants: integer("active_grants").notNull(),
+    staleGrants: integer("stale_grants").notNull(),
+    neverUsedGrants: integer("never_used_grants").notNull(),
+    noExpiryGrants: integer("no_expiry_grants").notNull(),
+    expiredGrants: integer("expired_grants").notNull(),
+    ownerLeftGrants: integer("owner_left_grants").notNull(),
+    highRiskGrants: integer("high_risk_grants").notNull(),
+    pendingRequests: integer("pending_requests").notNull(),
+    revokedThatDay: integer("revoked_that_day").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
+);
+export type InventorySnapshot = typeof inventorySnapshots.$inferSelect;
+
+export const GRANT_EVENT_KINDS = [
+  "first_seen", "permissions_changed", "repositories_changed", "expiry_changed", "warned", "warning_resolved", "removed",
+] as const;
+export type GrantEventKind = (typeof GRANT_EVENT_KINDS)[number];
+
+/** A grant's timeline: first seen, what changed (before/after in details), warnings, removal. */
+export const grantEvents = pgTable(
+  "grant_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: id64("org_id").notNull(),
+    grantId: id64("grant_id").notNull(),
+    at: tstz("at").notNull().defaultNow(),
+    kind: text("kind", { enum: GRANT_EVENT_KINDS }).notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("grant_events_grant_idx").on(t.orgId, t.grantId, t.at)],
+);
+export type GrantEvent = typeof grantEvents.$inferSelect;
+
+export const JOB_NAMES = ["sync", "snapshot", "policy", "report"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** Last and next run of each scheduled job per org, for the orgs page (pg-boss holds the queue itself). */
+export const jobStates = pgTable(
+  "job_states",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    job: text("job", { enum: JOB_NAMES }).notNull(),
+    lastStartedAt: tstz("last_started_at"),
+    lastFinishedAt: tstz("last_finished_at"),
+    lastOutcome: text("last_outcome"),
+    lastError: text("last_error"),
+    nextRunAt: tstz("next_run_at"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.job] })],
+);
+export type JobState = typeof jobStates.$inferSelect;
