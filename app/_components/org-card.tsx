@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { OrgCard } from "../_data/orgs.ts";
 import { formatCount, formatDateTime, formatDuration, formatRelative } from "../_lib/format.ts";
+import { JobTable } from "./job-table.tsx";
 import { OrgActions } from "./org-actions.tsx";
 
 function LastSyncFacts({ card, now }: { card: OrgCard; now: Date }) {
@@ -53,6 +54,8 @@ export function OrgCardView({ card, now }: { card: OrgCard; now: Date }) {
       {missing.length > 0 && <p className="small muted">An org owner can grant the missing permissions in the org's GitHub App settings.</p>}
       <h3 style={{ marginTop: 12 }}>Sync</h3>
       <LastSyncFacts card={card} now={now} />
+      <h3 style={{ marginTop: 12 }}>Scheduled jobs</h3>
+      <JobTable jobs={card.jobs} org={card.login} now={now} />
       {card.access.canManage && (
         <div style={{ marginTop: 12 }}>
           <OrgActions

@@ -1,6 +1,8 @@
 import "server-only";
 // The orgs page: one card per installed org the viewer may see.
+import { listJobStates } from "../../db/queries/job-states.ts";
 import { countActiveGrantsByOrg, listDashboardOrgs, listLatestSyncRuns } from "../../db/queries/overview.ts";
+import { shapeJobRows, type JobRow } from "../_lib/job-rows.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { orgStatus, STATUS_TEXT, type OrgStatus } from "../_lib/org-status.ts";
 import { checkPermissions, type PermissionCheck } from "../_lib/required-permissions.ts";
@@ -29,6 +31,8 @@ export type OrgCard = {
   permissions: PermissionCheck[];
   lastSync: LastSync | null;
   lastFullSyncAt: Date | null;
+  /** Scheduled jobs (sync, snapshot, policy, report): last run, outcome, next run. */
+  jobs: JobRow[];
   /** Whether "sync now" can work in this process (the server provided a sync hook). */
   syncAvailable: boolean;
 };
@@ -45,6 +49,7 @@ export async function listOrgCards({ viewer }: { viewer: Viewer }): Promise<OrgC
   }
   const runs = await listLatestSyncRuns({ db, orgIds: visible.map((v) => v.org.id) });
   const counts = await countActiveGrantsByOrg({ db });
+  const states = await listJobStates({ db });
   return visible.map(({ org, access }) => {
     const status = orgStatus(org);
     const run = runs.get(org.id);
@@ -62,6 +67,7 @@ export async function listOrgCards({ viewer }: { viewer: Viewer }): Promise<OrgC
           }
         : null,
       lastFullSyncAt: org.lastFullSyncAt,
+      jobs: shapeJobRows(states.filter((s) => s.orgId === org.id)),
       syncAvailable: requestSync !== null,
     };
   });

@@ -4,11 +4,13 @@ import { ChartPanel } from "../../../_components/chart-panel.tsx";
 import { ChartBar } from "../../../_components/charts/chart-bar.tsx";
 import { ChartLineTrend } from "../../../_components/charts/chart-line-trend.tsx";
 import { ChartStackedPermissions } from "../../../_components/charts/chart-stacked-permissions.tsx";
+import { TrendPanels } from "../../../_components/trend-panels.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { OrgHeader } from "../../../_components/org-header.tsx";
 import { attempt } from "../../../_data/attempt.ts";
 import { requireOrgAccess } from "../../../_data/org-access.ts";
 import { getOrgOverview } from "../../../_data/overview.ts";
+import { getOrgTrends } from "../../../_data/trends.ts";
 import { getDashboardRuntime } from "../../../_data/runtime.ts";
 import { requireViewer } from "../../../_data/viewer.ts";
 import { grantsHref } from "../../../_lib/charts.ts";
@@ -27,7 +29,7 @@ export default async function OverviewPage({ params }: Props) {
   const checked = await attempt(() => requireOrgAccess({ viewer, org }));
   if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
   const gate = checked.value;
-  const result = await attempt(() => getOrgOverview({ viewer, org }));
+  const [result, trends] = await Promise.all([attempt(() => getOrgOverview({ viewer, org })), attempt(() => getOrgTrends({ viewer, org }))]);
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="overview" />;
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
   const o = result.value;
@@ -66,6 +68,8 @@ export default async function OverviewPage({ params }: Props) {
           <ChartLineTrend data={o.trend} />
         </ChartPanel>
       </div>
+      <h2 style={{ marginTop: 24 }}>History</h2>
+      {trends.ok ? <TrendPanels trends={trends.value} /> : <Notice kind="error">{trends.message}</Notice>}
     </>
   );
 }
