@@ -8,7 +8,7 @@ import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
 import { resolveOrg } from "./org.ts";
 
-const MULTIPLE = new Set(["owner", "permission", "selection"]);
+const MULTIPLE = new Set(["owner", "permission", "permission-any", "selection"]);
 const FLAGS: FlagSpec = {
   org: { type: "string" },
   format: { type: "string" },
@@ -33,18 +33,24 @@ The filters are the dashboard's URL parameters; several filters combine with AND
   --repository NAME           can reach this repository (all-repository grants included)
   --permission NAME[:LEVEL]   holds this permission at LEVEL or higher (read, write, admin);
                               repeatable: every one must be held
+  --permission-any P[,P]      holds at least one of these permissions (NAME:LEVEL, level or higher)
+  --all-repos-write           all repositories, with some repository permission at write or admin
   --last-used-before DATE     last used before DATE (ISO date or date-time; never-used excluded)
   --last-used-after DATE      last used after DATE
   --never-used                never used
   --stale-days N              not used for N days, or never used and granted over N days ago
   --expired                   the token has expired
   --expiring-within N         not expired, and expires within N days
+  --expires-after DATE        expires at or after DATE (never-expiring tokens excluded)
   --no-expiry                 the token never expires
+  --lifetime-over N           expires more than N days after it was granted (never-expiring excluded)
   --selection all|subset|none repository selection (repeatable, or comma-separated)
   --owner-left                the owner is no longer a member of the org
+  --risk-min N                risk score (0–100) at least N
   --search TEXT               token name or owner login contains TEXT
   --state active|removed|all  default active
-  --sort COLUMN               owner, name, last-used, expires, granted, selection, id (default granted)
+  --sort COLUMN               owner, name, last-used, expires, granted, selection, risk, id
+                              (default granted; granted, last-used and risk sort descending)
   --direction asc|desc
   --page N, --per-page N      one page (per-page at most ${MAX_PER_PAGE})
   --format table|json|csv     default table

@@ -5,7 +5,7 @@ import { REPOSITORY_SELECTIONS, type RepositorySelection } from "../../db/schema
 import { InvalidInput } from "../errors.ts";
 import { flag, isoDate, list, oneOf, parsePermission, scalar, wholeNumber, type PermissionRequirement } from "./filter-fields.ts";
 
-export const GRANT_SORT_COLUMNS = ["owner", "name", "last-used", "expires", "granted", "selection", "id"] as const;
+export const GRANT_SORT_COLUMNS = ["owner", "name", "last-used", "expires", "granted", "selection", "risk", "id"] as const;
 export type GrantSortColumn = (typeof GRANT_SORT_COLUMNS)[number];
 export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
@@ -13,6 +13,8 @@ export const GRANT_STATES = ["active", "removed", "all"] as const;
 export type GrantState = (typeof GRANT_STATES)[number];
 export const MAX_PER_PAGE = 500;
 export const DEFAULT_PER_PAGE = 50;
+/** A hundred years: longer than any token lives, and small enough for SQL's int arithmetic. */
+const MAX_LIFETIME_DAYS = 36_500;
 
 export type { PermissionRequirement };
 
@@ -24,6 +26,10 @@ export type GrantFilter = {
   repository?: string;
   /** Holds every one of these, each at the given level or higher. */
   permission?: PermissionRequirement[];
+  /** Holds at least one of these, each at the given level or higher. */
+  permissionAny?: PermissionRequirement[];
+  /** Reaches all repositories with some repository permission at write or admin. */
+  allReposWrite?: boolean;
   lastUsedBefore?: Date;
   lastUsedAfter?: Date;
   neverUsed?: boolean;
@@ -33,6 +39,12 @@ export type GrantFilter = {
   /** Not yet expired, and expires within N days. */
   expiringWithin?: number;
   noExpiry?: boolean;
+  /** Expires more than N days after being granted (grants that never expire are not included). */
+  lifetimeOverDays?: number;
+  /** Expires at or after this instant. */
+  expiresAfter?: Date;
+  /** Risk score (0–100) at least N. */
+  riskMin?: number;
   selection?: RepositorySelection[];
   /** The owner is no longer a member of the org. */
   ownerLeft?: boolean;
@@ -52,12 +64,13 @@ export type GrantQuery = {
 
 /** Flag / search-param names, in the order help texts list them. */
 export const GRANT_QUERY_KEYS = [
-  "owner", "repository", "permission", "last-used-before", "last-used-after", "never-used", "stale-days",
-  "expired", "expiring-within", "no-expiry", "selection", "owner-left", "search", "state",
+  "owner", "repository", "permission", "permission-any", "all-repos-write", "last-used-before", "last-used-after",
+  "never-used", "stale-days", "expired", "expiring-within", "expires-after", "no-expiry", "lifetime-over",
+  "selection", "owner-left", "risk-min", "search", "state",
   "sort", "direction", "page", "per-page",
 ] as const;
 export type GrantQueryKey = (typeof GRANT_QUERY_KEYS)[number];
-export const GRANT_BOOLEAN_KEYS = ["never-used", "expired", "no-expiry", "owner-left"] as const;
+export const GRANT_BOOLEAN_KEYS = ["never-used", "expired", "no-expiry", "owner-left", "all-repos-write"] as const;
 
 type RawValue = string | boolean | readonly (string | boolean)[] | undefined | null;
 export type RawGrantQuery = Record<string, RawValue>;
@@ -66,15 +79,20 @@ const GrantQuerySchema = z.object({
   owner: list((s) => s).optional(),
   repository: scalar((s) => s).optional(),
   permission: list(parsePermission).optional(),
+  "permission-any": list(parsePermission).optional(),
+  "all-repos-write": flag.optional(),
   "last-used-before": isoDate.optional(),
   "last-used-after": isoDate.optional(),
   "never-used": flag.optional(),
   "stale-days": wholeNumber("of days ", 0).optional(),
   expired: flag.optional(),
   "expiring-within": wholeNumber("of days ", 0).optional(),
+  "expires-after": isoDate.optional(),
   "no-expiry": flag.optional(),
+  "lifetime-over": wholeNumber("of days ", 0, MAX_LIFETIME_DAYS).optional(),
   selection: list(oneOf(REPOSITORY_SELECTIONS)).optional(),
   "owner-left": flag.optional(),
+  "risk-min": wholeNumber("", 0, 100).optional(),
   search: scalar((s) => s).optional(),
   state: scalar(oneOf(GRANT_STATES)).optional(),
   sort: scalar(oneOf(GRANT_SORT_COLUMNS)).default("granted"),
@@ -121,6 +139,8 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
     owner: q.owner?.length ? [...new Set(q.owner.map((o) => o.toLowerCase()))] : undefined,
     repository: q.repository,
     permission: q.permission?.length ? q.permission : undefined,
+    permissionAny: q["permission-any"]?.length ? q["permission-any"] : undefined,
+    allReposWrite: q["all-repos-write"] || undefined,
     lastUsedBefore: q["last-used-before"],
     lastUsedAfter: q["last-used-after"],
     neverUsed: q["never-used"] || undefined,
@@ -128,6 +148,9 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
     expired: q.expired || undefined,
     expiringWithin: q["expiring-within"],
     noExpiry: q["no-expiry"] || undefined,
+    lifetimeOverDays: q["lifetime-over"],
+    expiresAfter: q["expires-after"],
+    riskMin: q["risk-min"],
     selection: q.selection?.length ? [...new Set(q.selection)] : undefined,
     ownerLeft: q["owner-left"] || undefined,
     search: q.search,
@@ -143,9 +166,9 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
   };
 }
 
-/** Names and dates read ascending; dates of activity read newest first. */
+/** Names and dates read ascending; dates of activity read newest first; the riskiest first. */
 export function defaultDirection(sort: GrantSortColumn): SortDirection {
-  return sort === "granted" || sort === "last-used" ? "desc" : "asc";
+  return sort === "granted" || sort === "last-used" || sort === "risk" ? "desc" : "asc";
 }
 
 /** The inverse of parseGrantQuery, for links (dashboard URLs, chart drill-downs). */
@@ -155,15 +178,20 @@ export function toGrantSearchParams(query: Partial<GrantQuery> & { filter: Grant
   for (const o of f.owner ?? []) p.append("owner", o);
   if (f.repository) p.set("repository", f.repository);
   for (const perm of f.permission ?? []) p.append("permission", `${perm.name}:${perm.level}`);
+  for (const perm of f.permissionAny ?? []) p.append("permission-any", `${perm.name}:${perm.level}`);
+  if (f.allReposWrite) p.set("all-repos-write", "true");
   if (f.lastUsedBefore) p.set("last-used-before", f.lastUsedBefore.toISOString());
   if (f.lastUsedAfter) p.set("last-used-after", f.lastUsedAfter.toISOString());
   if (f.neverUsed) p.set("never-used", "true");
   if (f.staleDays !== undefined) p.set("stale-days", String(f.staleDays));
   if (f.expired) p.set("expired", "true");
   if (f.expiringWithin !== undefined) p.set("expiring-within", String(f.expiringWithin));
+  if (f.expiresAfter) p.set("expires-after", f.expiresAfter.toISOString());
   if (f.noExpiry) p.set("no-expiry", "true");
+  if (f.lifetimeOverDays !== undefined) p.set("lifetime-over", String(f.lifetimeOverDays));
   for (const s of f.selection ?? []) p.append("selection", s);
   if (f.ownerLeft) p.set("owner-left", "true");
+  if (f.riskMin !== undefined) p.set("risk-min", String(f.riskMin));
   if (f.search) p.set("search", f.search);
   if (f.state && f.state !== "active") p.set("state", f.state);
   if (query.sort) p.set("sort", query.sort);

@@ -1,5 +1,5 @@
 // Read side of the grant inventory: filtered, sorted, paginated in SQL. Shared by the CLI and the dashboard.
-import { and, arrayContains, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { GrantFilter, GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, type Grant, type GrantRepository } from "../schema.ts";
@@ -32,6 +32,14 @@ function grantConditions({ db, orgId, filter, now }: { db: Db; orgId: number; fi
       : undefined,
     // GIN index on permission_tokens: "contents:write" is stored for write and admin holders alike.
     f.permission?.length ? arrayContains(grants.permissionTokens, f.permission.map((p) => `${p.name}:${p.level}`)) : undefined,
+    f.permissionAny?.length ? arrayOverlaps(grants.permissionTokens, f.permissionAny.map((p) => `${p.name}:${p.level}`)) : undefined,
+    // Read from the repository map itself, so a permission GitHub adds later still counts.
+    f.allReposWrite
+      ? and(
+          eq(grants.repositorySelection, "all"),
+          sql`exists (select 1 from jsonb_each_text(coalesce(${grants.permissions} -> 'repository', '{}'::jsonb)) as p(name, level) where p.level in ('write', 'admin'))`,
+        )
+      : undefined,
     f.lastUsedBefore ? lt(grants.tokenLastUsedAt, f.lastUsedBefore) : undefined,
     f.lastUsedAfter ? gt(grants.tokenLastUsedAt, f.lastUsedAfter) : undefined,
     f.neverUsed ? isNull(grants.tokenLastUsedAt) : undefined,
@@ -51,6 +59,12 @@ function grantConditions({ db, orgId, filter, now }: { db: Db; orgId: number; fi
         )
       : undefined,
     f.noExpiry ? isNull(grants.tokenExpiresAt) : undefined,
+    f.expiresAfter ? gte(grants.tokenExpiresAt, f.expiresAfter) : undefined,
+    // Hours, not days: a day added in a session time zone with DST is 23 or 25 hours.
+    f.lifetimeOverDays !== undefined
+      ? sql`${grants.tokenExpiresAt} > ${grants.accessGrantedAt} + make_interval(hours => ${f.lifetimeOverDays * 24}::int)`
+      : undefined,
+    f.riskMin !== undefined ? gte(grants.riskScore, f.riskMin) : undefined,
     f.selection?.length
       ? sql`${grants.repositorySelection} in (${sql.join(f.selection.map((s) => sql`${s}`), sql`, `)})`
       : undefined,
@@ -80,6 +94,8 @@ function orderBy(sort: GrantSortColumn, direction: SortDirection): SQL[] {
       return [sql`${grants.tokenExpiresAt} ${dir} nulls ${direction === "asc" ? sql`last` : sql`first`}`, tieBreak];
     case "granted":
       return [sql`${grants.accessGrantedAt} ${dir}`, tieBreak];
+    case "risk":
+      return [sql`${grants.riskScore} ${dir}`, tieBreak];
     case "id":
       return [tieBreak];
   }

@@ -52,7 +52,15 @@ describe("parseGrantQuery", () => {
     [{ "last-used-before": "last tuesday" }, '--last-used-before: expected an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z), got "last tuesday"'],
     [{ "last-used-after": "2024-13-45" }, "--last-used-after: expected an ISO date"],
     [{ selection: "some" }, '--selection: expected one of none, all, subset, got "some"'],
-    [{ sort: "size" }, '--sort: expected one of owner, name, last-used, expires, granted, selection, id, got "size"'],
+    [{ sort: "size" }, '--sort: expected one of owner, name, last-used, expires, granted, selection, risk, id, got "size"'],
+    [{ "lifetime-over": "ten" }, '--lifetime-over: expected a whole number of days from 0 to 36500, got "ten"'],
+    [{ "lifetime-over": "36501" }, '--lifetime-over: expected a whole number of days from 0 to 36500, got "36501"'],
+    [{ "risk-min": "101" }, '--risk-min: expected a whole number from 0 to 100, got "101"'],
+    [{ "risk-min": "-1" }, '--risk-min: expected a whole number from 0 to 100, got "-1"'],
+    [{ "expires-after": "soon" }, '--expires-after: expected an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z), got "soon"'],
+    [{ "all-repos-write": "maybe" }, '--all-repos-write: expected true or false (or no value), got "maybe"'],
+    [{ "permission-any": "secrets:admin" }, '--permission-any: secrets takes the level read or write, got "admin"'],
+    [{ "permission-any": "secret:write" }, '--permission-any: unknown permission "secret"; did you mean'],
     [{ direction: "up" }, '--direction: expected one of asc, desc, got "up"'],
     [{ expired: "perhaps" }, '--expired: expected true or false (or no value), got "perhaps"'],
     [{ permission: "contnets:write" }, '--permission: unknown permission "contnets"; did you mean contents?'],
@@ -64,6 +72,20 @@ describe("parseGrantQuery", () => {
     const err = errorOf(input);
     expect(err.message.startsWith(message)).toBe(true);
     expect(`--${err.message.split(": ")[0]!.replace(/^--/, "")}`).toBe(err.field);
+  });
+
+  it("reads the governance filters and sorts risk riskiest first", () => {
+    const q = cli({ "permission-any": ["administration:write,secrets:read"], "all-repos-write": true, "lifetime-over": "366", "expires-after": "2030-01-01", "risk-min": "70", sort: "risk" });
+    expect(q.filter).toEqual({
+      permissionAny: [{ name: "administration", level: "write" }, { name: "secrets", level: "read" }],
+      allReposWrite: true,
+      lifetimeOverDays: 366,
+      expiresAfter: new Date("2030-01-01T00:00:00Z"),
+      riskMin: 70,
+    });
+    expect(q.direction).toBe("desc");
+    const again = parseGrantQuery({ input: Object.fromEntries([...new Set(toGrantSearchParams(q).keys())].map((k) => [k, toGrantSearchParams(q).getAll(k)])) });
+    expect(again).toEqual(q);
   });
 
   it("ignores keys that are not filters when not strict (URLs carry other params)", () => {
