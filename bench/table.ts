@@ -1,0 +1,21 @@
+// The bench's tables: one row per run, and the ratio patwarden / baseline where both ran.
+import Table from "cli-table3";
+import type { SyncMeasure } from "./sync-bench.ts";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(3)}` : "—");
+
+export function printSyncTables(rows: SyncMeasure[]): void {
+  const t = new Table({ head: ["who", "grants", "latency", "step", "calls", "304s", "points", "wall s", "peak RSS MB", "rows/s", "basis"], style: { head: [], border: [] } });
+  for (const r of rows) {
+    t.push([r.who, fmt(r.size), `${r.latencyMs} ms`, r.step, fmt(r.calls), fmt(r.notModified), fmt(r.points), (r.wallMs / 1000).toFixed(1), r.peakRssMb, fmt(r.rowsPerSec), r.basis]);
+  }
+  process.stdout.write(`\nSync: patwarden and the naive baseline\n${t.toString()}\n`);
+  const rt = new Table({ head: ["grants", "latency", "step", "calls p/b", "points p/b", "wall p/b", "RSS p/b", "baseline basis"], style: { head: [], border: [] } });
+  for (const p of rows.filter((r) => r.who === "patwarden")) {
+    const b = rows.find((r) => r.who === "baseline" && r.size === p.size && r.latencyMs === p.latencyMs && r.step === p.step);
+    if (!b) continue;
+    rt.push([fmt(p.size), `${p.latencyMs} ms`, p.step, ratio(p.calls, b.calls), ratio(p.points, b.points), ratio(p.wallMs, b.wallMs), ratio(p.peakRssMb, b.peakRssMb), b.basis]);
+  }
+  process.stdout.write(`\nRatios patwarden / baseline (lower is better)\n${rt.toString()}\n`);
+}
