@@ -1,0 +1,126 @@
+// Delivers a stored report where the policy file says: one GitHub issue per org (created once,
+// then its body replaced and a short comment added per report), and/or a file committed to a
+// repository path. Each target is tried on its own; failures are returned, never thrown, so the
+// stored report is never lost to a delivery problem.
+import type { OctokitLike } from "../github/calls.ts";
+import { toPatwardenError } from "../github/errors.ts";
+import type { PolicyConfig } from "../policies/config.ts";
+import type { ReportDocument } from "./document.ts";
+import { renderReport } from "./render.ts";
+
+/** GitHub refuses issue and comment bodies over 65,536 characters. */
+export const ISSUE_BODY_LIMIT = 65_536;
+
+export type IssueDelivery = { repository: string; number: number; url: string; created: boolean; commentUrl: string | null };
+export type FileDelivery = { repository: string; path: string; format: string; commitSha: string; contentSha: string; url: string | null };
+export type DeliveryRecord = { issue?: IssueDelivery; file?: FileDelivery; errors?: string[] };
+
+export const issueTitle = (login: string) => `patwarden compliance report: ${login}`;
+
+/** Cuts at a line break under the limit and says where the whole report is. */
+export function truncateIssueBody(markdown: string, limit = ISSUE_BODY_LIMIT): string {
+  if (markdown.length <= limit) return markdown;
+  const note = "\n\n---\n**Truncated**: this report is longer than GitHub allows in an issue. The full report (CSV, JSON, Markdown) is stored in patwarden: `patwarden report --org <org> --list`, then `--id N`.\n";
+  const cut = markdown.lastIndexOf("\n", limit - note.length);
+  return markdown.slice(0, cut > 0 ? cut : limit - note.length) + note;
+}
+
+export function changesComment(doc: ReportDocument): string {
+  const c = doc.changes;
+  const head = `New report generated ${doc.generatedAt}: ${doc.summary.grantsWithFindings} grants with findings of ${doc.summary.activeGrants} active.`;
+  if (!c) return `${head} This is the first report.`;
+  const list = (keys: typeof c.newFindings) => keys.slice(0, 10).map((k) => `${k.category} #${k.grantId}`).join(", ") + (keys.length > 10 ? ", …" : "");
+  return [
+    head,
+    `Since report ${c.previousReportId}: ${c.newFindings.length} new findings${c.newFindings.length ? ` (${list(c.newFindings)})` : ""}, ${c.resolvedFindings.length} resolved${c.resolvedFindings.length ? ` (${list(c.resolvedFindings)})` : ""}.`,
+    `Revocations in the period: ${doc.summary.revocations}; request decisions: ${doc.summary.requestDecisions.approved} approved, ${doc.summary.requestDecisions.denied} denied.`,
+  ].join("\n");
+}
+
+/** `{date}` → YYYY-MM-DD of the report, `{format}` → its extension. */
+export function reportFilePath({ template, generatedAt, format }: { template: string; generatedAt: string; format: string }): string {
+  return template.replaceAll("{date}", generatedAt.slice(0, 10)).replaceAll("{format}", format);
+}
+
+type Data = Record<string, unknown>;
+const data = (r: { data: unknown }) => (r.data ?? {}) as Data;
+
+async function deliverIssue({ octokit, org, repo, doc, previous }: {
+  octokit: OctokitLike; org: string; repo: string; doc: ReportDocument; previous: IssueDelivery | null;
+}): Promise<IssueDelivery> {
+  const body = truncateIssueBody(renderReport(doc, "md"));
+  if (previous && previous.repository === repo) {
+    const updated = await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      owner: org, repo, issue_number: previous.number, title: issueTitle(org), body, state: "open",
+    }).then(data, (e: { status?: number }) => {
+      // Deleted or transferred since: open a new one rather than fail every later report.
+      if (e.status === 404 || e.status === 410) return null;
+      throw e;
+    });
+    if (updated) {
+      const comment = data(await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: org, repo, issue_number: previous.number, body: changesComment(doc),
+      }));
+      return { repository: repo, number: previous.number, url: String(updated.html_url ?? previous.url), created: false, commentUrl: typeof comment.html_url === "string" ? comment.html_url : null };
+    }
+  }
+  const created = data(await octokit.request("POST /repos/{owner}/{repo}/issues", { owner: org, repo, title: issueTitle(org), body }));
+  return { repository: repo, number: Number(created.number), url: String(created.html_url ?? ""), created: true, commentUrl: null };
+}
+
+async function deliverFile({ octokit, org, target, doc }: {
+  octokit: OctokitLike; org: string; target: NonNullable<PolicyConfig["reports"]["file"]>; doc: ReportDocument;
+}): Promise<FileDelivery> {
+  const path = reportFilePath({ template: target.path, generatedAt: doc.generatedAt, format: target.format });
+  const repo = target.repository;
+  // Read before writing: an existing file's blob sha is required to replace it.
+  let sha: string | undefined;
+  try {
+    const existing = data(await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: org, repo, path }));
+    if (typeof existing.sha === "string") sha = existing.sha;
+  } catch (e) {
+    if ((e as { status?: number }).status !== 404) throw e;
+  }
+  const res = data(await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+    owner: org, repo, path,
+    message: `patwarden compliance report for ${org}, ${doc.generatedAt}`,
+    content: Buffer.from(renderReport(doc, target.format), "utf8").toString("base64"),
+    ...(sha ? { sha } : {}),
+  }));
+  const content = (res.content ?? {}) as Data;
+  const commit = (res.commit ?? {}) as Data;
+  return {
+    repository: repo, path, format: target.format, commitSha: String(commit.sha ?? ""), contentSha: String(content.sha ?? ""),
+    url: typeof content.html_url === "string" ? content.html_url : null,
+  };
+}
+
+export async function deliverReport({ octokit, org, config, doc, previousIssue }: {
+  octokit: OctokitLike | null;
+  org: { login: string };
+  config: PolicyConfig;
+  doc: ReportDocument;
+  /** The issue an earlier report created, to update instead of opening another. */
+  previousIssue: IssueDelivery | null;
+}): Promise<DeliveryRecord> {
+  const { issue, file } = config.reports;
+  const out: DeliveryRecord = {};
+  const errors: string[] = [];
+  if ((issue || file) && !octokit) errors.push(`no GitHub client for ${org.login} (is the App installed?); the report is stored but was not delivered`);
+  if (issue && octokit) {
+    try {
+      out.issue = await deliverIssue({ octokit, org: org.login, repo: issue.repository, doc, previous: previousIssue });
+    } catch (error) {
+      errors.push(`issue in ${issue.repository}: ${toPatwardenError({ error, what: "report issue" }).message}`);
+    }
+  }
+  if (file && octokit) {
+    try {
+      out.file = await deliverFile({ octokit, org: org.login, target: file, doc });
+    } catch (error) {
+      errors.push(`file ${file.repository}/${file.path}: ${toPatwardenError({ error, what: "report file" }).message}`);
+    }
+  }
+  if (errors.length) out.errors = errors;
+  return out;
+}

@@ -1,0 +1,53 @@
+// A report document in the three formats: CSV (one row per finding), JSON (the document itself),
+// Markdown (for people and GitHub issues).
+import { stringify } from "csv-stringify/sync";
+import { REPORT_FORMATS, type ReportFormat } from "../../db/schema.ts";
+import { InvalidInput } from "../errors.ts";
+import type { Finding, ReportDocument } from "./document.ts";
+import { renderMarkdown } from "./render-md.ts";
+
+export { REPORT_FORMATS, type ReportFormat };
+
+export const CSV_COLUMNS: { header: string; value: (f: Finding) => string | number | null }[] = [
+  { header: "category", value: (f) => f.category },
+  { header: "filter", value: (f) => f.filter },
+  { header: "grant_id", value: (f) => f.grantId },
+  { header: "token_id", value: (f) => f.tokenId },
+  { header: "token_name", value: (f) => f.tokenName },
+  { header: "owner", value: (f) => f.owner },
+  { header: "owner_is_member", value: (f) => (f.ownerIsMember === null ? null : String(f.ownerIsMember)) },
+  { header: "repository_selection", value: (f) => f.repositorySelection },
+  { header: "repository_count", value: (f) => f.repositoryCount },
+  { header: "permissions", value: (f) => f.permissions.join(" ") },
+  { header: "last_used_at", value: (f) => f.lastUsedAt },
+  { header: "expires_at", value: (f) => f.expiresAt },
+  { header: "granted_at", value: (f) => f.grantedAt },
+  { header: "risk_score", value: (f) => f.riskScore },
+];
+
+export function renderCsv(doc: ReportDocument): string {
+  return stringify([
+    CSV_COLUMNS.map((c) => c.header),
+    ...doc.findings.map((f) => CSV_COLUMNS.map((c) => c.value(f) ?? "")),
+  ]);
+}
+
+export function renderReport(doc: ReportDocument, format: ReportFormat): string {
+  switch (format) {
+    case "csv":
+      return renderCsv(doc);
+    case "json":
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    case "md":
+      return renderMarkdown(doc);
+    default:
+      throw new InvalidInput("format", `expected one of ${REPORT_FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
+  }
+}
+
+/** File extension and MIME type for downloads. */
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+};
