@@ -1,28 +1,36 @@
 // GET /metrics in the Prometheus text format, read from the database at scrape time.
 import type { Db } from "../../db/client.ts";
-import { countActiveGrantsPerOrg, countSyncRunsByStatus, listLastSyncPerOrg, listRateLimitRemaining } from "../../db/queries/metrics.ts";
+import {
+  countActiveGrantsPerOrg, countQueuedJobsByState, countRevocationItemsByStatus, countRevocationJobsByStatus,
+  countSyncRunsByStatus, listLastSyncPerOrg, listRateLimitRemaining, sumSyncRunTotals,
+} from "../../db/queries/metrics.ts";
 import { countDeliveriesByOutcome } from "../../db/queries/webhook-deliveries.ts";
 
-type Sample = { labels: Record<string, string | number>; value: number };
+/** `name` suffixes the family name (a summary's _sum and _count). */
+export type Sample = { name?: string; labels: Record<string, string | number>; value: number };
 
 const escapeLabel = (v: string | number) => String(v).replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 
-function family(name: string, type: "gauge" | "counter", help: string, samples: Sample[]): string {
+function family(name: string, type: "gauge" | "counter" | "summary", help: string, samples: Sample[]): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
   for (const s of samples) {
     const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",");
-    lines.push(`${name}${labels ? `{${labels}}` : ""} ${s.value}`);
+    lines.push(`${name}${s.name ?? ""}${labels ? `{${labels}}` : ""} ${s.value}`);
   }
   return lines.join("\n");
 }
 
 export async function renderMetrics({ db, version }: { db: Db; version: string }): Promise<string> {
-  const [runs, last, limits, deliveries, active] = await Promise.all([
+  const [runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue] = await Promise.all([
     countSyncRunsByStatus({ db }),
     listLastSyncPerOrg({ db }),
     listRateLimitRemaining({ db }),
     countDeliveriesByOutcome({ db }),
     countActiveGrantsPerOrg({ db }),
+    sumSyncRunTotals({ db }),
+    countRevocationItemsByStatus({ db }),
+    countRevocationJobsByStatus({ db }),
+    countQueuedJobsByState({ db }),
   ]);
   return [
     family("patwarden_info", "gauge", "Build information.", [{ labels: { version }, value: 1 }]),
@@ -42,5 +50,17 @@ export async function renderMetrics({ db, version }: { db: Db; version: string }
       deliveries.map((r) => ({ labels: { event: r.event, outcome: r.outcome }, value: r.n }))),
     family("patwarden_active_grants", "gauge", "Active PAT grants in the inventory per org.",
       active.map((r) => ({ labels: { org: r.org }, value: r.n }))),
+    family("patwarden_sync_duration_seconds", "summary", "Duration of finished sync runs per org and kind.", totals.flatMap((r) => [
+      { name: "_sum", labels: { org: r.org, kind: r.kind }, value: r.seconds },
+      { name: "_count", labels: { org: r.org, kind: r.kind }, value: r.runs },
+    ])),
+    family("patwarden_github_api_calls_total", "counter", "GitHub API calls made by finished sync runs per org and kind.",
+      totals.map((r) => ({ labels: { org: r.org, kind: r.kind }, value: r.apiCalls }))),
+    family("patwarden_revocations_total", "counter", "Grants in revocation jobs per org and outcome (revoked, already_gone, failed, pending, in_flight).",
+      revoked.map((r) => ({ labels: { org: r.org, outcome: r.status }, value: r.n }))),
+    family("patwarden_revocation_jobs", "gauge", "Revocation jobs by status.",
+      revocationJobs.map((r) => ({ labels: { status: r.status }, value: r.n }))),
+    family("patwarden_job_queue_depth", "gauge", "Background jobs (pg-boss) per queue and state.",
+      queue.map((r) => ({ labels: { queue: r.queue, state: r.state }, value: r.n }))),
   ].join("\n\n") + "\n";
 }

@@ -59,3 +59,37 @@ export async function countActiveGrantsPerOrg({ db }: { db: Db }): Promise<{ org
     group by o.login order by o.login`);
   return rows.map((r) => ({ org: r.org, n: Number(r.n) }));
 }
+
+/** Totals over every finished run per org and kind: a Prometheus summary's _sum and _count, and API calls. */
+export async function sumSyncRunTotals({ db }: { db: Db }): Promise<{ org: string; kind: string; runs: number; seconds: number; apiCalls: number }[]> {
+  const rows = await run<{ org: string; kind: string; runs: string | number; ms: string | number | null; calls: string | number | null }>(db, sql`
+    select o.login as org, r.kind, count(*) as runs, sum(r.duration_ms) as ms, sum(r.api_calls) as calls
+    from sync_runs r join orgs o on o.id = r.org_id
+    where r.finished_at is not null
+    group by o.login, r.kind order by o.login, r.kind`);
+  return rows.map((r) => ({ org: r.org, kind: r.kind, runs: Number(r.runs), seconds: Number(r.ms ?? 0) / 1000, apiCalls: Number(r.calls ?? 0) }));
+}
+
+/** Grants handled by revocation jobs, per org and item status (revoked, already_gone, failed, pending…). */
+export async function countRevocationItemsByStatus({ db }: { db: Db }): Promise<{ org: string; status: string; n: number }[]> {
+  const rows = await run<{ org: string; status: string; n: string | number }>(db, sql`
+    select o.login as org, i.status, count(*) as n
+    from revocation_items i join orgs o on o.id = i.org_id
+    group by o.login, i.status order by o.login, i.status`);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function countRevocationJobsByStatus({ db }: { db: Db }): Promise<{ status: string; n: number }[]> {
+  const rows = await run<{ status: string; n: string | number }>(db, sql`
+    select status, count(*) as n from revocation_jobs group by status order by status`);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** pg-boss's queue by queue name and state; empty when pg-boss has not created its schema (yet). */
+export async function countQueuedJobsByState({ db }: { db: Db }): Promise<{ queue: string; state: string; n: number }[]> {
+  const [exists] = await run<{ t: string | null }>(db, sql`select to_regclass('pgboss.job')::text as t`);
+  if (!exists?.t) return [];
+  const rows = await run<{ queue: string; state: string; n: string | number }>(db, sql`
+    select name as queue, state::text as state, count(*) as n from pgboss.job group by name, state order by name, state`);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
