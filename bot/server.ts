@@ -2,12 +2,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Probot } from "probot";
-import type { Db } from "../db/client.ts";
+import { isDatabaseUnavailable, type Db } from "../db/client.ts";
 import type { Env } from "./env.ts";
 import { sendJson, sendText } from "./server/body.ts";
 import { createHealthCheck, probeGitHub, type HealthReport } from "./server/health.ts";
 import { handleInternalCli, type RunCli } from "./server/internal-cli.ts";
-import { createLogger, type Logger } from "./server/log.ts";
+import { createLogger, requestIdOf, type Logger } from "./server/log.ts";
 import { renderMetrics } from "./server/metrics.ts";
 import { clientIp, createRateLimiter, type RateLimiter } from "./server/rate-limit.ts";
 import { createSecurityHeaders } from "./server/security-headers.ts";
@@ -66,7 +66,7 @@ export function createServer(opts: CreateServerOptions): Server {
     return true;
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const route = async (req: IncomingMessage, res: ServerResponse, log: Logger): Promise<void> => {
     setSecurityHeaders(req, res);
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -91,10 +91,24 @@ export function createServer(opts: CreateServerOptions): Server {
   };
 
   return createHttpServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
-      log.error({ err: err instanceof Error ? err.message : String(err), path: req.url }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
-      else res.destroy();
+    const reqId = requestIdOf(req);
+    res.setHeader("x-request-id", reqId);
+    const reqLog = log.child({ reqId });
+    const started = performance.now();
+    const path = (req.url ?? "/").split("?")[0];
+    const deliveryId = path === "/api/github/webhooks" ? req.headers["x-github-delivery"] : undefined;
+    res.on("finish", () => {
+      // Scrapes, probes and static assets are frequent and uninteresting: debug only.
+      const level = path === "/metrics" || path === "/api/health" || path?.startsWith("/_next/") ? "debug" : "info";
+      reqLog[level]({ method: req.method, path, deliveryId, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+    });
+    route(req, res, reqLog).catch((err: unknown) => {
+      // A database outage is temporary and the caller can retry: say so with 503, not "internal error".
+      const down = isDatabaseUnavailable(err);
+      reqLog.error({ err: err instanceof Error ? err.message : String(err), path }, down ? "request failed: database unavailable" : "request failed");
+      if (res.headersSent) return void res.destroy();
+      if (down) res.setHeader("retry-after", "5");
+      sendJson(res, down ? 503 : 500, down ? { error: "database unavailable; retry shortly", reqId } : { error: "internal error", reqId });
     });
   });
 }

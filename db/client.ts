@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PGlite } from "@electric-sql/pglite";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -16,6 +17,10 @@ export type DbHandle = {
   /** Where the data lives, without credentials (safe to log). */
   where: string;
   close: () => Promise<void>;
+  /** The raw embedded client, so the job queue (pg-boss) can share the one PGlite instance. */
+  pglite?: PGlite;
+  /** The connection string (credentials included) for pools of its own, e.g. pg-boss on Postgres. */
+  databaseUrl?: string;
 };
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -38,7 +43,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
     // An idle client losing its connection (Postgres restart) must not crash the process.
     pool.on("error", () => {});
     const db = drizzle(pool, { schema }) as unknown as Db;
-    return { db, kind: "postgres", where: redactUrl(opts.databaseUrl), close: () => pool.end() };
+    return { db, kind: "postgres", where: redactUrl(opts.databaseUrl), databaseUrl: opts.databaseUrl, close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -47,7 +52,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
   const client = new PGlite(dir);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", where: dir, close: () => client.close() };
+  return { db, kind: "pglite", where: dir, pglite: client, close: () => client.close() };
 }
 
 /** Applies every committed migration; safe to run again (already-applied ones are skipped). */
@@ -70,4 +75,20 @@ export function redactUrl(url: string): string {
   } catch {
     return "postgres://(unparseable url)";
   }
+}
+
+/** Errors that mean "the database is not reachable right now" (restart, network), not a bad query. */
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+const UNAVAILABLE_MESSAGE = /connection terminated|connection error|terminating connection|the database system is (starting up|shutting down)|Connection refused/i;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  // drizzle wraps the driver's error in `cause`; AggregateError (pg's multi-address connect) in `errors`.
+  for (let e = err, depth = 0; e && depth < 6; depth++) {
+    const { code, message, cause, errors } = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;
+    e = cause;
+  }
+  return false;
 }

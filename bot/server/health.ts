@@ -1,6 +1,6 @@
 // GET /api/health: the database answers, GitHub answers (checked at most once a minute), version.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { isDatabaseUnavailable, type Db } from "../../db/client.ts";
 
 export type HealthReport = {
   status: "ok" | "degraded" | "down";
@@ -39,11 +39,19 @@ export function createHealthCheck({ db, dbKind, version, probe, ttlMs = 60_000, 
   return async () => {
     const [dbResult, github] = await Promise.all([
       db.execute(sql`select 1`).then(() => ({ ok: true, kind: dbKind }), (err: unknown) => ({
-        ok: false, kind: dbKind, error: err instanceof Error ? err.message : String(err),
+        ok: false, kind: dbKind, error: describeDbError(err),
       })),
       checkGitHub(),
     ]);
     const status = !dbResult.ok ? "down" : github.ok ? "ok" : "degraded";
     return { status, version, db: dbResult, github };
   };
+}
+
+/** drizzle's message is the failed SQL; the driver's cause says why (refused, shutting down…). */
+function describeDbError(err: unknown): string {
+  let e = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  const why = e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e);
+  return isDatabaseUnavailable(err) ? `database unreachable: ${why}` : why;
 }

@@ -2,6 +2,7 @@
 // routes the event. Nothing is stored for a request that fails the signature check.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
+import { isDatabaseUnavailable } from "../../db/client.ts";
 import { BodyTooLarge, WEBHOOK_BODY_LIMIT, readBody, sendJson, sendText } from "./body.ts";
 import type { Logger } from "./log.ts";
 
@@ -10,11 +11,13 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-export async function handleWebhookRequest({ req, res, probot, log, limit = WEBHOOK_BODY_LIMIT }: {
+export async function handleWebhookRequest({ req, res, probot, log: requestLog, limit = WEBHOOK_BODY_LIMIT }: {
   req: IncomingMessage; res: ServerResponse; probot: Probot | undefined; log: Logger; limit?: number;
 }): Promise<void> {
   const id = header(req, "x-github-delivery");
   const name = header(req, "x-github-event");
+  // Every line about this request names the delivery, so GitHub's delivery log and ours join up.
+  const log = requestLog.child({ deliveryId: id });
   const signature = header(req, "x-hub-signature-256");
   const missing = [!id && "x-github-delivery", !name && "x-github-event", !signature && "x-hub-signature-256"].filter(Boolean);
   if (missing.length) return refuse({ req, res, status: 400, error: `required headers missing: ${missing.join(", ")}` });
@@ -42,6 +45,8 @@ export async function handleWebhookRequest({ req, res, probot, log, limit = WEBH
     await probot.receive({ id: id!, name: name as never, payload: payload as never });
   } catch (err) {
     log.error({ deliveryId: id, event: name, err: describe(err) }, "webhook handler failed");
+    // 503 while the database is away: the delivery was not lost, it can be redelivered once it is back.
+    if (isDatabaseUnavailable(err)) return sendJson(res, 503, { error: "database unavailable; redeliver shortly" });
     return sendJson(res, 500, { error: "handler failed; GitHub may redeliver" });
   }
   sendText(res, 200, "ok\n");
