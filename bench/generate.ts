@@ -1,0 +1,54 @@
+// N grants for one org written by Postgres itself (generate_series), with the simulator's
+// distributions: selection 40% all / 20% subset (1–30 repositories, ~1% up to 300) / 40% none,
+// last use 40% ≤7d, 20% ≤30d, 15% ≤90d, 15% older, 10% never; expiry 5% past, 5% ≤7d,
+// 10% ≤30d, 55% later, 25% none; ~4% of owners left the org; owners ≈ N/3.
+import type pg from "pg";
+
+export async function generateGrants({ pool, orgId, login, n, repos = 2000 }: { pool: pg.Pool; orgId: number; login: string; n: number; repos?: number }): Promise<void> {
+  await pool.query(`insert into orgs (id, login) values ($1, $2)`, [orgId, login]);
+  const owners = Math.max(10, Math.floor(n / 3));
+  await pool.query(
+    `insert into grants (org_id, id, token_id, token_name, owner_id, owner_login, repository_selection, repositories_url,
+       permissions, permission_tokens, access_granted_at, token_expired, token_expires_at, token_last_used_at,
+       owner_is_member, risk_score, last_seen_at, first_seen_at)
+     select $1, 100000 + r.i, 20000000 + r.i, 'token-' || r.i || case when r.sel < 0.5 then '-deploy' else '-ci' end,
+       r.owner, 'user-' || r.owner,
+       case when r.sel < 0.4 then 'all' when r.sel < 0.6 then 'subset' else 'none' end,
+       'https://api.github.com/orgs/' || $2 || '/personal-access-tokens/' || (100000 + r.i) || '/repositories',
+       jsonb_build_object('repository', jsonb_build_object('metadata', 'read', 'contents', case when r.w < 0.34 then 'write' else 'read' end)),
+       array_remove(array['metadata:read', 'contents:read',
+         case when r.w < 0.34 then 'contents:write' end,
+         case when r.p < 0.2 then 'pull_requests:read' end, case when r.p < 0.1 then 'pull_requests:write' end,
+         case when r.p > 0.9 then 'administration:read' end, case when r.p > 0.97 then 'administration:write' end,
+         case when r.p between 0.3 and 0.35 then 'members:read' end], null),
+       now() - (r.age * interval '3 years'),
+       r.e < 0.05,
+       case when r.e < 0.05 then now() - r.x * interval '60 days'
+            when r.e < 0.10 then now() + r.x * interval '7 days'
+            when r.e < 0.20 then now() + interval '7 days' + r.x * interval '23 days'
+            when r.e < 0.75 then now() + interval '30 days' + r.x * interval '335 days' end,
+       case when r.u < 0.40 then now() - r.x * interval '7 days'
+            when r.u < 0.60 then now() - interval '7 days' - r.x * interval '23 days'
+            when r.u < 0.75 then now() - interval '30 days' - r.x * interval '60 days'
+            when r.u < 0.90 then now() - interval '90 days' - r.x * interval '600 days' end,
+       r.m >= 0.04, floor(r.risk * r.risk * 100)::int, now(), now()
+     from (select i, random() as sel, random() as w, random() as p, random() as age, random() as e,
+       random() as x, random() as u, random() as m, random() as risk, 1 + floor(random() * $4::int)::int as owner
+       from generate_series(1, $3::int) as i) r`,
+    [orgId, login, n, owners],
+  );
+  await pool.query(
+    `insert into grant_repositories (org_id, grant_id, repository_id, name, full_name, private)
+     select distinct on (g.id, rp.rid) $1, g.id, 900000 + rp.rid, 'repo-' || rp.rid, $2 || '/repo-' || rp.rid, rp.rid % 3 = 0
+     from grants g
+     cross join lateral (select case when random() < 0.01 then 100 + floor(random() * 200)::int
+                                     else 1 + floor(29 * random() ^ 2)::int end + g.id * 0 as k) c
+     cross join lateral (select 1 + floor(random() * $3::int)::int as rid from generate_series(1, c.k)) rp
+     where g.org_id = $1 and g.repository_selection = 'subset'
+     order by g.id, rp.rid`,
+    [orgId, login, repos],
+  );
+  await pool.query(`update grants g set repository_count = c.n from (select grant_id, count(*)::int n from grant_repositories where org_id = $1 group by grant_id) c where g.org_id = $1 and g.id = c.grant_id`, [orgId]);
+  await pool.query("vacuum analyze grants");
+  await pool.query("vacuum analyze grant_repositories");
+}
