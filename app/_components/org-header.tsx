@@ -7,6 +7,8 @@ const TABS = [
   { key: "grants", label: "Grants", path: "/grants" },
   { key: "requests", label: "Requests", path: "/requests" },
   { key: "revocations", label: "Revocations", path: "/revocations" },
+  { key: "policies", label: "Policies", path: "/policies" },
+  { key: "reports", label: "Reports", path: "/reports" },
   { key: "audit", label: "Audit log", path: "/audit" },
 ] as const;
 
