@@ -1,0 +1,105 @@
+// Owner warnings on GitHub: one issue per owner in notify.repository, mentioning them and listing
+// their affected tokens; updated (only when the text changed), never duplicated, closed when nothing
+// is pending; plus an optional JSON POST to notify.webhookUrl. Failures are returned, never thrown:
+// a run records them and carries on.
+import type { Db } from "../../db/client.ts";
+import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
+import type { OwnerNotice } from "../../db/schema.ts";
+import type { OctokitLike } from "../github/calls.ts";
+import { hashNotice, noticeBody, noticeTitle, revokedComment, webhookMessage, type NoticeEntry, type WebhookWarning } from "./notice-body.ts";
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export type NotifyResult = { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean; errors: string[] };
+
+export async function notifyOwners({ db, octokit, org, repository, webhookUrl, pending, revoked, webhookWarnings, fetchImpl = fetch, now = new Date() }: {
+  db: Db; octokit: OctokitLike; org: { id: number; login: string };
+  /** notify.repository; without it only the webhook is used. */
+  repository: string | undefined;
+  webhookUrl: string | undefined;
+  /** Every owner's open warnings after this run (owners absent here get their notice closed). */
+  pending: Map<string, NoticeEntry[]>;
+  /** Grants this run revoked, per owner (announced as a comment on their issue). */
+  revoked: Map<string, { tokenName: string; grantId: number; rules: string[] }[]>;
+  /** What this run newly did (warned, revoked): the webhook is posted only when this is not empty. */
+  webhookWarnings: WebhookWarning[];
+  fetchImpl?: typeof fetch;
+  now?: Date;
+}): Promise<NotifyResult> {
+  const result: NotifyResult = { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false, errors: [] };
+  if (repository) {
+    const notices = new Map((await listOwnerNotices({ db, orgId: org.id, repository })).map((n) => [n.ownerLogin.toLowerCase(), n]));
+    const owners = new Set([...pending.keys(), ...revoked.keys(), ...[...notices.values()].filter((n) => n.state === "open").map((n) => n.ownerLogin)]);
+    for (const owner of [...owners].sort()) {
+      try {
+        const notice = notices.get(owner.toLowerCase());
+        const number = await syncNotice({ db, octokit, org, repository, owner, notice, entries: pending.get(owner) ?? [], result, now });
+        const gone = revoked.get(owner);
+        if (gone?.length && number !== undefined) {
+          await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: org.login, repo: repository, issue_number: number, body: revokedComment({ entries: gone }) });
+          result.commented += 1;
+        }
+      } catch (error) {
+        result.errors.push(`warning issue for @${owner} in ${org.login}/${repository}: ${messageOf(error)}`);
+      }
+    }
+  }
+  if (webhookUrl && webhookWarnings.length > 0) {
+    try {
+      const res = await fetchImpl(webhookUrl, {
+        method: "POST", headers: { "content-type": "application/json", "user-agent": "patwarden" },
+        body: JSON.stringify(webhookMessage({ org: org.login, warnings: webhookWarnings })), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      if (!res.ok) throw new Error(`answered ${res.status}`);
+      result.webhookSent = true;
+    } catch (error) {
+      result.errors.push(`notify.webhookUrl: ${messageOf(error)}`);
+    }
+  }
+  return result;
+}
+
+async function syncNotice({ db, octokit, org, repository, owner, notice, entries, result, now }: {
+  db: Db; octokit: OctokitLike; org: { id: number; login: string }; repository: string; owner: string;
+  notice: OwnerNotice | undefined; entries: NoticeEntry[]; result: NotifyResult; now: Date;
+}): Promise<number | undefined> {
+  const route = { owner: org.login, repo: repository };
+  const title = noticeTitle({ org: org.login, entries });
+  const body = noticeBody({ org: org.login, owner, entries });
+  const bodyHash = hashNotice(title, body);
+  const state = entries.length > 0 ? "open" : "closed";
+  const save = (issueNumber: number) => saveOwnerNotice({ db, notice: { orgId: org.id, ownerLogin: owner, repository, issueNumber, state, bodyHash, updatedAt: now } });
+  const create = async (): Promise<number> => {
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...route, title, body });
+    const { number } = data as { number: number };
+    await save(number);
+    result.created += 1;
+    return number;
+  };
+  if (!notice || (notice.state === "closed" && state === "closed")) {
+    // Nothing pending and no open issue: nothing to say (a revocation alone opens no issue).
+    if (state === "closed") return notice?.issueNumber;
+    return create();
+  }
+  if (notice.bodyHash === bodyHash && notice.state === state) {
+    result.unchanged += 1;
+    return notice.issueNumber;
+  }
+  try {
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...route, issue_number: notice.issueNumber, title, body, state });
+  } catch (error) {
+    // Deleted or transferred by someone: start a new issue rather than lose the warning.
+    const status = (error as { status?: number }).status;
+    if ((status !== 404 && status !== 410) || state === "closed") throw error;
+    return create();
+  }
+  await save(notice.issueNumber);
+  if (state === "closed") result.closed += 1;
+  else result.updated += 1;
+  return notice.issueNumber;
+}
+
+function messageOf(error: unknown): string {
+  const e = error as { status?: number; message?: string };
+  return e.status ? `GitHub answered ${e.status} (${e.message ?? ""})` : (e.message ?? String(error));
+}

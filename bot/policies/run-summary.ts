@@ -1,0 +1,54 @@
+// Counts a run records (and the dashboard and CLI show), and the revocation reason the audit log keeps.
+import { POLICY_OUTCOMES, type PolicyOutcome } from "../../db/schema.ts";
+import type { PolicyRule } from "./config.ts";
+import type { PlannedItem, RunPlan } from "./plan.ts";
+
+export type OutcomeCounts = Record<PolicyOutcome, number>;
+
+export type PolicySummary = {
+  activeGrants: number;
+  outcomes: OutcomeCounts;
+  perRule: Record<string, OutcomeCounts>;
+  warnings: { opened: number; resolved: number; revoked: number };
+  notices: { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean };
+  cap: RunPlan["cap"];
+  stopped: boolean;
+  errors: string[];
+};
+
+const zero = (): OutcomeCounts => Object.fromEntries(POLICY_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+
+export function summarize({ plan, items, rules }: { plan: RunPlan; items: PlannedItem[]; rules: PolicyRule[] }): PolicySummary {
+  const outcomes = zero();
+  const perRule: Record<string, OutcomeCounts> = Object.fromEntries(rules.map((r) => [r.id, zero()]));
+  for (const item of items) {
+    outcomes[item.outcome] += 1;
+    (perRule[item.rule] ??= zero())[item.outcome] += 1;
+  }
+  return {
+    activeGrants: plan.cap.activeGrants, outcomes, perRule,
+    warnings: { opened: plan.open.length, resolved: plan.resolve.length, revoked: 0 },
+    notices: { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false },
+    cap: plan.cap, stopped: plan.stopped, errors: [],
+  };
+}
+
+/** What the rule asks, for the audit log's reason ("policy idle-90: not used for more than 90 days"). */
+export function describeRule(rule: PolicyRule): string {
+  switch (rule.type) {
+    case "idle": return `not used for more than ${rule.days} days`;
+    case "never_used": return `never used, granted more than ${rule.days} days ago`;
+    case "lifetime": return `expires more than ${rule.maxDays} days after being granted${rule.includeNoExpiry ? ", or never" : ""}`;
+    case "forbidden_permissions": return `holds ${rule.permissions.join(" or ")} (or higher)`;
+    case "all_repositories_write": return "all repositories with a write permission";
+    case "owner_left": return "owner is no longer a member";
+  }
+}
+
+export function revocationReason({ ruleIds, rules, runId }: { ruleIds: string[]; rules: PolicyRule[]; runId: number }): string {
+  const parts = [...new Set(ruleIds)].map((id) => {
+    const rule = rules.find((r) => r.id === id);
+    return `policy ${id}: ${rule ? describeRule(rule) : "rule"}`;
+  });
+  return `${parts.join("; ")} (policy run ${runId}, after the grace period)`.slice(0, 1024);
+}

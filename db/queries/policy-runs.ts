@@ -1,0 +1,46 @@
+// Policy runs and their per-grant, per-rule items: what matched, was notified, revoked, skipped and why.
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem, type PolicyRunStatus } from "../schema.ts";
+
+export type NewPolicyRunInput = {
+  orgId: number; trigger: string; actor: string; dryRun: boolean; status: PolicyRunStatus;
+  evaluatedAt: Date; configSha: string | null; startedAt?: Date; finishedAt?: Date | null;
+  summary?: Record<string, unknown>; error?: string | null;
+};
+
+export async function insertPolicyRun({ db, run }: { db: Db; run: NewPolicyRunInput }): Promise<PolicyRun> {
+  const [row] = await db.insert(policyRuns).values(run).returning();
+  return row!;
+}
+
+export async function finishPolicyRun({ db, runId, status, summary, revocationJobId, error, now }: {
+  db: Db; runId: number; status: PolicyRunStatus; summary: Record<string, unknown>; revocationJobId: number | null; error: string | null; now: Date;
+}): Promise<void> {
+  await db.update(policyRuns).set({ status, summary, revocationJobId, error, finishedAt: now }).where(eq(policyRuns.id, runId));
+}
+
+export type PolicyRunItemInput = Omit<PolicyRunItem, "runId" | "orgId">;
+
+export async function insertPolicyRunItems({ db, runId, orgId, items }: { db: Db; runId: number; orgId: number; items: PolicyRunItemInput[] }): Promise<void> {
+  // 9 parameters a row: chunks stay far below Postgres' 65,535-parameter limit.
+  for (let i = 0; i < items.length; i += 2_000) {
+    await db.insert(policyRunItems).values(items.slice(i, i + 2_000).map((it) => ({ ...it, runId, orgId })));
+  }
+}
+
+export async function getPolicyRun({ db, orgId, runId }: { db: Db; orgId: number; runId: number }): Promise<PolicyRun | undefined> {
+  const [row] = await db.select().from(policyRuns).where(and(eq(policyRuns.orgId, orgId), eq(policyRuns.id, runId)));
+  return row;
+}
+
+/** Newest first (the dashboard's run history). */
+export async function listPolicyRuns({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<PolicyRun[]> {
+  return db.select().from(policyRuns).where(eq(policyRuns.orgId, orgId))
+    .orderBy(desc(policyRuns.startedAt), desc(policyRuns.id)).limit(Math.min(limit, 500));
+}
+
+export async function listPolicyRunItems({ db, runId }: { db: Db; runId: number }): Promise<PolicyRunItem[]> {
+  return db.select().from(policyRunItems).where(eq(policyRunItems.runId, runId))
+    .orderBy(asc(policyRunItems.grantId), asc(policyRunItems.rule));
+}
