@@ -6,6 +6,9 @@ import { buildReport } from "../../bot/reports/build-report.ts";
 import { categoryQueries, parseCategoryQuery } from "../../bot/reports/categories.ts";
 import { FINDING_CATEGORIES, type ReportDocument } from "../../bot/reports/document.ts";
 import { DEFAULT_POLICY_CONFIG, policyConfigSchema } from "../../bot/policies/config.ts";
+import { renderReport } from "../../bot/reports/render.ts";
+import { parseCsv } from "./parse-csv.ts";
+import { ajv, validateReport } from "./schema.ts";
 import { expectedCategory, startHarness, syncFull, type Harness } from "./harness.ts";
 
 let hs: Harness;
@@ -59,6 +62,13 @@ describe("report content", () => {
     const f = doc.findings.find((x) => x.category === "stale")!;
     const g = truth.grants.find((x) => x.id === f.grantId)!;
     expect(f).toMatchObject({ tokenId: g.token_id, tokenName: g.token_name, owner: g.owner.login, repositorySelection: g.repository_selection, grantedAt: new Date(g.access_granted_at).toISOString(), filter: "stale-days=90" });
+  });
+
+  it("renders: the JSON validates against the published schema, the CSV has one row per finding", () => {
+    const json = JSON.parse(renderReport(doc, "json"));
+    expect(validateReport(json), ajv.errorsText(validateReport.errors)).toBe(true);
+    const rows = parseCsv(renderReport(doc, "csv"));
+    expect(rows.map((r) => `${r.category}:${r.grant_id}:${r.filter}`)).toEqual(doc.findings.map((f) => `${f.category}:${f.grantId}:${f.filter}`));
   });
 
   it("uses the config's thresholds and forbidden permissions", async () => {
