@@ -1,22 +1,26 @@
 // Read-only views of policy runs and warnings for the dashboard (the policy engine writes them).
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { policyRunItems, policyRuns, policyWarnings, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
+import { policyRunItems, policyRuns, policyWarnings, type PolicyOutcome, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
 
-export type PolicyRunListRow = PolicyRun & { items: number };
+export type OutcomeCounts = Record<PolicyOutcome, number>;
+export type PolicyRunListRow = PolicyRun & { counts: OutcomeCounts };
 
-/** Newest first; `items` counts the run's per-grant rows (its summary holds the per-rule counts). */
+const countOf = (outcome: PolicyOutcome) =>
+  sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id} and ${policyRunItems.outcome} = ${outcome})`;
+
+/** Newest first, with the run's items counted per outcome (served by the items' primary key on run_id). */
 export async function listPolicyRunsView({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<PolicyRunListRow[]> {
   const rows = await db
     .select({
       run: policyRuns,
-      items: sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id})`,
+      matched: countOf("matched"), notified: countOf("notified"), revoked: countOf("revoked"), skipped: countOf("skipped"), excepted: countOf("excepted"),
     })
     .from(policyRuns)
     .where(eq(policyRuns.orgId, orgId))
     .orderBy(desc(policyRuns.startedAt), desc(policyRuns.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r.run, items: r.items }));
+  return rows.map(({ run, ...counts }) => ({ ...run, counts }));
 }
 
 export async function getPolicyRunView({ db, orgId, runId }: { db: Db; orgId: number; runId: number }): Promise<PolicyRun | undefined> {

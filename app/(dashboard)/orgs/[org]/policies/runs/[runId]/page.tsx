@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Notice } from "../../../../../../_components/notice.tsx";
+import { OrgHeader } from "../../../../../../_components/org-header.tsx";
+import { attempt } from "../../../../../../_data/attempt.ts";
+import { requireOrgAccess } from "../../../../../../_data/org-access.ts";
+import { getPolicyRunDetail } from "../../../../../../_data/policies.ts";
+import { requireViewer } from "../../../../../../_data/viewer.ts";
+import { formatCount, formatDateTime } from "../../../../../../_lib/format.ts";
+import { orgStatus } from "../../../../../../_lib/org-status.ts";
+import { groupRunItems, OUTCOME_TEXT } from "../../../../../../_lib/policy-view.ts";
+import { POLICY_OUTCOMES } from "../../../../../../../db/schema.ts";
+
+type Props = { params: Promise<{ org: string; runId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Policy run ${(await params).runId}` };
+}
+
+const TONE: Record<string, string> = { matched: "neutral", notified: "paused", revoked: "bad", skipped: "neutral", excepted: "active" };
+
+export default async function PolicyRunPage({ params }: Props) {
+  const p = await params;
+  const org = decodeURIComponent(p.org);
+  if (!/^\d{1,18}$/.test(p.runId)) notFound();
+  const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/policies/runs/${p.runId}` });
+  const checked = await attempt(() => requireOrgAccess({ viewer, org }));
+  if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
+  const gate = checked.value;
+  const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="policies" />;
+  const result = await attempt(() => getPolicyRunDetail({ viewer, org, runId: Number(p.runId) }));
+  if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
+  if (!result.value) notFound();
+  const { login, run, items, total } = result.value;
+  const groups = groupRunItems(items);
+  const grantHref = (id: number) => `/orgs/${encodeURIComponent(login)}/grants/${id}`;
+  return (
+    <>
+      {header}
+      <p className="small"><Link href={`/orgs/${encodeURIComponent(login)}/policies`}>← Policies</Link></p>
+      <h2 style={{ fontSize: 20 }}>
+        Policy run #{run.id} {run.dryRun && <span className="badge neutral">dry run</span>}{" "}
+        <span className={`badge ${run.status === "succeeded" ? "active" : run.status === "failed" ? "bad" : "neutral"}`}>{run.status}</span>
+      </h2>
+      <dl className="facts" style={{ marginBottom: 12 }}>
+        <dt>Started</dt><dd>{formatDateTime(run.startedAt)} by {run.actor} ({run.trigger})</dd>
+        <dt>Rules evaluated at</dt><dd>{formatDateTime(run.evaluatedAt)}</dd>
+        <dt>Policy file</dt><dd>{run.configSha ? <code>{run.configSha.slice(0, 10)}</code> : "defaults (no file)"}</dd>
+        {run.revocationJobId !== null && <><dt>Revocation job</dt><dd><Link href={`/orgs/${encodeURIComponent(login)}/revocations/${run.revocationJobId}`}>#{run.revocationJobId}</Link></dd></>}
+      </dl>
+      {run.error && <Notice kind={run.status === "failed" || run.status === "skipped" ? "error" : "info"}>{run.error}</Notice>}
+      {run.dryRun && run.status !== "skipped" && <Notice>A dry run: this is exactly what a run at that moment would do. Nothing was warned, notified or revoked.</Notice>}
+      {items.length === 0 && run.status !== "skipped" && <p className="panel empty">No grant matched any rule.</p>}
+      {total > items.length && <Notice>Showing the first {formatCount(items.length)} of {formatCount(total)} items.</Notice>}
+      {groups.map((g) => (
+        <section key={g.rule} className="panel" aria-label={`Rule ${g.rule}`} data-rule={g.rule} style={{ marginBottom: 16 }}>
+          <h3><code>{g.rule}</code> <span className="muted small">mode {g.mode}</span></h3>
+          <ul className="counts small">
+            {POLICY_OUTCOMES.filter((o) => g.counts[o] > 0).map((o) => <li key={o}>{OUTCOME_TEXT[o]}: <strong>{formatCount(g.counts[o])}</strong></li>)}
+          </ul>
+          <div className="table-wrap" style={{ marginTop: 8 }}>
+            <table className="data compact">
+              <thead><tr><th scope="col">Token</th><th scope="col">Owner</th><th scope="col">Outcome</th><th scope="col">Why</th></tr></thead>
+              <tbody>
+                {g.items.map((i) => (
+                  <tr key={i.grantId} data-grant-id={i.grantId}>
+                    <td><Link href={grantHref(i.grantId)}>{i.tokenName}</Link></td>
+                    <td>{i.ownerLogin}</td>
+                    <td><span className={`badge ${TONE[i.outcome] ?? "neutral"}`}>{OUTCOME_TEXT[i.outcome]}</span></td>
+                    <td className="reason">{i.detail ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { PolicyRunListRow } from "../../db/queries/policy-views.ts";
+import { formatCount, formatDateTime } from "../_lib/format.ts";
+
+export function PolicyRunsTable({ org, runs }: { org: string; runs: PolicyRunListRow[] }) {
+  if (runs.length === 0) return <p className="empty">No policy run yet. A dry run shows what a run would do without changing anything.</p>;
+  const base = `/orgs/${encodeURIComponent(org)}/policies/runs`;
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="policy-runs">
+        <thead>
+          <tr>
+            <th scope="col">Run</th><th scope="col">Started</th><th scope="col">Trigger</th><th scope="col">Status</th>
+            <th scope="col" className="num">Matched</th><th scope="col" className="num">Notified</th><th scope="col" className="num">Revoked</th>
+            <th scope="col" className="num">Skipped</th><th scope="col" className="num">Excepted</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} data-run-id={r.id}>
+              <td><Link href={`${base}/${r.id}`}>#{r.id}</Link>{r.dryRun && <span className="badge neutral" style={{ marginLeft: 6 }}>dry run</span>}</td>
+              <td className="nowrap">{formatDateTime(r.startedAt)}</td>
+              <td>{r.trigger}<div className="small muted">{r.actor}</div></td>
+              <td>
+                <span className={`badge ${r.status === "succeeded" ? "active" : r.status === "failed" ? "bad" : "neutral"}`}>{r.status}</span>
+                {r.error && <div className="small" style={{ overflowWrap: "anywhere" }}>{r.error}</div>}
+              </td>
+              <td className="num">{formatCount(r.counts.matched)}</td>
+              <td className="num">{formatCount(r.counts.notified)}</td>
+              <td className="num">{formatCount(r.counts.revoked)}</td>
+              <td className="num">{formatCount(r.counts.skipped)}</td>
+              <td className="num">{formatCount(r.counts.excepted)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
