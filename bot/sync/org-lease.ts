@@ -9,6 +9,27 @@ import type { OrgRef, SyncLog } from "./context.ts";
 
 export const DEFAULT_LEASE_TTL_MS = 60_000;
 
+const HOST = hostname();
+/** Leases this process holds right now. */
+const heldHere = new Set<string>();
+
+/**
+ * A lease named after this host whose holder cannot be running: this process, but not held here (its
+ * release failed, e.g. the database was away), or a process of this host that is gone (killed).
+ * Taking it over at once spares the next sync a wait of up to the TTL.
+ */
+function orphaned(owner: string | null): boolean {
+  const [host, pid] = (owner ?? "").split(":");
+  if (!owner || host !== HOST || !/^\d+$/.test(pid ?? "")) return false;
+  if (Number(pid) === process.pid) return !heldHere.has(owner);
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 export type OrgLease = {
   /** Throws Conflict once the lease was lost (another process took it over after it expired). */
   check: () => void;
@@ -18,8 +39,17 @@ export type OrgLease = {
 export async function takeOrgLease({ db, org, ttlMs = DEFAULT_LEASE_TTL_MS, log }: {
   db: Db; org: OrgRef; ttlMs?: number; log: SyncLog;
 }): Promise<OrgLease | { busy: Conflict }> {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  if (!(await acquireSyncLease({ db, orgId: org.id, owner, ttlMs }))) {
+  const owner = `${HOST}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  let acquired = await acquireSyncLease({ db, orgId: org.id, owner, ttlMs });
+  if (!acquired) {
+    const stale = await getSyncLease({ db, orgId: org.id });
+    if (orphaned(stale.owner)) {
+      log.warn(`taking over the sync lease of ${org.login} left by ${stale.owner}, which is not running`);
+      await releaseSyncLease({ db, orgId: org.id, owner: stale.owner! });
+      acquired = await acquireSyncLease({ db, orgId: org.id, owner, ttlMs });
+    }
+  }
+  if (!acquired) {
     const held = await getSyncLease({ db, orgId: org.id });
     return {
       busy: new Conflict(
@@ -27,6 +57,7 @@ export async function takeOrgLease({ db, org, ttlMs = DEFAULT_LEASE_TTL_MS, log 
       ),
     };
   }
+  heldHere.add(owner);
   let lost = false;
   const timer = setInterval(() => {
     renewSyncLease({ db, orgId: org.id, owner, ttlMs })
@@ -42,7 +73,10 @@ export async function takeOrgLease({ db, org, ttlMs = DEFAULT_LEASE_TTL_MS, log 
     },
     async release() {
       clearInterval(timer);
-      await releaseSyncLease({ db, orgId: org.id, owner });
+      heldHere.delete(owner);
+      // A failed release (database away) must not hide the sync's own outcome; the lease is then
+      // orphaned and the next sync here takes it over.
+      await releaseSyncLease({ db, orgId: org.id, owner }).catch((e: unknown) => log.warn(`could not release the sync lease of ${org.login}: ${String(e)}`));
     },
   };
 }
