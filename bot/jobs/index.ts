@@ -1,0 +1,89 @@
+// Durable scheduled work on pg-boss: queues and workers for every org's sync and daily snapshot.
+// Jobs live in Postgres (or the embedded PGlite), so a restart loses nothing and several
+// processes sharing one database split the work without doing any org's slot twice.
+import type PgBoss from "pg-boss";
+import type { DbHandle } from "../../db/client.ts";
+import { findOrgByLogin } from "../../db/queries/orgs.ts";
+import type { Env } from "../env.ts";
+import { NotFound } from "../errors.ts";
+import type { GitHubApp } from "../github/client.ts";
+import type { Logger } from "../server/log.ts";
+import { createBoss } from "./boss.ts";
+import { recordJobRun } from "./job-state.ts";
+import { DEFAULT_RETRY, keepCompletedSeconds, OrgJobData, QUEUES, queueOptions, TICK_CRON, type RetryRule } from "./queues.ts";
+import { runSnapshotJob } from "./snapshot-job.ts";
+import { runSyncJob, runSyncRound } from "./sync-jobs.ts";
+import { runTick } from "./tick.ts";
+
+export type RunnableJob = "sync" | "snapshot";
+
+export type Jobs = {
+  /** Graceful: running jobs get `graceMs` to finish; any still running is failed and retried after restart. */
+  stop: () => Promise<void>;
+  /** Queues one org's job now, outside its schedule (dashboard "sync now", tests). Returns the pg-boss job id. */
+  runNow: (job: RunnableJob, orgLogin: string) => Promise<string>;
+  boss: PgBoss;
+};
+
+export type StartJobsOptions = {
+  handle: DbHandle;
+  env: Pick<Env, "SYNC_INTERVAL_MINUTES">;
+  github: GitHubApp;
+  log: Logger;
+  signal?: AbortSignal;
+  /** Tests shorten these; production keeps a minute of backoff and three retries. */
+  retry?: RetryRule;
+  pollingIntervalSeconds?: number;
+  graceMs?: number;
+};
+
+export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
+  const { handle, github, log } = opts;
+  const db = handle.db;
+  const intervalMinutes = opts.env.SYNC_INTERVAL_MINUTES;
+  const boss = createBoss({ handle, keepCompletedSeconds: keepCompletedSeconds({ intervalMinutes }) });
+  boss.on("error", (err) => log.warn({ err: err.message }, "job queue error"));
+  await boss.start();
+  for (const queue of queueOptions({ retry: opts.retry ?? DEFAULT_RETRY })) {
+    await boss.createQueue(queue.name, queue);
+    await boss.updateQueue(queue.name, queue); // a changed retry rule applies to queues made by an older start
+  }
+  await boss.schedule(QUEUES.tick, TICK_CRON, {}, { tz: "UTC" });
+
+  const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, includeMetadata: true } as const;
+  const deps = { db, github, boss, log, intervalMinutes };
+  await boss.work(QUEUES.tick, work, async () => {
+    await runTick({ db, boss, intervalMinutes });
+  });
+  await boss.work(QUEUES.syncRound, work, async () => {
+    const { queued } = await runSyncRound(deps);
+    if (queued.length) log.info({ orgs: queued }, "scheduled syncs queued");
+  });
+  await boss.work<unknown>(QUEUES.sync, work, async ([job]) => {
+    const data = OrgJobData.parse(job!.data);
+    await recordJobRun({ db, orgId: data.orgId, job: "sync", meta: job!, nextRunAt: null, run: () => runSyncJob({ ...deps, data }) });
+  });
+  await boss.work<unknown>(QUEUES.snapshot, work, async ([job]) => {
+    const data = OrgJobData.parse(job!.data);
+    await recordJobRun({ db, orgId: data.orgId, job: "snapshot", meta: job!, nextRunAt: null, run: () => runSnapshotJob({ db, data }) });
+  });
+
+  // The cron's first tick can be a minute away; a start ticks at once (every fan-out is slot-deduplicated).
+  await boss.send(QUEUES.tick, {});
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= boss.stop({ graceful: true, wait: true, timeout: opts.graceMs ?? 20_000 }));
+  opts.signal?.addEventListener("abort", () => void stop(), { once: true });
+  return {
+    boss,
+    stop,
+    async runNow(job, orgLogin) {
+      const org = await findOrgByLogin({ db, login: orgLogin });
+      if (!org) throw new NotFound(`org ${orgLogin}`);
+      const data: OrgJobData = { orgId: org.id, login: org.login, manual: true };
+      const id = await boss.send(job === "sync" ? QUEUES.sync : QUEUES.snapshot, data);
+      if (!id) throw new Error(`the ${job} job for ${org.login} was not queued`);
+      return id;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// The daily snapshot of one org (after refreshing risk scores, once that engine exists).
+import type { Db } from "../../db/client.ts";
+import { takeSnapshot } from "../history/snapshot.ts";
+import type { JobOutcome } from "./job-state.ts";
+import type { OrgJobData } from "./queues.ts";
+import { nextSnapshotAt } from "./tick.ts";
+
+export async function runSnapshotJob({ db, data }: { db: Db; data: OrgJobData }): Promise<JobOutcome> {
+  const now = new Date();
+  const row = await takeSnapshot({ db, orgId: data.orgId, now });
+  return { outcome: "succeeded", note: `${row.day}: ${row.activeGrants} active, ${row.staleGrants} stale`, nextRunAt: nextSnapshotAt(now) };
+}
