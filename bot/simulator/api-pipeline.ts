@@ -23,8 +23,9 @@ function forbiddenByPermission(route: Route): HttpError {
 }
 
 function resolveOrg(state: SimState, route: Route, params: Record<string, string>, principal: Principal | null): SimOrg | null {
-  if (params.org === undefined && params.org_id === undefined) return null;
-  const org = params.org !== undefined ? state.orgs.get(params.org.toLowerCase()) : state.orgsById.get(Number(params.org_id));
+  const login = params.org ?? params.owner;
+  if (login === undefined && params.org_id === undefined) return null;
+  const org = login !== undefined ? state.orgs.get(login.toLowerCase()) : state.orgsById.get(Number(params.org_id));
   if (!org) throw notFound(route.docs);
   if (principal?.kind === "installation" && principal.installationId !== org.installation.id) throw notFound(route.docs);
   if (route.permission && principal?.kind === "installation") {
@@ -36,7 +37,8 @@ function resolveOrg(state: SimState, route: Route, params: Record<string, string
     if (inst.deleted || inst.suspendedAt !== null) throw notFound(route.docs);
     if (levelRank(inst.permissions[route.permission.name] ?? "") < levelRank(route.permission.level)) throw forbiddenByPermission(route);
     const role = org.members.get(principal.userId);
-    const allowed = route.permission.name === "members" ? role !== undefined : role === "admin";
+    // PAT administration is for org owners; members may read members and work in repositories.
+    const allowed = route.permission.name.startsWith("organization_personal_access_token") ? role === "admin" : role !== undefined;
     if (!allowed) throw forbiddenByPermission(route);
   }
   return org;
@@ -125,8 +127,8 @@ async function runRoute(args: ApiRequest, m: { route: Route; params: Record<stri
     principal: m.principal, org, body, notify: args.notify,
   };
   const response = await m.route.handle(ctx);
-  if (m.method !== "GET" || response.status !== 200 || response.body === undefined) return { response, notModified: false };
-  const etag = etagOf(JSON.stringify(response.body));
+  if (m.method !== "GET" || response.status !== 200 || (response.body === undefined && !response.text)) return { response, notModified: false };
+  const etag = etagOf(response.text ? response.text.content : JSON.stringify(response.body));
   if (matchesEtag(req.headers["if-none-match"], etag)) {
     return { response: { status: 304, headers: { ...response.headers, etag } }, notModified: true };
   }

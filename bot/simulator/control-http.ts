@@ -1,6 +1,6 @@
 // /_sim/* — the control surface over HTTP (no auth, JSON in and out), for tests and tools in
 // another process. Each route is a thin adapter onto the same control method.
-import type { SimControl } from "./control.ts";
+import type { ClockPatch, SimControl } from "./control.ts";
 import { SimControlError } from "./control-input.ts";
 import { parseFaultSpec } from "./faults.ts";
 import type { SimResponse } from "./http-util.ts";
@@ -28,6 +28,19 @@ const ROUTES: ControlRoute[] = [
   ["POST", /^\/orgs\/([^/]+)\/installation\/unsuspend$/, ({ control, m }) => control.unsuspendInstallation(m[1]!)],
   ["POST", /^\/orgs\/([^/]+)\/installation\/uninstall$/, ({ control, m }) => control.uninstall(m[1]!)],
   ["PUT", /^\/orgs\/([^/]+)\/installation\/permissions$/, ({ control, m, body }) => control.setInstallationPermissions(m[1]!, body as Record<string, string>)],
+  ["POST", /^\/orgs\/([^/]+)\/repos$/, ({ control, m, body }) => control.addRepo(m[1]!, String(body.name ?? ""))],
+  ["PUT", /^\/orgs\/([^/]+)\/repos\/([^/]+)\/contents\/(.+)$/, ({ control, m, body }) => {
+    if (typeof body.text !== "string") throw new SimControlError(422, "text must be a string");
+    return control.putFile(m[1]!, m[2]!, m[3]!, body.text, { message: typeof body.message === "string" ? body.message : undefined, author: typeof body.author === "string" ? body.author : undefined });
+  }],
+  ["GET", /^\/orgs\/([^/]+)\/repos\/([^/]+)\/contents\/(.+)$/, ({ control, m }) => {
+    const file = control.file(m[1]!, m[2]!, m[3]!);
+    if (!file) throw new SimControlError(404, `no file ${m[3]} in ${m[1]}/${m[2]}`);
+    return file;
+  }],
+  ["GET", /^\/orgs\/([^/]+)\/repos\/([^/]+)\/issues$/, ({ control, m }) => control.issues(m[1]!, m[2]!)],
+  ["GET", /^\/clock$/, ({ control }) => control.clock()],
+  ["POST", /^\/clock$/, ({ control, body }) => control.setClock(body as ClockPatch)],
   ["POST", /^\/faults$/, ({ control, body }) => control.injectFault(parseFaultSpec(body))],
   ["DELETE", /^\/faults$/, ({ control }) => control.clearFaults()],
   ["POST", /^\/latency$/, ({ control, body }) => control.setLatency(Number(body.ms ?? 0))],

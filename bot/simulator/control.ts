@@ -3,6 +3,7 @@
 // send a webhook return a Promise that settles after the delivery was answered (or failed).
 import { addOrgToState, findOrg } from "./state.ts";
 import { applyPatch, GrantPatchSchema, ownerIdFor, parseInput, RequestPatchSchema, SimControlError, type GrantPatch, type RequestPatch } from "./control-input.ts";
+import { createRepoControl, type ClockPatch, type FileTruth, type PutFileResult } from "./control-repos.ts";
 import { addFault, clearFaults } from "./faults.ts";
 import { buildGroundTruth, groundGrant, groundRequest, type GroundGrant, type GroundRequest, type GroundTruth } from "./ground-truth.ts";
 import { approveRequest, dropRequest, revokeGrant } from "./operations.ts";
@@ -13,7 +14,7 @@ import { deliverWebhook, installationPayload, memberRemovedPayload, patRequestPa
 
 export type SimControl = ReturnType<typeof createControl>;
 export { SimControlError };
-export type { GrantPatch, RequestPatch, GroundTruth, GroundGrant, GroundRequest, RateLimitPatch, RateLimitStatus };
+export type { GrantPatch, RequestPatch, GroundTruth, GroundGrant, GroundRequest, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult };
 
 export function createControl(state: SimState) {
   const orgOf = (login: string): SimOrg => {
@@ -45,6 +46,7 @@ export function createControl(state: SimState) {
   }
 
   return {
+    ...createRepoControl({ state, orgOf, send }),
     org: (login: string): GroundTruth => buildGroundTruth(state, orgOf(login)),
     orgs: (): string[] => [...state.orgs.values()].map((o) => o.login),
 

@@ -18,12 +18,8 @@ export function renderApp(state: SimState) {
     html_url: `${state.urls.url}/apps/${app.slug}`,
     created_at: iso(app.createdAt),
     updated_at: iso(app.createdAt),
-    permissions: {
-      organization_personal_access_tokens: "write",
-      organization_personal_access_token_requests: "write",
-      members: "read",
-    },
-    events: ["organization", "personal_access_token_request"],
+    permissions: { ...app.permissions },
+    events: [...app.events],
     installations_count: installed.length,
   };
 }

@@ -11,8 +11,10 @@ export function nodeId(kind: string, id: number): string {
   return Buffer.from(`${kind}${id}`).toString("base64");
 }
 
-function userLike(state: SimState, a: { id: number; login: string; type: "User" | "Organization"; kind: string }) {
-  const api = `${state.urls.apiUrl}/users/${a.login}`;
+export function userLike(state: SimState, a: { id: number; login: string; type: "User" | "Organization" | "Bot"; kind: string }) {
+  // Bot logins ("name[bot]") appear percent-encoded in URLs, as on GitHub.
+  const path = encodeURIComponent(a.login);
+  const api = `${state.urls.apiUrl}/users/${path}`;
   return {
     login: a.login,
     id: a.id,
@@ -20,7 +22,7 @@ function userLike(state: SimState, a: { id: number; login: string; type: "User" 
     avatar_url: `${state.urls.url}/avatars/u/${a.id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: `${state.urls.url}/${a.login}`,
+    html_url: `${state.urls.url}/${path}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

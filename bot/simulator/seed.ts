@@ -12,8 +12,12 @@ export const DEFAULT_INSTALLATION_PERMISSIONS: Record<string, string> = {
   organization_personal_access_tokens: "write",
   organization_personal_access_token_requests: "write",
   members: "read",
+  // Policy files live in `.github`, notices become issues in governance repos (issue #4).
+  metadata: "read",
+  contents: "write",
+  issues: "write",
 };
-export const DEFAULT_INSTALLATION_EVENTS = ["organization", "personal_access_token_request"];
+export const DEFAULT_INSTALLATION_EVENTS = ["organization", "personal_access_token_request", "push"];
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

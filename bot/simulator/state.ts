@@ -2,7 +2,8 @@
 // their installations, and the knobs tests turn (faults, latency, behaviours, rate limits).
 import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
 import { createRng } from "./prng.ts";
-import { registerUser, seedOrg } from "./seed.ts";
+import { addRepo, GOVERNANCE_REPOS } from "./repos.ts";
+import { DEFAULT_INSTALLATION_EVENTS, DEFAULT_INSTALLATION_PERMISSIONS, registerUser, seedOrg } from "./seed.ts";
 import type { SimApp, SimOrg, SimOrgSpec, SimState, SimulatorOptions } from "./types.ts";
 
 export const DEFAULT_ORGS: SimOrgSpec[] = [
@@ -27,15 +28,19 @@ function createApp(seed: number, nowMs: number): SimApp {
     privateKey: pem,
     publicKey: createPublicKey(privateKey),
     createdAt: nowMs - 900 * 86_400_000,
+    permissions: { ...DEFAULT_INSTALLATION_PERMISSIONS },
+    events: [...DEFAULT_INSTALLATION_EVENTS],
   };
 }
 
 export function createState(options: SimulatorOptions): SimState {
-  const now = options.now ?? (() => new Date());
+  const baseNow = options.now ?? (() => new Date());
   const seed = options.seed ?? 1;
-  const nowMs = now().getTime();
+  const nowMs = baseNow().getTime();
   const state: SimState = {
-    now,
+    now: () => new Date(baseNow().getTime() + state.clockOffsetMs),
+    baseNow,
+    clockOffsetMs: 0,
     rng: createRng(seed, "runtime"),
     seed,
     app: createApp(seed, nowMs),
@@ -46,7 +51,7 @@ export function createState(options: SimulatorOptions): SimState {
     orgsById: new Map(),
     installations: new Map(),
     // Separate id ranges so a grant id, a token id and a request id are never equal by accident.
-    nextId: { org: 9_100_001, installation: 41_000_001, user: 1_000_001, repo: 600_000_001, grant: 100_001, token: 20_000_000, request: 5_000_001, team: 7_700_001 },
+    nextId: { org: 9_100_001, installation: 41_000_001, user: 1_000_001, repo: 600_000_001, grant: 100_001, token: 20_000_000, request: 5_000_001, team: 7_700_001, extraRepo: 900_000_001, issue: 3_100_000_001, comment: 4_200_000_001, label: 6_300_000_001 },
     tokens: new Map(),
     tokenTtlSec: 3600,
     rateLimits: new Map(),
@@ -58,6 +63,8 @@ export function createState(options: SimulatorOptions): SimState {
     webhookLog: [],
     oauthCodes: new Map(),
     urls: { url: "", apiUrl: "", host: "" },
+    repoData: new Map(),
+    manifestCodes: new Map(),
     userJson: new Map(),
   };
   for (const spec of options.orgs ?? DEFAULT_ORGS) addOrgToState({ state, spec });
@@ -70,6 +77,8 @@ export function addOrgToState(args: { state: SimState; spec: SimOrgSpec }): SimO
   if (!/^[a-z\d](?:[a-z\d-]{0,38})$/i.test(spec.login)) throw new Error(`invalid org login ${JSON.stringify(spec.login)}`);
   if (state.orgs.has(spec.login.toLowerCase())) throw new Error(`org ${spec.login} already exists`);
   const org = seedOrg({ state, spec });
+  // After the generated data and from their own id range, so seeded grants and repos stay as they were.
+  for (const name of GOVERNANCE_REPOS) addRepo({ state, org, name, private: name !== ".github" });
   state.orgs.set(org.login.toLowerCase(), org);
   state.orgsById.set(org.id, org);
   state.installations.set(org.installation.id, org);

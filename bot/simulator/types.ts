@@ -93,6 +93,9 @@ export type SimApp = {
   privateKey: string;
   publicKey: KeyObject;
   createdAt: number;
+  /** What the App asks for (GET /app); a manifest conversion replaces them. */
+  permissions: Record<string, string>;
+  events: string[];
 };
 
 export type TokenRecord =
@@ -131,10 +134,56 @@ export type RequestLogEntry = {
   cost: number;
 };
 
+/** Who did something in a repository: a simulated user, or the App's bot user (`<slug>[bot]`). */
+export type SimActor = { kind: "bot" } | { kind: "user"; userId: number };
+
+export type GitPerson = { name: string; email: string; login: string | null };
+
+/** One commit on `main`; the simulator's commits each change one file. */
+export type SimCommit = {
+  sha: string;
+  treeSha: string;
+  parent: string | null;
+  message: string;
+  at: number;
+  author: GitPerson;
+  path: string;
+  blobSha: string;
+  text: string;
+  added: boolean;
+};
+
+export type SimLabel = { id: number; name: string; color: string; description: string | null };
+export type SimComment = { id: number; body: string; author: SimActor; createdAt: number; updatedAt: number };
+export type SimIssue = {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: "completed" | "reopened" | "not_planned" | null;
+  labels: string[];
+  assigneeIds: number[];
+  author: SimActor;
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  comments: SimComment[];
+};
+
+/** Files and issues of one repository, created on first use (most generated repos never need it). */
+export type RepoData = { commits: SimCommit[]; issues: SimIssue[]; labels: Map<string, SimLabel> };
+
+export type ManifestCode = { manifest: Record<string, unknown>; expiresAt: number };
+
 export type WebhookLogEntry = { event: string; action: string | null; deliveryId: string; status: number; at: string; error?: string };
 
 export type SimState = {
+  /** The simulator clock: the base clock (options.now or real time) plus `clockOffsetMs`. */
   now: () => Date;
+  /** The clock before setClock moved it; App JWTs are also accepted against it (see auth.ts). */
+  baseNow: () => Date;
+  clockOffsetMs: number;
   rng: Rng;
   seed: number;
   app: SimApp;
@@ -146,7 +195,7 @@ export type SimState = {
   orgs: Map<string, SimOrg>;
   orgsById: Map<number, SimOrg>;
   installations: Map<number, SimOrg>;
-  nextId: { org: number; installation: number; user: number; repo: number; grant: number; token: number; request: number; team: number };
+  nextId: { org: number; installation: number; user: number; repo: number; grant: number; token: number; request: number; team: number; extraRepo: number; issue: number; comment: number; label: number };
   tokens: Map<string, TokenRecord>;
   tokenTtlSec: number;
   rateLimits: Map<string, RateBucket>;
@@ -158,6 +207,10 @@ export type SimState = {
   webhookLog: WebhookLogEntry[];
   oauthCodes: Map<string, { userId: number; clientId: string; redirectUri: string | null; expiresAt: number }>;
   urls: { url: string; apiUrl: string; host: string };
+  /** Repository id → files and issues. */
+  repoData: Map<number, RepoData>;
+  /** App-manifest codes waiting for POST /app-manifests/{code}/conversions (single use, 1 h). */
+  manifestCodes: Map<string, ManifestCode>;
   /** Rendered simple-user objects by user id (filled lazily, after urls are known). */
   userJson: Map<number, ReturnType<typeof import("./render.ts").renderUser>>;
 };

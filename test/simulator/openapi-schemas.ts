@@ -17,6 +17,8 @@ function rewriteUntypedNullable(node: unknown): void {
   if (typeof node !== "object" || node === null) return;
   const obj = node as Record<string, unknown>;
   for (const value of Object.values(obj)) rewriteUntypedNullable(value);
+  // `nullable` on an enum allows null too (state_reason of an open issue is null).
+  if (obj.nullable === true && Array.isArray(obj.enum) && !obj.enum.includes(null)) obj.enum = [...(obj.enum as unknown[]), null];
   if (obj.nullable === true && obj.type === undefined) {
     const { nullable: _n, ...rest } = obj;
     for (const key of Object.keys(obj)) delete obj[key];
@@ -26,6 +28,8 @@ function rewriteUntypedNullable(node: unknown): void {
 rewriteUntypedNullable(doc);
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
+// GitHub's own bot commit emails ("123+name[bot]@users.noreply.github.com") fail ajv's email regex.
+ajv.addFormat("email", /^[\w.!#$%&'*+/=?^`{|}~[\]-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*$/i);
 ajv.addSchema(doc, "doc");
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
@@ -67,6 +71,13 @@ export function checkResponse(args: { template: string; method: string; status: 
   const v = validatorFor(ref);
   const valid = v(args.body);
   return { documented, valid, errors: valid ? "" : ajv.errorsText(v.errors?.slice(0, 40)) };
+}
+
+/** Validates against one component schema, e.g. "basic-error". */
+export function checkSchema(name: string, body: unknown): { valid: boolean; errors: string } {
+  const v = validatorFor(`doc#/${pointer("components", "schemas", name)}`);
+  const valid = v(body);
+  return { valid, errors: valid ? "" : ajv.errorsText(v.errors?.slice(0, 40)) };
 }
 
 export function checkWebhook(name: string, payload: unknown): { valid: boolean; errors: string } {

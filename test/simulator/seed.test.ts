@@ -38,7 +38,9 @@ describe("shape of a 2000-grant org", () => {
     expect(acme.members).toHaveLength(667);
     expect(acme.owners.length).toBeGreaterThanOrEqual(15);
     expect(acme.owners.length).toBeLessThanOrEqual(25);
-    expect(acme.repos).toHaveLength(200);
+    // 200 generated plus the three every org has (.github, security-notices, compliance), last.
+    expect(acme.repos).toHaveLength(203);
+    expect(acme.repos.slice(-3).map((r) => r.name)).toEqual([".github", "security-notices", "compliance"]);
     expect(acme.requests).toHaveLength(20);
     expect(acme.exMembers.length).toBeGreaterThan(0);
     const exLogins = new Set(acme.exMembers.map((m) => m.login));
@@ -114,7 +116,7 @@ describe("shape of a 2000-grant org", () => {
     const tiny = sim.control.org("tiny");
     expect(tiny.grants).toEqual([]);
     expect(tiny.members).toHaveLength(10);
-    expect(tiny.repos).toHaveLength(20);
+    expect(tiny.repos).toHaveLength(23);
     expect(tiny.requests).toHaveLength(3);
   });
 });
