@@ -3,6 +3,7 @@ import type { Command } from "./context.ts";
 import { demoCommand } from "./demo.ts";
 import { grantsCommand } from "./grants.ts";
 import { migrateCommand } from "./migrate.ts";
+import { reportCommand } from "./report.ts";
 import { requestsCommand } from "./requests.ts";
 import { reviewCommand } from "./review.ts";
 import { revokeCommand } from "./revoke.ts";
@@ -11,5 +12,5 @@ import { startCommand } from "./start.ts";
 import { syncCommand } from "./sync.ts";
 
 export const COMMANDS: Command[] = [
-  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, startCommand, simulateCommand, demoCommand,
+  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, reportCommand, startCommand, simulateCommand, demoCommand,
 ];

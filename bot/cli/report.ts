@@ -1,0 +1,149 @@
+// `patwarden report --org LOGIN [--format csv|json|md] [--out FILE] [--no-deliver] [--list] [--id N]`:
+// generate a compliance report now (stored, audited, delivered where configured), re-render a
+// stored one, or list them. Exit 0 only when the report was stored and every delivery succeeded.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { migrateDb } from "../../db/client.ts";
+import { getReport, listReports } from "../../db/queries/reports.ts";
+import { requireAppCredentials } from "../env.ts";
+import { InvalidInput } from "../errors.ts";
+import { createGitHubApp } from "../github/client.ts";
+import { generateReport, readDocument, renderReport, REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
+import { loadReportConfig } from "../reports/report-config.ts";
+import { cliActor } from "./actor.ts";
+import { parseFlags, requireOrgFlag, type FlagSpec } from "./args.ts";
+import { EXIT, type BeforeForward, type CliContext, type Command } from "./context.ts";
+import { formatRows, isoOrNull } from "./format.ts";
+import { resolveOrg } from "./org.ts";
+
+const FLAGS: FlagSpec = {
+  org: { type: "string" }, format: { type: "string" }, out: { type: "string" },
+  "no-deliver": { type: "boolean" }, list: { type: "boolean" }, id: { type: "string" },
+};
+
+const HELP = `Usage: patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver]
+       patwarden report --org LOGIN --id N [--format md|csv|json] [--out FILE]   re-render a stored report
+       patwarden report --org LOGIN --list [--format table|json]                 list stored reports
+
+Generates a compliance report now: summary counts, findings per category (stale, never used,
+expired, expiring, no expiry, long expiry, over-privileged, owner left) each with the
+\`patwarden grants\` filter that reproduces it, revocations and request decisions since the
+previous report, and what changed since then. The report is stored (JSON document, schema in
+docs/report-schema.md), and delivered as the policy file's reports.issue / reports.file say.
+
+  --format md|csv|json   md (default): for people; csv: one row per finding; json: the document
+  --out FILE             write the report to FILE instead of standard output
+  --no-deliver           store it, but do not create/update the issue or commit the file
+  --id N                 print stored report N instead of generating one
+  --list                 list stored reports, newest first
+
+Exit code 0 only when the report was stored and every configured delivery succeeded; 1 when a
+delivery failed (the report is still stored; the error is printed); 2 for bad input.
+`;
+
+function parseReportFormat(value: unknown): ReportFormat {
+  if (value === undefined) return "md";
+  const v = String(value).toLowerCase();
+  if (!(REPORT_FORMATS as readonly string[]).includes(v)) throw new InvalidInput("--format", `expected one of ${REPORT_FORMATS.join(", ")}, got ${JSON.stringify(value)}`);
+  return v as ReportFormat;
+}
+
+function parseId(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) throw new InvalidInput("--id", `expected a report id (a whole number; see --list), got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** A forwarded run happens in the server's process: the file is written here, where the person is. */
+const writeOutHere: BeforeForward = async ({ args, err, forward }) => {
+  const i = args.findIndex((a) => a === "--out" || a.startsWith("--out="));
+  if (i < 0) return args;
+  const file = args[i]!.startsWith("--out=") ? args[i]!.slice(6) : args[i + 1];
+  if (!file) return args; // the command itself reports the missing value
+  const rest = [...args.slice(0, i), ...args.slice(i + (args[i]!.includes("=") ? 1 : 2))];
+  const result = await forward(rest);
+  if (result === "unreachable") return args;
+  if (result.stdout) writeFileSync(path.resolve(file), result.stdout);
+  err(result.stderr);
+  if (result.stdout) err(`Wrote ${path.resolve(file)}\n`);
+  return { exitCode: result.exitCode };
+};
+
+function emit(ctx: CliContext, text: string, out: string | undefined): void {
+  if (!out) return ctx.out(text);
+  writeFileSync(path.resolve(out), text);
+  ctx.err(`Wrote ${path.resolve(out)}\n`);
+}
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "generate a compliance report (md, csv, json), list or re-render stored ones",
+  usage: "patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver] [--list] [--id N]",
+  help: HELP,
+  forwardable: true,
+  beforeForward: writeOutHere,
+  async run(ctx, args) {
+    const { values } = parseFlags({ args, options: FLAGS });
+    const login = requireOrgFlag(values.org, "report");
+    const id = parseId(values.id);
+    const out = typeof values.out === "string" ? values.out : undefined;
+    if (values.list && id !== undefined) throw new InvalidInput("--list", "cannot be combined with --id; pick one");
+    const listFormat = values.list ? String(values.format ?? "table").toLowerCase() : undefined;
+    if (listFormat && listFormat !== "table" && listFormat !== "json") throw new InvalidInput("--format", `expected table or json with --list, got ${JSON.stringify(values.format)}`);
+    const format = values.list ? "md" : parseReportFormat(values.format);
+    const handle = await ctx.openDb();
+    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
+    const org = await resolveOrg({ db: handle.db, login });
+
+    if (listFormat) {
+      const rows = await listReports({ db: handle.db, orgId: org.id, limit: 500 });
+      emit(ctx, formatRows({
+        format: listFormat === "json" ? "json" : "table",
+        rows,
+        json: (r) => ({ id: r.id, generated_at: isoOrNull(r.generatedAt), period_start: isoOrNull(r.periodStart), trigger: r.trigger, requested_by: r.requestedBy, summary: r.summary, delivery: r.delivery }),
+        columns: [
+          { header: "ID", value: (r) => r.id },
+          { header: "Generated", value: (r) => isoOrNull(r.generatedAt) },
+          { header: "Trigger", value: (r) => `${r.trigger} (${r.requestedBy})` },
+          { header: "With findings", value: (r) => Number((r.summary as { grantsWithFindings?: number }).grantsWithFindings ?? 0) },
+          { header: "Delivery", value: (r) => describeDelivery(r.delivery) },
+        ],
+      }), out);
+      return EXIT.ok;
+    }
+    if (id !== undefined) {
+      const doc = readDocument(await getReport({ db: handle.db, orgId: org.id, id }));
+      if (!doc) throw new InvalidInput("--id", `no report ${id} for ${org.login}; see \`patwarden report --org ${org.login} --list\``);
+      emit(ctx, renderReport(doc, format), out);
+      return EXIT.ok;
+    }
+    const config = await loadReportConfig({ db: handle.db, orgId: org.id });
+    const deliver = !values["no-deliver"] && Boolean(config.reports.issue || config.reports.file);
+    let octokit = null;
+    if (deliver && org.installationId) {
+      const env = ctx.env();
+      const { appId, privateKey } = requireAppCredentials(env);
+      octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
+    }
+    const { report, delivery } = await generateReport({
+      db: handle.db, octokit, org: { id: org.id, login: org.login }, trigger: "cli", requestedBy: cliActor(), actorType: "cli", deliver, config,
+    });
+    emit(ctx, renderReport(readDocument(report)!, format), out);
+    const s = readDocument(report)!.summary;
+    ctx.err(`Report ${report.id} for ${org.login}: ${s.grantsWithFindings} of ${s.activeGrants} active grants with findings.${delivery ? ` Delivery: ${describeDelivery(report.delivery)}` : ""}\n`);
+    for (const e of delivery?.errors ?? []) ctx.err(`error: delivery failed: ${e}\n`);
+    return delivery?.errors?.length ? EXIT.failed : EXIT.ok;
+  },
+};
+
+function describeDelivery(d: Record<string, unknown>): string {
+  const issue = d.issue as { number?: number; url?: string } | undefined;
+  const file = d.file as { repository?: string; path?: string; commitSha?: string } | undefined;
+  const errors = (d.errors as string[] | undefined) ?? [];
+  const parts = [
+    issue ? `issue #${issue.number} ${issue.url ?? ""}`.trim() : null,
+    file ? `file ${file.repository}/${file.path} (commit ${String(file.commitSha ?? "").slice(0, 7)})` : null,
+    errors.length ? `${errors.length} failed` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join("; ") : "none";
+}
