@@ -3,6 +3,9 @@ import "server-only";
 // viewer may see, returned as small rows (never the whole inventory).
 import { parseGrantQuery, type GrantQuery } from "../../bot/grants/filter.ts";
 import { listAudit } from "../../db/queries/audit.ts";
+import { listGrantEvents } from "../../db/queries/grant-events.ts";
+import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
+import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
 import { countGrantRepositories, countGrants, getGrant, listGrants } from "../../db/queries/grants.ts";
 import type { Grant, PermissionMaps, RepositorySelection } from "../../db/schema.ts";
 import type { OrgAccess } from "../_lib/access.ts";
@@ -25,6 +28,9 @@ export type GrantRow = {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   expired: boolean;
+  /** 0–100 with its reasons, worst first (bot/risk/score.ts). */
+  riskScore: number;
+  riskReasons: { code: string; points: number; text: string }[];
 };
 
 export type GrantTable = {
@@ -61,6 +67,8 @@ export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date)
     lastUsedAt: g.tokenLastUsedAt,
     expiresAt: g.tokenExpiresAt,
     expired: g.tokenExpired || (g.tokenExpiresAt !== null && g.tokenExpiresAt <= now),
+    riskScore: g.riskScore,
+    riskReasons: g.riskReasons,
   };
 }
 
@@ -102,6 +110,10 @@ export type GrantDetailView = GrantRow & {
   removedAt: Date | null;
   removalReason: string | null;
   audit: { id: number; at: Date; actor: string; action: string; result: string; reason: string | null }[];
+  riskScore: number;
+  riskReasons: { code: string; points: number; text: string }[];
+  timeline: TimelineEntry[];
+  openWarnings: string[];
 };
 
 const SCOPE_LABELS = { organization: "Organization", repository: "Repository", other: "Account (other)" } as const;
@@ -112,7 +124,12 @@ export async function getGrantDetail({ viewer, org, grantId }: { viewer: Viewer;
   const { db, now } = getDashboardRuntime();
   const grant = await getGrant({ db, orgId: row.id, grantId });
   if (!grant) return null;
-  const audit = await listAudit({ db, orgId: row.id, filter: { targetType: "grant", targetId: grantId, limit: 50 } });
+  const [audit, events, warnings] = await Promise.all([
+    listAudit({ db, orgId: row.id, filter: { targetType: "grant", targetId: grantId, limit: 50 } }),
+    listGrantEvents({ db, orgId: row.id, grantId }),
+    listGrantWarningsView({ db, orgId: row.id, grantId }),
+  ]);
+  const { entries, openWarnings } = shapeTimeline({ events, warnings });
   const base = toGrantRow(grant, new Map([[grant.id, grant.repositories.length]]), now());
   const permissions = listPermissions(grant.permissions);
   return {
@@ -129,5 +146,9 @@ export async function getGrantDetail({ viewer, org, grantId }: { viewer: Viewer;
     removedAt: grant.removedAt,
     removalReason: grant.removalReason,
     audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, result: a.result, reason: a.reason })),
+    riskScore: grant.riskScore,
+    riskReasons: [...grant.riskReasons].sort((a, b) => b.points - a.points),
+    timeline: entries,
+    openWarnings,
   };
 }

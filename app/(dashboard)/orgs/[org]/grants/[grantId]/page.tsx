@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Notice } from "../../../../../_components/notice.tsx";
+import { GrantRisk, GrantTimeline } from "../../../../../_components/grant-risk-timeline.tsx";
 import { RevokeGrantButton } from "../../../../../_components/revoke-grant-button.tsx";
 import { OrgHeader } from "../../../../../_components/org-header.tsx";
 import { attempt } from "../../../../../_data/attempt.ts";
@@ -71,6 +72,8 @@ export default async function GrantPage({ params }: Props) {
             </div>
           ))}
         </section>
+        <GrantRisk g={g} />
+        <GrantTimeline g={g} />
         <section className="panel" aria-label="Repositories">
           <h3>Repositories</h3>
           {g.selection === "all" && <p>All repositories of {g.login}, current and future.</p>}
