@@ -3,6 +3,7 @@ import type { ApplicationFunction } from "probot";
 import { handleInstallation, type InstallationEvent } from "./handlers/installation.ts";
 import { handleOrganization } from "./handlers/organization.ts";
 import { handlePatRequest, type PatRequestEvent } from "./handlers/pat-request.ts";
+import { handlePush } from "./handlers/push.ts";
 import { route, type AppDeps } from "./handlers/route.ts";
 
 export type { AppDeps };
@@ -18,5 +19,6 @@ export function createApp(deps: AppDeps): ApplicationFunction {
       "personal_access_token_request.cancelled",
     ], handlePatRequest);
     route<"organization.member_removed">(on, ["organization.member_removed"], handleOrganization);
+    route<"push">(on, ["push"], handlePush);
   };
 }

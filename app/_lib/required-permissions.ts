@@ -23,6 +23,18 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
     level: "read",
     breaks: "Grants whose owner left the org cannot be flagged, and member removals are not followed.",
   },
+  {
+    name: "issues",
+    label: "Issues",
+    level: "write",
+    breaks: "Policies in notify or revoke mode cannot open warning issues for token owners, and reports cannot be delivered as issues.",
+  },
+  {
+    name: "contents",
+    label: "Contents",
+    level: "write",
+    breaks: "The policy file (.github/patwarden.yml) cannot be read, so the safe defaults apply; reports cannot be committed to a repository.",
+  },
 ];
 
 export type PermissionCheck = RequiredPermission & { granted: string | null; ok: boolean };

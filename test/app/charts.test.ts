@@ -77,6 +77,8 @@ describe("org cards", () => {
       ["organization_personal_access_tokens", "read", false],
       ["organization_personal_access_token_requests", "admin", true],
       ["members", null, false],
+      ["issues", null, false],
+      ["contents", null, false],
     ]);
     expect(checks.every((c) => c.breaks.length > 20)).toBe(true);
   });
