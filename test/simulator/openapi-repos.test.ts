@@ -73,6 +73,14 @@ describe("repositories and contents", () => {
   });
 });
 
+describe("installation repositories", () => {
+  it("GET /installation/repositories: 200 with Link", async () => {
+    const res = await check("GET", "/installation/repositories", "/installation/repositories?per_page=2", 200);
+    expect((res.body as { total_count: number }).total_count).toBe(sim.control.org("acme").repos.length);
+    expect(res.headers.get("link")).toContain('rel="next"');
+  });
+});
+
 describe("issues", () => {
   it("create, get, update, list, comments: 200, 201, 404, 422, 403", async () => {
     const t = "/repos/{owner}/{repo}/issues";
@@ -97,7 +105,7 @@ describe("issues", () => {
 
 describe("coverage and the push webhook", () => {
   it("every repository route was validated with a success response", () => {
-    for (const r of API_ROUTES.filter((x) => x.path.startsWith("/repos/"))) {
+    for (const r of API_ROUTES.filter((x) => x.path.startsWith("/repos/") || x.path === "/installation/repositories")) {
       const key = `${r.method} ${r.path.replace(/[:*](\w+)/g, "{$1}")}`;
       const [method, template] = key.split(" ") as [string, string];
       expect(isDocumentedPath(template, method), `${key} is not in the OpenAPI description`).toBe(true);

@@ -1,7 +1,7 @@
 // GET /installation/repositories: the repositories an installation token can see. The simulator's
 // installations are all `repository_selection: "all"`, so this is every org repository, in id order.
 import { notFound, pageOf, parsePaging, linkHeader } from "../http-util.ts";
-import { renderRepo } from "../render.ts";
+import { renderFullRepo } from "../render-repo.ts";
 import type { Route, RouteContext } from "../route-types.ts";
 
 const DOCS = "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation";
@@ -11,7 +11,7 @@ function listInstallationRepos(ctx: RouteContext) {
   const org = ctx.state.installations.get(ctx.principal.installationId);
   if (!org) throw notFound(DOCS);
   const paging = parsePaging(ctx.query);
-  const repos = pageOf({ items: org.repos, paging }).map((r) => renderRepo(ctx.state, org, r));
+  const repos = pageOf({ items: org.repos, paging }).map((r) => renderFullRepo(ctx.state, org, r));
   const link = linkHeader({ base: ctx.selfUrl, rawQuery: ctx.rawQuery, paging, total: org.repos.length });
   return {
     status: 200,
