@@ -6,6 +6,8 @@ import type { FormEvent } from "react";
 
 export type FilterValues = Record<string, string[]>;
 
+const KEPT_KEYS = ["permission-any", "all-repos-write", "lifetime-over", "expires-after"];
+
 const text = (values: FilterValues, key: string) => (values[key] ?? []).join(",");
 const checked = (values: FilterValues, key: string, value = "true") => (values[key] ?? []).some((v) => v === value || (value === "true" && v === ""));
 
@@ -43,6 +45,7 @@ export function GrantFilterForm({ values, permissionOptions, resetHref }: { valu
         <Field name="expiring-within" label="Expires within days" values={values} placeholder="30" width={115} />
         <Field name="last-used-after" label="Last used after" values={values} placeholder="2026-01-31" width={110} />
         <Field name="last-used-before" label="Last used before" values={values} placeholder="2026-01-31" width={110} />
+        <Field name="risk-min" label="Risk at least (0–100)" values={values} placeholder="70" width={110} />
       </div>
       <div className="filter-row">
         <label className="check"><input type="checkbox" name="never-used" value="true" defaultChecked={checked(values, "never-used")} /> Never used</label>
@@ -53,6 +56,8 @@ export function GrantFilterForm({ values, permissionOptions, resetHref }: { valu
         {(["all", "subset", "none"] as const).map((s) => (
           <label key={s} className="check"><input type="checkbox" name="selection" value={s} defaultChecked={(values.selection ?? []).flatMap((v) => v.split(",")).includes(s)} /> {s}</label>
         ))}
+        {/* Filters this form has no field for (links from reports and policies) survive a refinement. */}
+        {KEPT_KEYS.flatMap((k) => (values[k] ?? []).map((v, i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />))}
         {values.sort && <input type="hidden" name="sort" value={values.sort[0]} />}
         {values.direction && <input type="hidden" name="direction" value={values.direction[0]} />}
         {values["per-page"] && <input type="hidden" name="per-page" value={values["per-page"][0]} />}

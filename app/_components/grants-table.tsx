@@ -8,6 +8,7 @@ import { PageCheckbox, RowCheckbox } from "./selection.tsx";
 const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string }[] = [
   { key: "name", label: "Token" },
   { key: "owner", label: "Owner" },
+  { key: "risk", label: "Risk" },
   { key: null, label: "Permissions" },
   { key: "selection", label: "Repositories" },
   { key: "last-used", label: "Last used" },
@@ -15,6 +16,13 @@ const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string 
   { key: "granted", label: "Granted" },
 ];
 const MAX_PERMISSIONS = 4;
+
+/** The score as a badge; its reasons (worst first) in the tooltip and for screen readers. */
+function Risk({ score, reasons }: { score: number; reasons: GrantRow["riskReasons"] }) {
+  const tone = score >= 70 ? "bad" : score >= 40 ? "paused" : "neutral";
+  const why = reasons.map((r) => `${r.text} (+${r.points})`).join("; ");
+  return <span className={`badge ${tone}`} title={why || "no risk factors"} aria-label={`risk ${score}${why ? `: ${why}` : ""}`}>{score}</span>;
+}
 
 function When({ date, now, none }: { date: Date | null; now: Date; none: string }) {
   if (!date) return <span className="muted">{none}</span>;
@@ -52,6 +60,7 @@ export function GrantsTable({ rows, org, params, sort, direction, now, selectabl
               {selectable && <td className="select"><RowCheckbox id={g.id} label={`Select ${g.tokenName} of ${g.ownerLogin}`} /></td>}
               <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
               <td className="nowrap" data-col="owner">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
+              <td data-col="risk"><Risk score={g.riskScore} reasons={g.riskReasons} /></td>
               <td>
                 {g.permissions.slice(0, MAX_PERMISSIONS).map((p) => (
                   <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>

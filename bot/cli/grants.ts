@@ -109,6 +109,8 @@ export const grantsCommand: Command = {
         token_expired: g.tokenExpired,
         removed_at: isoOrNull(g.removedAt),
         removal_reason: g.removalReason,
+        risk_score: g.riskScore,
+        risk_reasons: g.riskReasons,
       }),
       columns: format === "csv" ? [
         { header: "id", value: (g) => g.id },
@@ -123,10 +125,13 @@ export const grantsCommand: Command = {
         { header: "token_expires_at", value: (g) => isoOrNull(g.tokenExpiresAt) },
         { header: "token_expired", value: (g) => g.tokenExpired },
         { header: "owner_is_member", value: (g) => g.ownerIsMember },
+        { header: "risk_score", value: (g) => g.riskScore },
+        { header: "risk_reasons", value: (g) => g.riskReasons.map((r) => `${r.code}:${r.points}`).join(" ") },
       ] : [
         { header: "ID", value: (g) => g.id },
         { header: "Owner", value: (g) => `${g.ownerLogin}${g.ownerIsMember === false ? " (left)" : ""}` },
         { header: "Token", value: (g) => g.tokenName },
+        { header: "Risk", value: (g) => g.riskScore },
         { header: "Repos", value: (g) => (g.repositories === null ? "all" : g.repositories) },
         // metadata:read is on almost every grant, so the short form leaves it out.
         { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")) },

@@ -5,6 +5,7 @@ import { clearGrantRepositories } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage } from "../../db/schema.ts";
 import type { GitHubGrant } from "../github/schemas.ts";
+import { scoreGrant } from "../risk/score.ts";
 import type { SyncContext } from "./context.ts";
 import { toGrantRow } from "./map.ts";
 
@@ -13,7 +14,12 @@ export async function upsertGrantPage({ ctx, grants, record }: {
 }): Promise<{ insertedIds: number[] }> {
   const { db, org, runId } = ctx;
   const now = ctx.now();
-  const rows = grants.map((grant) => toGrantRow({ grant, orgId: org.id }));
+  // Membership is ours, not GitHub's: the upsert adds the owner-left reason from the stored row.
+  const rows = grants.map((grant) => {
+    const row = toGrantRow({ grant, orgId: org.id });
+    const risk = scoreGrant({ ...row, tokenExpiresAt: row.tokenExpiresAt ?? null, tokenLastUsedAt: row.tokenLastUsedAt ?? null, ownerIsMember: null }, now);
+    return { ...row, riskScore: risk.score, riskReasons: risk.reasons };
+  });
   const ids = rows.map((r) => r.id);
   const out = await db.transaction(async (tx) => {
     const res = await upsertGrants({ db: tx, rows, runId, now });

@@ -3,7 +3,8 @@
 import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grants, type NewGrant, type RemovalReason } from "../schema.ts";
-import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
+import { riskWithMembership } from "./risk.ts";
+import { anyChanged, excluded, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
 
 /** What GitHub tells us about a grant; bookkeeping columns are set here. */
 export type GrantFromGitHub = Omit<
@@ -45,6 +46,8 @@ export async function upsertGrants({ db, rows, runId, now }: {
       target: [grants.orgId, grants.id],
       set: {
         ...takeExcluded(DATA_COLUMNS),
+        // Scored in TS without membership; only changed rows are rescored here, the daily recompute does the rest.
+        ...riskWithMembership({ reasons: excluded(grants.riskReasons), ownerLeft: sql`${grants.ownerIsMember} = false` }),
         lastSeenAt: now,
         lastSeenSyncId: runId,
         removedAt: sql`null`,

@@ -1,8 +1,9 @@
 // Org membership as last synced, and the `owner_is_member` flag it feeds on grants
-// ("owner left the org" is a report and a policy rule).
+// ("owner left the org" is a report, a policy rule and a risk reason, kept in step here).
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grants, orgMembers } from "../schema.ts";
+import { riskWithMembership } from "./risk.ts";
 import { anyChanged, idArray, takeExcluded } from "./upsert-helpers.ts";
 
 export type MemberRow = { userId: number; login: string; role: "admin" | "member" };
@@ -66,7 +67,7 @@ export async function markMemberRemoved({ db, orgId, login, now }: { db: Db; org
     .where(and(eq(orgMembers.orgId, orgId), sql`lower(${orgMembers.login}) = ${login.toLowerCase()}`, isNull(orgMembers.removedAt)));
   await db
     .update(grants)
-    .set({ ownerIsMember: false })
+    .set({ ownerIsMember: false, ...riskWithMembership({ reasons: sql`${grants.riskReasons}`, ownerLeft: sql`true` }) })
     .where(and(eq(grants.orgId, orgId), sql`lower(${grants.ownerLogin}) = ${login.toLowerCase()}`, sql`${grants.ownerIsMember} is distinct from false`));
 }
 
@@ -79,7 +80,7 @@ export async function refreshOwnerIsMember({ db, orgId, grantIds }: { db: Db; or
   const isMember = sql`exists (select 1 from ${orgMembers} m where m.org_id = ${grants.orgId} and m.user_id = ${grants.ownerId} and m.removed_at is null)`;
   await db
     .update(grants)
-    .set({ ownerIsMember: isMember })
+    .set({ ownerIsMember: isMember, ...riskWithMembership({ reasons: sql`${grants.riskReasons}`, ownerLeft: sql`not ${isMember}` }) })
     .where(
       and(
         eq(grants.orgId, orgId),

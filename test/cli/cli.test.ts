@@ -46,10 +46,10 @@ describe("patwarden grants", () => {
     const r = await cli("grants", "--org", "ACME", "--permission", "contents:write", "--selection", "subset,all", "--format", "csv");
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split("\n");
-    expect(lines[0]).toBe("id,token_id,owner,name,repository_selection,repository_count,permissions,access_granted_at,token_last_used_at,token_expires_at,token_expired,owner_is_member");
+    expect(lines[0]).toBe("id,token_id,owner,name,repository_selection,repository_count,permissions,access_granted_at,token_last_used_at,token_expires_at,token_expired,owner_is_member,risk_score,risk_reasons");
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
     expect(ids).toEqual(await expectedIds({ permission: "contents:write", selection: "subset,all" }));
-    expect(lines.slice(1).every((l) => /,(true|false),(true|false|)$/.test(l))).toBe(true);
+    expect(lines.slice(1).every((l) => /,(true|false),(true|false|),\d{1,3},[a-z_0-9: ]*$/.test(l))).toBe(true);
   });
 
   it("prints a table with the count on stderr", async () => {

@@ -1,0 +1,106 @@
+// A grant's risk score (0–100) with the reasons that make it up, so a reviewer sees why a token
+// ranks high. Pure: the same grant and clock always give the same answer. The score is the sum of
+// the reasons' points, capped at 100; each factor contributes at most one reason (its worst case).
+import type { Grant } from "../../db/schema.ts";
+import { levelRank } from "../github/permissions.ts";
+
+export type RiskReason = { code: string; points: number; text: string };
+export type RiskScore = { score: number; reasons: RiskReason[] };
+export type ScoredGrant = Pick<
+  Grant,
+  "permissions" | "repositorySelection" | "accessGrantedAt" | "tokenExpired" | "tokenExpiresAt" | "tokenLastUsedAt" | "ownerIsMember"
+>;
+
+const DAY_MS = 86_400_000;
+export const MAX_RISK = 100;
+
+/** Write here can change who may do what, run code in CI, or reach secrets. */
+const SENSITIVE = new Set([
+  "administration", "secrets", "organization_administration", "workflows", "actions", "members",
+  "organization_secrets", "dependabot_secrets", "environments", "repository_hooks", "organization_hooks",
+  "organization_personal_access_tokens", "organization_personal_access_token_requests",
+  "organization_self_hosted_runners", "organization_custom_roles", "organization_custom_org_roles",
+  "organization_user_blocking", "codespaces",
+]);
+/** Read here exposes secrets' names, security findings or settings. */
+const SENSITIVE_READ = new Set([
+  "secrets", "organization_secrets", "dependabot_secrets", "secret_scanning_alerts", "security_events",
+  "vulnerability_alerts", "administration", "organization_administration",
+]);
+
+/** Points per factor, worst case first within each. Kept together so the weights read as one table. */
+export const RISK_POINTS = {
+  permission_sensitive_write: 35, permission_write: 15, permission_sensitive_read: 8, permission_read: 3,
+  org_permission_write: 15, org_permission_read: 5,
+  all_repositories_write: 20, all_repositories: 8,
+  idle_over_180: 20, idle_over_90: 15, idle_over_30: 8, never_used: 15, never_used_recent: 5,
+  no_expiry: 15, far_expiry: 10,
+  owner_left: 25,
+} as const;
+export type RiskCode = keyof typeof RISK_POINTS;
+
+export const OWNER_LEFT_REASON: RiskReason = { code: "owner_left", points: RISK_POINTS.owner_left, text: "the owner is no longer a member of the org" };
+
+type Held = { scope: "organization" | "repository" | "other"; name: string; level: string };
+
+function held(grant: ScoredGrant): Held[] {
+  const p = grant.permissions;
+  return (["organization", "repository", "other"] as const).flatMap((scope) =>
+    Object.entries(p[scope] ?? {}).map(([name, level]) => ({ scope, name, level })));
+}
+
+const writes = (hs: Held[]) => hs.filter((h) => levelRank(h.level) >= 2);
+const names = (hs: Held[]) => hs.map((h) => `${h.name}:${h.level}`).sort().join(", ");
+
+export function scoreGrant(grant: ScoredGrant, now: Date): RiskScore {
+  const reasons: RiskReason[] = [];
+  const add = (code: RiskCode, text: string) => reasons.push({ code, points: RISK_POINTS[code], text });
+  const all = held(grant);
+
+  const sensitiveWrite = writes(all).filter((h) => SENSITIVE.has(h.name));
+  const sensitiveRead = all.filter((h) => levelRank(h.level) === 1 && SENSITIVE_READ.has(h.name));
+  const plainReads = all.filter((h) => levelRank(h.level) === 1 && h.name !== "metadata");
+  if (sensitiveWrite.length) add("permission_sensitive_write", `sensitive write permission: ${names(sensitiveWrite)}`);
+  else if (writes(all).length) add("permission_write", `write permission: ${names(writes(all))}`);
+  else if (sensitiveRead.length) add("permission_sensitive_read", `sensitive read permission: ${names(sensitiveRead)}`);
+  else if (plainReads.length) add("permission_read", `read permission: ${names(plainReads)}`);
+
+  const org = all.filter((h) => h.scope === "organization");
+  if (writes(org).length) add("org_permission_write", `organization-level write: ${names(writes(org))}`);
+  else if (org.length) add("org_permission_read", `organization-level read: ${names(org)}`);
+
+  if (grant.repositorySelection === "all") {
+    const repoWrites = writes(all.filter((h) => h.scope === "repository"));
+    if (repoWrites.length) add("all_repositories_write", "all repositories, with write access");
+    else add("all_repositories", "all repositories");
+  }
+
+  const days = (from: Date) => Math.floor((now.getTime() - from.getTime()) / DAY_MS);
+  if (grant.tokenLastUsedAt) {
+    const idle = days(grant.tokenLastUsedAt);
+    if (idle > 180) add("idle_over_180", `not used for ${idle} days`);
+    else if (idle > 90) add("idle_over_90", `not used for ${idle} days`);
+    else if (idle > 30) add("idle_over_30", `not used for ${idle} days`);
+  } else {
+    const age = days(grant.accessGrantedAt);
+    add(age > 30 ? "never_used" : "never_used_recent", `never used (granted ${age} days ago)`);
+  }
+
+  // An expired token cannot be used, so its expiry adds nothing.
+  const expired = grant.tokenExpired || (grant.tokenExpiresAt !== null && grant.tokenExpiresAt <= now);
+  if (!expired) {
+    if (!grant.tokenExpiresAt) add("no_expiry", "never expires");
+    else if (grant.tokenExpiresAt.getTime() - now.getTime() > 366 * DAY_MS) {
+      add("far_expiry", `expires in ${Math.floor((grant.tokenExpiresAt.getTime() - now.getTime()) / DAY_MS)} days`);
+    }
+  }
+
+  if (grant.ownerIsMember === false) reasons.push(OWNER_LEFT_REASON);
+  return finishRisk(reasons);
+}
+
+/** Orders reasons by points (then code, so ties read the same everywhere) and caps the sum. */
+export function finishRisk(reasons: RiskReason[]): RiskScore {
+  const ordered = [...reasons].sort((a, b) => b.points - a.points || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { score: Math.min(MAX_RISK, ordered.reduce((n, r) => n + r.points, 0)), reasons: ordered };
+}
