@@ -8,11 +8,11 @@ import type { SimState } from "./types.ts";
 
 const CODE_TTL_MS = 10 * 60_000;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function html(status: number, title: string, body: string): SimResponse {
+export function html(status: number, title: string, body: string): SimResponse {
   const content = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   return { status, text: { contentType: "text/html; charset=utf-8", content } };
 }

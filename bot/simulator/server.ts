@@ -6,6 +6,7 @@ import { handleApiRequest } from "./api-pipeline.ts";
 import type { SimControl } from "./control.ts";
 import { handleControlRequest } from "./control-http.ts";
 import { readBody, safeDecode, type SimResponse } from "./http-util.ts";
+import { handleManifestForm } from "./manifest.ts";
 import { handleAccessToken, handleAuthorize } from "./oauth.ts";
 import type { SimState } from "./types.ts";
 import { deliverWebhook } from "./webhooks.ts";
@@ -62,6 +63,9 @@ export function createSimServer(args: { state: SimState; control: SimControl }):
     if (path === "/login/oauth/authorize" && method === "GET") return send(state, res, handleAuthorize(state, url));
     if (path === "/login/oauth/access_token" && method === "POST") {
       return send(state, res, handleAccessToken({ state, req, url, bodyText: await readBody(req) }));
+    }
+    if (method === "POST" && /^(\/organizations\/[^/]+)?\/settings\/apps\/new$/.test(path)) {
+      return send(state, res, handleManifestForm({ state, url, bodyText: await readBody(req), contentType: String(req.headers["content-type"] ?? "") }));
     }
     const prefix = path === "/api/v3" || path.startsWith("/api/v3/") ? "/api/v3" : "";
     const apiPath = path.slice(prefix.length) || "/";

@@ -1,4 +1,5 @@
 // The REST routing table: every endpoint the simulator serves, one file per endpoint family.
+import { manifestRoutes } from "../manifest.ts";
 import type { Route } from "../route-types.ts";
 import { appRoutes } from "./app.ts";
 import { installationRepoRoutes } from "./installation-repos.ts";
@@ -8,7 +9,7 @@ import { issueRoutes } from "./issues.ts";
 import { peopleRoutes } from "./people.ts";
 import { repoRoutes } from "./repos.ts";
 
-export const API_ROUTES: Route[] = [...appRoutes, ...patGrantRoutes, ...patRequestRoutes, ...peopleRoutes, ...installationRepoRoutes, ...repoRoutes, ...issueRoutes];
+export const API_ROUTES: Route[] = [...appRoutes, ...patGrantRoutes, ...patRequestRoutes, ...peopleRoutes, ...installationRepoRoutes, ...repoRoutes, ...issueRoutes, ...manifestRoutes];
 
 type Compiled = { route: Route; segments: string[] };
 const compiled: Compiled[] = API_ROUTES.map((route) => ({ route, segments: route.path.split("/").slice(1) }));
