@@ -46,6 +46,8 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       PORT: opts.port > 0 ? String(opts.port) : undefined,
       SESSION_SECRET: ctx.rawEnv.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
       LOG_LEVEL: ctx.rawEnv.LOG_LEVEL ?? "warn",
+      // The demo shows a grace period passing with `patwarden policy --now …`; production refuses --now.
+      PATWARDEN_ALLOW_CLOCK_OVERRIDE: "1",
     };
     const env = loadEnv(rawEnv);
     const pgliteDir = path.join(ctx.dataDir, "pglite");

@@ -3,6 +3,7 @@ import type { Command } from "./context.ts";
 import { demoCommand } from "./demo.ts";
 import { grantsCommand } from "./grants.ts";
 import { migrateCommand } from "./migrate.ts";
+import { policyCommand } from "./policy.ts";
 import { reportCommand } from "./report.ts";
 import { requestsCommand } from "./requests.ts";
 import { reviewCommand } from "./review.ts";
@@ -12,5 +13,5 @@ import { startCommand } from "./start.ts";
 import { syncCommand } from "./sync.ts";
 
 export const COMMANDS: Command[] = [
-  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, reportCommand, startCommand, simulateCommand, demoCommand,
+  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, policyCommand, reportCommand, startCommand, simulateCommand, demoCommand,
 ];

@@ -1,0 +1,67 @@
+// What `patwarden policy` prints: the effective policy, a run (per rule, per grant), or a file check.
+import type { EffectivePolicy, PolicyConfigError, PolicyRunResult } from "../policies/index.ts";
+import { describeRule, formatUtc } from "../policies/index.ts";
+import { formatRows } from "./format.ts";
+
+const TABLE_ROWS_SHOWN = 200;
+
+export function describePolicy(policy: EffectivePolicy): string {
+  const where = `${policy.repository}/${policy.path}`;
+  const head = policy.status === "default"
+    ? `No ${where}: the safe defaults apply (every rule reports; nothing is notified or revoked).`
+    : `${where} (sha ${policy.sha?.slice(0, 7) ?? "?"}, loaded ${policy.loadedAt ? formatUtc(policy.loadedAt) : "never"}): ${policy.status}`;
+  if (policy.status === "invalid") return `${head}\n${describeErrors({ file: where, errors: policy.errors })}Runs are skipped until the file is fixed.\n`;
+  const { enforcement, notify } = policy.config;
+  const lines = policy.config.rules.map((r) => `  ${r.id.padEnd(20)} ${r.mode.padEnd(7)} ${describeRule(r)}${r.mode === "revoke" ? ` (grace ${r.graceDays} days)` : ""}${r.exceptions.length ? `, ${r.exceptions.length} exception(s)` : ""}`);
+  return [
+    head,
+    `Guardrails: ${enforcement.stop ? "STOPPED (stop switch on: nothing is notified or revoked)" : `at most ${enforcement.maxRevocationsPerRun} revocations and ${enforcement.maxRevocationPercent}% of active grants per run`}`,
+    `Owner warnings: ${notify.repository ? `issues in ${notify.repository}` : "no repository"}${notify.webhookUrl ? `, webhook ${new URL(notify.webhookUrl).host}` : ""}`,
+    "Rules:",
+    ...(lines.length ? lines : ["  (none)"]),
+    "",
+  ].join("\n");
+}
+
+export function describeErrors({ file, errors }: { file: string; errors: PolicyConfigError[] }): string {
+  return errors.map((e) => `${file}:${e.line ?? "?"}: ${e.field}: ${e.message}\n`).join("");
+}
+
+export function runJson(result: PolicyRunResult): unknown {
+  return { ...result, evaluatedAt: result.evaluatedAt.toISOString() };
+}
+
+export function describeRun({ org, result }: { org: string; result: PolicyRunResult }): string {
+  const title = `Policy run ${result.runId}${result.dryRun ? " (dry run: nothing was changed)" : ""} for ${org}, evaluated at ${formatUtc(result.evaluatedAt)}`;
+  if (result.status === "skipped") return `${title}\nSkipped: ${result.skippedReason}\n`;
+  const s = result.summary!;
+  const perRule = formatRows({
+    format: "table",
+    rows: Object.entries(s.perRule),
+    json: (r) => r,
+    columns: [
+      { header: "rule", value: ([id]) => id },
+      ...(["matched", "notified", "revoked", "skipped", "excepted"] as const).map((o) => ({ header: o, value: ([, c]: [string, Record<string, number>]) => c[o] })),
+    ],
+  });
+  const shown = [...result.items].sort((a, b) => rank(a.outcome) - rank(b.outcome) || a.grantId - b.grantId).slice(0, TABLE_ROWS_SHOWN);
+  const items = shown.length === 0 ? "No grant matches any rule.\n" : formatRows({
+    format: "table", rows: shown, json: (r) => r,
+    columns: [
+      { header: "grant", value: (i) => i.grantId }, { header: "owner", value: (i) => i.ownerLogin }, { header: "token", value: (i) => i.tokenName },
+      { header: "rule", value: (i) => i.rule }, { header: result.dryRun ? "would be" : "outcome", value: (i) => i.outcome }, { header: "why", value: (i) => i.detail },
+    ],
+  });
+  const more = result.items.length > shown.length ? `… and ${result.items.length - shown.length} more rows (--format json lists all)\n` : "";
+  const verb = result.dryRun ? "would be" : "were";
+  const footer = [
+    `${s.activeGrants} active grants; ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report-only matches.`,
+    `Warnings ${verb} opened: ${s.warnings.opened}, resolved: ${s.warnings.resolved}.${s.stopped ? " The stop switch is on." : ""} Cap: ${s.cap.text}.`,
+    ...(result.dryRun ? [] : [`Owner issues: ${s.notices.created} created, ${s.notices.updated} updated, ${s.notices.closed} closed, ${s.notices.unchanged} unchanged.${result.revocationJobId ? ` Revocation job ${result.revocationJobId}.` : ""}`]),
+    ...result.errors.map((e) => `error: ${e}`),
+  ];
+  return `${title}\n${perRule}${items}${more}${footer.join("\n")}\n`;
+}
+
+const ORDER = ["revoked", "notified", "skipped", "excepted", "matched"];
+const rank = (o: string) => ORDER.indexOf(o);
