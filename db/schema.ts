@@ -133,6 +133,15 @@ export const grants = pgTable(
     index("grants_permission_tokens_gin").using("gin", t.permissionTokens),
     index("grants_token_id_idx").on(t.orgId, t.tokenId),
     index("grants_active_risk_idx").on(t.orgId, t.riskScore).where(sql`${t.removedAt} is null`),
+    // Query speed at 1M grants (docs/benchmarks.md): the owner filter compares lower(owner_login);
+    // stale and expired are ORs whose other branch these partial indexes serve (BitmapOr); the
+    // rest are small partial indexes for rare flags and the removed view.
+    index("grants_active_owner_lower_idx").on(t.orgId, sql`lower(${t.ownerLogin})`).where(sql`${t.removedAt} is null`),
+    index("grants_active_never_used_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null and ${t.tokenLastUsedAt} is null`),
+    index("grants_active_expired_flag_idx").on(t.orgId).where(sql`${t.removedAt} is null and ${t.tokenExpired}`),
+    index("grants_active_owner_left_idx").on(t.orgId).where(sql`${t.removedAt} is null and ${t.ownerIsMember} = false`),
+    index("grants_active_selection_idx").on(t.orgId, t.repositorySelection).where(sql`${t.removedAt} is null`),
+    index("grants_removed_idx").on(t.orgId, t.removedAt).where(sql`${t.removedAt} is not null`),
   ],
 );
 export type Grant = typeof grants.$inferSelect;
@@ -152,6 +161,8 @@ export const grantRepositories = pgTable(
     primaryKey({ columns: [t.orgId, t.grantId, t.repositoryId] }),
     // Serves the "repository" filter: which grants reach repo X.
     index("grant_repositories_by_name_idx").on(t.orgId, t.name),
+    // The dashboard's repository filter is case-insensitive; grant_id makes it index-only.
+    index("grant_repositories_lower_name_idx").on(t.orgId, sql`lower(${t.name})`, t.grantId),
   ],
 );
 export type GrantRepository = typeof grantRepositories.$inferSelect;
