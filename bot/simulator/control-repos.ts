@@ -33,6 +33,7 @@ export function createRepoControl(args: { state: SimState; orgOf: (login: string
     addRepo(login: string, name: string): { id: number; name: string; full_name: string; private: boolean } {
       const org = orgOf(login);
       if (org.reposByName.has(name.toLowerCase())) throw new SimControlError(409, `${org.login}/${name} already exists`);
+      if (!/^[\w.-]{1,100}$/.test(name) || name === "." || name === "..") throw new SimControlError(422, `invalid repository name ${JSON.stringify(name)}`);
       const repo = addRepo({ state, org, name });
       return { id: repo.id, name: repo.name, full_name: `${org.login}/${repo.name}`, private: repo.private };
     },

@@ -1,6 +1,6 @@
 // The GitHub simulator: a local stand-in for GitHub's REST API (App auth, the eight PAT
-// endpoints, members), webhooks and the OAuth web flow, faithful to @octokit/openapi. Used by
-// the demo and by every test; see README.md for the control surface.
+// endpoints, members, repository contents and issues), webhooks, the OAuth and App-manifest
+// flows, faithful to @octokit/openapi. Used by the demo and by every test; see README.md.
 import type { AddressInfo } from "node:net";
 import { createControl, type SimControl } from "./control.ts";
 import { createSimServer } from "./server.ts";
@@ -8,7 +8,7 @@ import { createState } from "./state.ts";
 import type { SimOrgSpec, SimulatorOptions } from "./types.ts";
 
 export type { SimOrgSpec, SimulatorOptions, SimControl };
-export type { GroundTruth, GroundGrant, GroundRequest, GrantPatch, RequestPatch, RateLimitPatch, RateLimitStatus } from "./control.ts";
+export type { GroundTruth, GroundGrant, GroundRequest, GrantPatch, RequestPatch, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult } from "./control.ts";
 export { SimControlError } from "./control-input.ts";
 export type { FaultSpec, RequestLogEntry, WebhookLogEntry, Behaviour } from "./types.ts";
 export { signPayload } from "./webhooks.ts";
