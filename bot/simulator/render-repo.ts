@@ -1,7 +1,7 @@
 // JSON shapes for repositories and their files (full-repository, content-file, file-commit,
 // commit, the push webhook's repository), and the App's bot user (`<slug>[bot]`, type Bot).
 import { DEFAULT_BRANCH } from "./contents.ts";
-import { iso, nodeId, renderRepo, renderUser, userLike } from "./render.ts";
+import { iso, nodeId, renderOrgAsUser, renderRepo, renderUser, userLike } from "./render.ts";
 import { repoData } from "./repos.ts";
 import type { GitPerson, SimActor, SimCommit, SimOrg, SimRepo, SimState } from "./types.ts";
 
@@ -50,7 +50,7 @@ export function renderFullRepo(state: SimState, org: SimOrg, repo: SimRepo) {
     permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
     allow_forking: false, web_commit_signoff_required: false,
     network_count: 0, subscribers_count: 0,
-    organization: renderUser(state, { id: org.id, login: org.login, name: null, email: null, createdAt: org.createdAt }),
+    organization: renderOrgAsUser(state, org),
   };
 }
 

@@ -56,6 +56,22 @@ describe("files", () => {
     expect((commits.body as Array<{ sha: string }>).map((c) => c.sha)[1]).toBe(put.commitSha);
   });
 
+  it("Octokit route strings reach nested paths, the raw media type and PUT with sha", async () => {
+    const octokit = new Octokit({ baseUrl: sim.apiUrl, authStrategy: createAppAuth, auth: { appId: sim.app.id, privateKey: sim.app.privateKey, installationId: sim.control.org("acme").installationId }, log: quiet });
+    await sim.control.putFile("acme", "compliance", "policies/2026/q2.yml", "owner: secops\n");
+    const route = "GET /repos/{owner}/{repo}/contents/{path}";
+    const raw = await octokit.request(route, { owner: "acme", repo: "compliance", path: "policies/2026/q2.yml", mediaType: { format: "raw" } });
+    expect(raw.data).toBe("owner: secops\n");
+    const json = await octokit.request(route, { owner: "acme", repo: "compliance", path: "policies/2026/q2.yml" });
+    const file = json.data as { sha: string; path: string };
+    expect(file.path).toBe("policies/2026/q2.yml");
+    const put = await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "acme", repo: "compliance", path: "policies/2026/q2.yml", message: "rotate", content: b64("owner: acme-dev\n"), sha: file.sha });
+    expect(put.status).toBe(200);
+    expect(sim.control.file("acme", "compliance", "policies/2026/q2.yml")!.text).toBe("owner: acme-dev\n");
+    const missing = await octokit.request(route, { owner: "acme", repo: "compliance", path: "policies/none.yml" }).catch((e: { status: number }) => e);
+    expect((missing as { status: number }).status).toBe(404);
+  });
+
   it("installation permissions: no contents → 403 on read and write; read only → 403 on write", async () => {
     const perms = sim.control.org("globex").installation.permissions;
     const globex = await installationToken(sim, "globex");
