@@ -11,6 +11,7 @@ export type OctokitLike = { request: (route: string, options?: Record<string, un
 
 export const CALL_FAMILIES = [
   "installations", "grants", "grant-repositories", "requests", "request-repositories", "members", "admins", "verify",
+  "installation-repositories", "repository-grants",
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 

@@ -27,7 +27,13 @@ export type SyncContext = {
   log: SyncLog;
   /** Throws when the run must stop; called between pages. */
   checkpoint: () => void;
+  /** How subset grants' repositories are fetched: chosen from the counts (default), or forced (tests, bench). */
+  repositoryStrategy?: RepositoryStrategyOption;
+  /** Facts about the run for sync_runs.details (the repository strategy chosen and why). */
+  details: Record<string, unknown>;
 };
+
+export type RepositoryStrategyOption = "auto" | "per-grant" | "repository";
 
 export function emptyStats(): SyncStats {
   return { grants: { seen: 0, added: 0, updated: 0, removed: 0 }, requestsSeen: 0, membersSeen: 0 };

@@ -6,7 +6,7 @@ import { createSyncRun, finishSyncRun } from "../../db/queries/sync-runs.ts";
 import type { SyncKind } from "../../db/schema.ts";
 import { PatwardenError } from "../errors.ts";
 import { createCallCounters, type OctokitLike } from "../github/calls.ts";
-import { emptyStats, silentLog, type OrgRef, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
+import { emptyStats, silentLog, type OrgRef, type RepositoryStrategyOption, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
 
 export type SyncResult = {
   /** null when the sync was refused (another one holds the org): nothing was written. */
@@ -37,6 +37,7 @@ export type RunArgs = {
   now?: () => Date;
   log?: SyncLog;
   checkpoint?: () => void;
+  repositoryStrategy?: RepositoryStrategyOption;
 };
 
 export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Promise<void> }): Promise<SyncResult> {
@@ -51,6 +52,8 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
     counters: createCallCounters(),
     stats: emptyStats(),
     checkpoint: args.checkpoint ?? (() => {}),
+    repositoryStrategy: args.repositoryStrategy,
+    details: {},
   };
   let failure: unknown = undefined;
   try {
@@ -82,7 +85,7 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
       membersSeen: ctx.stats.membersSeen,
       activeGrants,
       error: error ?? null,
-      details: { callsByFamily: c.byFamily, ...(errorKind ? { errorKind } : {}) },
+      details: { callsByFamily: c.byFamily, ...ctx.details, ...(errorKind ? { errorKind } : {}) },
     },
   });
   if (error) log.warn(`sync ${kind} of ${org.login} failed: ${error}`);

@@ -2,6 +2,7 @@
 // and leave earlier pages' ETags valid), each subset grant's repositories, then removal of what
 // the completed sweep did not see. A sweep that stops early removes nothing.
 import { analyzeInventory, listSubsetGrantIds, markGrantsSeen } from "../../db/queries/grant-sync.ts";
+import { countAllSelectionGrants } from "../../db/queries/sync-strategy.ts";
 import { deleteOrphanRepositoryPages, deleteUnsweptPages, getSyncPagesByUrl } from "../../db/queries/sync-pages.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { GrantSchema } from "../github/schemas.ts";
@@ -9,6 +10,7 @@ import type { SyncContext } from "./context.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
 import { createRepositoryWriter, listRepositories, repositoriesUrl } from "./sync-repositories.ts";
+import { createRepositoryPlan } from "./sweep-repository-plan.ts";
 import { createTaskPool } from "./task-pool.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
@@ -46,6 +48,17 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       });
     }
   };
+  const plan = await createRepositoryPlan({
+    ctx: inner,
+    perGrant: (ids, fresh) => checkRepositories(ids, fresh),
+    fetchOne: async (id) => {
+      const listing = await listRepositories({ ctx: inner, of: "grant", id, firstRecord: null });
+      if (listing) await writer.add(listing);
+      return listing?.repos.length ?? 0;
+    },
+    write: (listing) => writer.add(listing),
+    concurrency: REPOSITORY_CONCURRENCY,
+  });
   try {
     await sweepPages({
       ctx: inner,
@@ -62,14 +75,18 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
             analyzed = true;
             await analyzeInventory({ db });
           }
-          await checkRepositories(page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id), new Set(insertedIds));
+          await plan.add({
+            subsetIds: page.items.filter((g) => g.repository_selection === "subset").map((g) => g.id),
+            all: page.items.filter((g) => g.repository_selection === "all").length,
+            fresh: new Set(insertedIds),
+          });
           return "ok";
         }
         const seen = await db.transaction((tx) => markGrantsSeen({ db: tx, orgId: org.id, ids: page.ids, runId: ctx.runId, now: ctx.now() }));
         if (seen.found < page.ids.length) return "refetch"; // rows went missing since: read the page again
         ctx.stats.grants.seen += page.ids.length;
         ctx.stats.grants.updated += seen.reactivated;
-        await checkRepositories(await listSubsetGrantIds({ db, orgId: org.id, ids: page.ids }));
+        await plan.add({ subsetIds: await listSubsetGrantIds({ db, orgId: org.id, ids: page.ids }), all: await countAllSelectionGrants({ db, orgId: org.id, ids: page.ids }) });
         return "ok";
       },
     });
@@ -78,6 +95,7 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
       ctx: inner,
       onFound: (found, insertedIds) => checkRepositories(found.filter((g) => g.repository_selection === "subset").map((g) => g.id), new Set(insertedIds)),
     });
+    await plan.finish();
     await pool.drain();
     await writer.flush();
   } catch (e) {
@@ -86,5 +104,9 @@ export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> 
   }
   if (ctx.stats.grants.added >= ANALYZE_AFTER_ADDED) await analyzeInventory({ db }); // for the read side's filters
   await deleteUnsweptPages({ db, orgId: org.id, resource: "grants", runId: ctx.runId });
+  // Repository-scoped listings store no per-grant ETags, and older ones may no longer match the rows.
+  if (ctx.details.repositoryStrategy && (ctx.details.repositoryStrategy as { strategy: string }).strategy === "repository") {
+    await deleteUnsweptPages({ db, orgId: org.id, resource: "grant-repositories", runId: ctx.runId });
+  }
   await deleteOrphanRepositoryPages({ db, orgId: org.id });
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { markOrgSynced } from "../../db/queries/orgs.ts";
 import { failInterruptedRuns, getLastSucceededRun } from "../../db/queries/sync-runs.ts";
 import type { OctokitLike } from "../github/calls.ts";
-import { silentLog, type OrgRef, type SyncLog } from "./context.ts";
+import { silentLog, type OrgRef, type RepositoryStrategyOption, type SyncLog } from "./context.ts";
 import { takeOrgLease } from "./org-lease.ts";
 import { recordRun, type SyncResult } from "./record-run.ts";
 import { refreshGrants } from "./refresh-grants.ts";
@@ -22,6 +22,8 @@ export type SyncOrgArgs = {
   log?: SyncLog;
   now?: () => Date;
   leaseTtlMs?: number;
+  /** How subset grants' repositories are fetched; "auto" (default) chooses from the counts the sweep sees. */
+  repositoryStrategy?: RepositoryStrategyOption;
 };
 
 export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {

@@ -74,6 +74,7 @@ export function callsByFamily(log: RequestLogEntry[], login: string) {
     requestLists: of(/^personal-access-token-requests$/),
     requestRepositories: of(/^personal-access-token-requests\/\d+\/repositories$/),
     members: of(/^members$/),
-    cost: log.filter((e) => e.path.startsWith(base)).reduce((n, e) => n + e.cost, 0),
+    // /installation/repositories: the probe a sweep makes when it may list grants per repository.
+    cost: log.filter((e) => e.path.startsWith(base) || e.path === "/installation/repositories").reduce((n, e) => n + e.cost, 0),
   };
 }
