@@ -12,7 +12,7 @@ import { deliverReport, type DeliveryRecord, type IssueDelivery } from "./delive
 import { loadReportConfig } from "./report-config.ts";
 
 export { buildReport, diffFindings, readDocument } from "./build-report.ts";
-export { renderReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, type ReportFormat } from "./render.ts";
+export { renderReport, reportFileName, REPORT_CONTENT_TYPES, REPORT_FORMATS, type ReportFormat } from "./render.ts";
 export { deliverReport, type DeliveryRecord } from "./deliver-report.ts";
 export { FINDING_CATEGORIES, REPORT_SCHEMA_VERSION, type Finding, type FindingCategory, type ReportDocument } from "./document.ts";
 export { getLatestReport, getReport, listReports, type ReportListItem } from "../../db/queries/reports.ts";

@@ -51,3 +51,9 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   json: "application/json; charset=utf-8",
   md: "text/markdown; charset=utf-8",
 };
+
+/** Download name: `patwarden-report-acme-2026-03-01-r12.csv`. */
+export function reportFileName({ login, generatedAt, id, format }: { login: string; generatedAt: Date | string; id: number; format: ReportFormat }): string {
+  const day = (typeof generatedAt === "string" ? generatedAt : generatedAt.toISOString()).slice(0, 10);
+  return `patwarden-report-${login.replace(/[^A-Za-z0-9-]/g, "_")}-${day}-r${id}.${format}`;
+}

@@ -4,7 +4,7 @@
 import { parseCsv } from "./parse-csv.ts";
 import { ajv, validateReport } from "./schema.ts";
 import { describe, expect, it } from "vitest";
-import { renderReport } from "../../bot/reports/render.ts";
+import { renderReport, reportFileName } from "../../bot/reports/render.ts";
 import { MARKDOWN_LIST_LIMIT } from "../../bot/reports/render-md.ts";
 import { FINDING_CATEGORIES, type Finding, type ReportDocument } from "../../bot/reports/document.ts";
 
@@ -69,6 +69,10 @@ describe("renderReport", () => {
     expect(md).toContain("| 100001 | deploy, \"prod\" \\| main line2 | user1 |");
     expect(md).toContain("| 2026-02-23T00:00:00.000Z | 100001 | token 1 | user1 | secops | unused | revoked |");
     expect(md).toContain("too broad");
+  });
+
+  it("names downloads by org, day and report id", () => {
+    expect(reportFileName({ login: "acme", generatedAt: doc.generatedAt, id: 12, format: "csv" })).toBe("patwarden-report-acme-2026-03-01-r12.csv");
   });
 
   it("refuses an unknown format", () => {
