@@ -33,6 +33,23 @@ export function fileIn(commits: readonly SimCommit[], path: string): FileVersion
   return null;
 }
 
+export type DirEntry = { type: "file" | "dir"; name: string; path: string; sha: string; size: number };
+
+/** The entries of directory `dir` at these commits (files and subdirectories, by name), or null when there is none. */
+export function listDir(commits: readonly SimCommit[], dir: string): DirEntry[] | null {
+  const files = new Map<string, SimCommit>();
+  for (const c of commits) files.set(c.path, c);
+  const entries = new Map<string, DirEntry>();
+  for (const [path, c] of files) {
+    if (!path.startsWith(`${dir}/`)) continue;
+    const [name, ...rest] = path.slice(dir.length + 1).split("/");
+    const entryPath = `${dir}/${name}`;
+    if (rest.length === 0) entries.set(name!, { type: "file", name: name!, path: entryPath, sha: c.blobSha, size: Buffer.byteLength(c.text) });
+    else if (!entries.has(name!)) entries.set(name!, { type: "dir", name: name!, path: entryPath, sha: sha1(`tree ${entryPath}`), size: 0 });
+  }
+  return entries.size === 0 ? null : [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Newest first. */
 export function historyOf(state: SimState, repo: SimRepo, path: string | null): SimCommit[] {
   return repoData(state, repo).commits.filter((c) => path === null || c.path === path).reverse();

@@ -95,6 +95,13 @@ export function renderContentFile(state: SimState, org: SimOrg, repo: SimRepo, f
   };
 }
 
+/** One item of content-directory (GET contents of a directory). */
+export function renderDirEntry(state: SimState, org: SimOrg, repo: SimRepo, e: { type: "file" | "dir"; name: string; path: string; sha: string; size: number }, ref: string) {
+  const urls = fileUrls(state, org, repo, e.path, e.sha, ref);
+  const git = e.type === "dir" ? urls.git_url.replace("/git/blobs/", "/git/trees/") : urls.git_url;
+  return { type: e.type, size: e.size, name: e.name, path: e.path, sha: e.sha, ...urls, git_url: git, download_url: e.type === "dir" ? null : urls.download_url, _links: { ...urls._links, git } };
+}
+
 function gitActor(p: GitPerson, at: number) {
   return { name: p.name, email: p.email, date: iso(at) };
 }

@@ -59,6 +59,9 @@ describe("repositories and contents", () => {
     await check("GET", t, "/repos/acme/.github/contents/patwarden.yml", 304, { headers: { "if-none-match": got.headers.get("etag")! } });
     await check("GET", t, `/repos/acme/.github/contents/patwarden.yml?ref=${sha.slice(0, 7)}`, 404);
     await check("GET", t, "/repos/acme/.github/contents/missing.yml", 404);
+    await sim.control.putFile("acme", ".github", ".github/patwarden.yml", "version: 1\n");
+    const dir = await check("GET", t, "/repos/acme/.github/contents/.github", 200);
+    expect(dir.body).toMatchObject([{ type: "file", name: "patwarden.yml", path: ".github/patwarden.yml" }]);
     const readOnly = await installationToken(sim, "acme", { permissions: { contents: "read" } });
     await check("PUT", t, "/repos/acme/.github/contents/other.yml", 403, { token: readOnly, body: { message: "x", content: b64("x") } });
     await check("GET", t, "/repos/acme/.github/contents/patwarden.yml", 403, { token: await installationToken(sim, "acme", { permissions: { members: "read" } }) });

@@ -3,7 +3,6 @@ import { manifestRoutes } from "../manifest.ts";
 import type { Route } from "../route-types.ts";
 import { appRoutes } from "./app.ts";
 import { installationRepoRoutes } from "./installation-repos.ts";
-import { installationRepoRoutes } from "./installation-repos.ts";
 import { patGrantRoutes } from "./pat-grants.ts";
 import { patRequestRoutes } from "./pat-requests.ts";
 import { issueRoutes } from "./issues.ts";

@@ -1,9 +1,9 @@
 // Repositories and their files: GET a repository, the contents API (GET, raw media type, ?ref=,
 // PUT with GitHub's sha rules; a PUT also sends a `push` webhook) and commits by path.
-import { commitsAt, DEFAULT_BRANCH, fileIn, normalisePath } from "../contents.ts";
+import { commitsAt, DEFAULT_BRANCH, fileIn, listDir, normalisePath } from "../contents.ts";
 import { basicError, notFound, pageOf, paginated, parsePaging, type SimResponse } from "../http-util.ts";
 import { commitAndPush } from "../push.ts";
-import { gitPersonOf, renderCommit, renderContentFile, renderFileCommit, renderFullRepo } from "../render-repo.ts";
+import { gitPersonOf, renderCommit, renderContentFile, renderDirEntry, renderFileCommit, renderFullRepo } from "../render-repo.ts";
 import { findRepo } from "../repos.ts";
 import type { Route, RouteContext } from "../route-types.ts";
 import type { GitPerson, SimActor } from "../types.ts";
@@ -29,6 +29,10 @@ function getContent(ctx: RouteContext): SimResponse {
   const commits = commitsAt(ctx.state, repo, ref);
   if (!commits) throw basicError({ status: 404, message: `No commit found for the ref ${ref}`, docs: GET_DOCS });
   const file = path ? fileIn(commits, path) : null;
+  if (path && !file) {
+    const entries = listDir(commits, path);
+    if (entries) return { status: 200, body: entries.map((e) => renderDirEntry(ctx.state, org, repo, e, ref ?? DEFAULT_BRANCH)) };
+  }
   if (!path || !file) throw notFound(GET_DOCS);
   if (wantsRaw(ctx)) return { status: 200, text: { contentType: "text/plain; charset=utf-8", content: file.text }, headers: { "x-github-media-type": "github.v3; param=raw" } };
   return { status: 200, body: renderContentFile(ctx.state, org, repo, { path, text: file.text, sha: file.sha, ref: ref ?? DEFAULT_BRANCH }) };
