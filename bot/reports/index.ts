@@ -49,20 +49,25 @@ export async function generateReport(opts: GenerateReportOptions): Promise<Gener
   const config = opts.config ?? await loadReportConfig({ db, orgId: org.id });
   const previous = await getLatestReport({ db, orgId: org.id });
   const doc = await buildReport({ db, org, now, config, previous });
-  const stored = await insertReport({
-    db,
-    report: {
-      orgId: org.id, trigger, requestedBy, generatedAt: now, periodStart: previous?.generatedAt ?? null,
-      previousReportId: previous?.id ?? null, schemaVersion: doc.schemaVersion,
-      summary: doc.summary as unknown as Record<string, unknown>,
-      document: doc as unknown as Record<string, unknown>,
-      delivery: {},
-    },
-  });
-  await appendAudit({
-    db, orgId: org.id, actor: requestedBy, actorType: opts.actorType ?? "app", action: "report.generated",
-    targetType: "report", targetId: stored.id, result: "success", at: now,
-    details: { trigger, findings: doc.summary.findings, grantsWithFindings: doc.summary.grantsWithFindings, previousReportId: previous?.id ?? null },
+  // The report and its audit entry are stored together or not at all (a crash between the two
+  // would leave a report nobody is recorded as having generated).
+  const stored = await db.transaction(async (tx) => {
+    const row = await insertReport({
+      db: tx,
+      report: {
+        orgId: org.id, trigger, requestedBy, generatedAt: now, periodStart: previous?.generatedAt ?? null,
+        previousReportId: previous?.id ?? null, schemaVersion: doc.schemaVersion,
+        summary: doc.summary as unknown as Record<string, unknown>,
+        document: doc as unknown as Record<string, unknown>,
+        delivery: {},
+      },
+    });
+    await appendAudit({
+      db: tx, orgId: org.id, actor: requestedBy, actorType: opts.actorType ?? "app", action: "report.generated",
+      targetType: "report", targetId: row.id, result: "success", at: now,
+      details: { trigger, findings: doc.summary.findings, grantsWithFindings: doc.summary.grantsWithFindings, previousReportId: previous?.id ?? null },
+    });
+    return row;
   });
   const wantsDelivery = deliver && Boolean(config.reports.issue || config.reports.file);
   if (!wantsDelivery) return { report: stored, delivery: null };
