@@ -84,8 +84,8 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
         stateFile: path.join(ctx.dataDir, "server.json"),
         runCli: createInProcessCli({ handle, env: rawEnv }),
         dashboard: opts.dashboard ? { dev: false } : false,
-        // Just synced: the first scheduled cycle comes after the interval.
-        scheduler: { runAtStart: false },
+        // Just synced: the scheduled jobs skip each org until the next interval slot.
+        scheduler: true,
         say,
         onReady: (server) => {
           sim.simulator.control.setWebhookUrl(`${server.url}/api/github/webhooks`);

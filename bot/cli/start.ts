@@ -1,4 +1,4 @@
-// `patwarden start`: webhooks, health, metrics, the scheduler and (when built) the dashboard.
+// `patwarden start`: webhooks, health, metrics, the scheduled jobs and (when built) the dashboard.
 import { InvalidInput } from "../errors.ts";
 import { createLogger } from "../server/log.ts";
 import { serve } from "../server/serve.ts";
@@ -14,7 +14,10 @@ Serves on PORT (default 3000):
   GET  /api/health            database and GitHub reachability, version
   GET  /metrics               Prometheus metrics
   /                           the dashboard (built on first start when missing)
-Every SYNC_INTERVAL_MINUTES (default 60) each org gets an incremental sync, and a full sweep daily.
+Scheduled jobs (off with --no-schedule): every SYNC_INTERVAL_MINUTES (default 60) each org gets an
+incremental sync, a full sweep once a day, and a snapshot for the trend charts at 23:55 UTC. Jobs are
+kept in the database (pg-boss, also in embedded mode): a restart loses nothing, failures retry with
+backoff, and several servers sharing one DATABASE_URL sync each org once per interval between them.
 Without DATABASE_URL the embedded database in .data/pglite is used; other patwarden commands
 then run inside this process (they find it through .data/server.json).
 Logs are JSON lines on stdout (LOG_LEVEL). Stop with Ctrl-C.
@@ -54,7 +57,7 @@ export const startCommand: Command = {
       stateFile: serverStateFileOf(ctx.rawEnv),
       runCli: createInProcessCli({ handle, env: ctx.rawEnv }),
       dashboard: values["no-dashboard"] ? false : { dev: Boolean(values["dashboard-dev"]) },
-      scheduler: values["no-schedule"] ? false : { runAtStart: true },
+      scheduler: !values["no-schedule"],
       say,
       onReady: (s) => say(`patwarden listening on ${s.url} (database: ${handle.kind} ${handle.where})`),
     });

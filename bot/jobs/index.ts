@@ -1,8 +1,10 @@
-// Durable scheduled work on pg-boss: queues and workers for every org's sync and daily snapshot.
+// Durable scheduled work on pg-boss: queues and workers for every org's sync, policy run, daily
+// snapshot and scheduled report.
 // Jobs live in Postgres (or the embedded PGlite), so a restart loses nothing and several
 // processes sharing one database split the work without doing any org's slot twice.
 import type PgBoss from "pg-boss";
 import type { DbHandle } from "../../db/client.ts";
+import type { JobName } from "../../db/schema.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { Env } from "../env.ts";
 import { NotFound } from "../errors.ts";
@@ -10,12 +12,15 @@ import type { GitHubApp } from "../github/client.ts";
 import type { Logger } from "../server/log.ts";
 import { createBoss } from "./boss.ts";
 import { recordJobRun } from "./job-state.ts";
-import { DEFAULT_RETRY, keepCompletedSeconds, OrgJobData, QUEUES, queueOptions, TICK_CRON, type RetryRule } from "./queues.ts";
+import {
+  DEFAULT_RETRY, keepCompletedSeconds, nextSlotStart, OrgJobData, QUEUES, queueOptions, syncSlotSeconds, TICK_CRON, type RetryRule,
+} from "./queues.ts";
+import { runPolicyJob, runReportJob } from "./governance-jobs.ts";
 import { runSnapshotJob } from "./snapshot-job.ts";
 import { runSyncJob, runSyncRound } from "./sync-jobs.ts";
 import { runTick } from "./tick.ts";
 
-export type RunnableJob = "sync" | "snapshot";
+export type RunnableJob = JobName;
 
 export type Jobs = {
   /** Graceful: running jobs get `graceMs` to finish; any still running is failed and retried after restart. */
@@ -67,6 +72,15 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
     const data = OrgJobData.parse(job!.data);
     await recordJobRun({ db, orgId: data.orgId, job: "snapshot", meta: job!, nextRunAt: null, run: () => runSnapshotJob({ db, data }) });
   });
+  await boss.work<unknown>(QUEUES.policy, work, async ([job]) => {
+    const data = OrgJobData.parse(job!.data);
+    const nextRunAt = nextSlotStart({ now: new Date(), seconds: syncSlotSeconds(intervalMinutes) }); // after the next sync
+    await recordJobRun({ db, orgId: data.orgId, job: "policy", meta: job!, nextRunAt, run: () => runPolicyJob({ db, github, log, data }) });
+  });
+  await boss.work<unknown>(QUEUES.report, work, async ([job]) => {
+    const data = OrgJobData.parse(job!.data);
+    await recordJobRun({ db, orgId: data.orgId, job: "report", meta: job!, nextRunAt: null, run: () => runReportJob({ db, github, log, data }) });
+  });
 
   // The cron's first tick can be a minute away; a start ticks at once (every fan-out is slot-deduplicated).
   await boss.send(QUEUES.tick, {});
@@ -81,7 +95,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
       const org = await findOrgByLogin({ db, login: orgLogin });
       if (!org) throw new NotFound(`org ${orgLogin}`);
       const data: OrgJobData = { orgId: org.id, login: org.login, manual: true };
-      const id = await boss.send(job === "sync" ? QUEUES.sync : QUEUES.snapshot, data);
+      const id = await boss.send(QUEUES[job], data);
       if (!id) throw new Error(`the ${job} job for ${org.login} was not queued`);
       return id;
     },

@@ -9,6 +9,10 @@ export const QUEUES = {
   syncRound: "patwarden.sync-round",
   sync: "patwarden.sync",
   snapshot: "patwarden.snapshot",
+  /** After each scheduled sync of the org (policies judge the inventory, which only changes on sync). */
+  policy: "patwarden.policy",
+  /** When the policy file's reports.schedule says a new period began. */
+  report: "patwarden.report",
 } as const;
 
 export const TICK_CRON = "* * * * *";
@@ -26,6 +30,9 @@ export function queueOptions({ retry }: { retry: RetryRule }): PgBoss.Queue[] {
     { name: QUEUES.syncRound, policy: "standard", ...retry, expireInSeconds: 600 },
     { name: QUEUES.sync, policy: "standard", ...retry, expireInSeconds: 2 * 3600 },
     { name: QUEUES.snapshot, policy: "standard", ...retry, expireInSeconds: 600 },
+    // A revoke-mode run paces its revocations (1 s apart), so a large one takes a while.
+    { name: QUEUES.policy, policy: "standard", ...retry, expireInSeconds: 2 * 3600 },
+    { name: QUEUES.report, policy: "standard", ...retry, expireInSeconds: 1800 },
   ];
 }
 
@@ -41,6 +48,8 @@ export function nextSlotStart({ now, seconds }: { now: Date; seconds: number }):
 
 export const syncSlotSeconds = (intervalMinutes: number) => intervalMinutes * 60;
 export const SNAPSHOT_SLOT_SECONDS = DAY_S;
+/** A report that failed every retry is tried again the next UTC day, not every minute. */
+export const REPORT_SLOT_SECONDS = DAY_S;
 
 /** When the snapshot of `now`'s UTC day runs; already past late in the day, so a late start runs it at once. */
 export function snapshotRunAt({ now }: { now: Date }): Date {

@@ -40,7 +40,7 @@ export async function runSyncRound({ db, github, boss, log, intervalMinutes }: S
 }
 
 /** One org: full sweep when the last is a day old, else incremental; a failed sync throws so pg-boss retries it. */
-export async function runSyncJob({ db, github, log, intervalMinutes, data }: SyncJobDeps & { data: OrgJobData }): Promise<JobOutcome> {
+export async function runSyncJob({ db, github, boss, log, intervalMinutes, data }: SyncJobDeps & { data: OrgJobData }): Promise<JobOutcome> {
   const nextRunAt = nextSlotStart({ now: new Date(), seconds: syncSlotSeconds(intervalMinutes) });
   const { syncable, skipped } = await listSyncableOrgs({ db, login: data.manual ? data.login : undefined });
   const org = syncable.find((o) => o.id === data.orgId);
@@ -54,5 +54,9 @@ export async function runSyncJob({ db, github, log, intervalMinutes, data }: Syn
   if (summary.status === "conflict") return { outcome: "skipped", note: "another sync of this org is running", nextRunAt };
   if (!summary.ok) throw new Error(summary.error ?? `sync ${summary.status}`);
   log.info({ sync: summary }, describeSummary(summary));
+  if (!data.manual) {
+    // Same slot as the sync: a retried sync does not queue a second policy run.
+    await boss.send(QUEUES.policy, { orgId: org.id, login: org.login } satisfies OrgJobData, { singletonKey: `org:${org.id}`, singletonSeconds: syncSlotSeconds(intervalMinutes) });
+  }
   return { outcome: "succeeded", note: `${summary.kind}, ${summary.grants.seen} grants seen`, nextRunAt };
 }

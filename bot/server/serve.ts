@@ -1,17 +1,17 @@
 // Everything `start` (and the demo's last step) runs: migrations, the Probot app, the HTTP server,
-// the embedded-mode CLI bridge, the scheduler and the dashboard; then a clean shutdown on signal.
+// the embedded-mode CLI bridge, the scheduled jobs (pg-boss) and the dashboard; then a clean shutdown on signal.
 import { migrateDb, type DbHandle } from "../../db/client.ts";
 import type { Env } from "../env.ts";
 import { InvalidInput } from "../errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../handlers/background.ts";
+import { startJobs } from "../jobs/index.ts";
 import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
 import type { RunCli } from "./internal-cli.ts";
 import type { Logger } from "./log.ts";
 import { appCredentials, createProbot } from "./probot.ts";
-import { startScheduler } from "./scheduler.ts";
 import { newServerToken, removeServerState, writeServerState } from "./state-file.ts";
 import { syncOrgs } from "./sync-orgs.ts";
 
@@ -25,7 +25,8 @@ export type ServeOptions = {
   stateFile: string;
   runCli: RunCli;
   dashboard: false | { dev: boolean };
-  scheduler: false | { runAtStart: boolean };
+  /** Run the scheduled jobs (sync, snapshot) in this process; `--no-schedule` turns them off. */
+  scheduler: boolean;
   /** Human-readable progress lines (the terminal), separate from the JSON logs. */
   say: (line: string) => void;
   onReady?: (server: RunningServer) => void;
@@ -72,9 +73,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
     throw err;
   });
   if (token) writeServerState({ file: opts.stateFile, state: { pid: process.pid, port: running.port, token } });
-  const scheduler = github && opts.scheduler
-    ? startScheduler({ db: handle.db, github, intervalMinutes: env.SYNC_INTERVAL_MINUTES, log, runAtStart: opts.scheduler.runAtStart })
-    : undefined;
+  // Jobs live in the database (pg-boss): queued work survives a restart, and servers sharing one
+  // Postgres split the orgs between them.
+  const scheduled = github && opts.scheduler ? await startJobs({ handle, env, github, log }) : undefined;
   // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
   const revocations = github ? startRevocationWorker({ db: handle.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
   opts.onReady?.(running);
@@ -84,7 +85,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     else opts.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   say("Shutting down…");
-  await scheduler?.stop();
+  await scheduled?.stop();
   await revocations?.stop();
   await Promise.race([jobs.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await running.close();

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
 import { runTick } from "../../bot/jobs/tick.ts";
 import { nextSlotStart } from "../../bot/jobs/queues.ts";
+import { nextReportAt } from "../../bot/jobs/report-schedule.ts";
+import { listReports } from "../../db/queries/reports.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
 
@@ -45,6 +47,30 @@ describe("scheduled sync", () => {
     expect(acmeState.lastStartedAt!.getTime()).toBeLessThanOrEqual(acmeState.lastFinishedAt!.getTime());
     // The next run is the start of the next hour slot.
     expect(acmeState.nextRunAt!.getTime()).toBe(nextSlotStart({ now: acmeState.lastFinishedAt!, seconds: 3600 }).getTime());
+  });
+
+  it("each scheduled sync is followed by a policy run; a due weekly report is generated once", async () => {
+    const acme = await orgOf(bench, "acme");
+    const policy = await waitFor("acme's policy run", async () => {
+      const s = await jobState(bench, acme.id, "policy");
+      return s?.lastOutcome?.startsWith("succeeded") ? s : undefined;
+    });
+    expect(policy.lastOutcome).toMatch(/^succeeded: run \d+, \d+ items/);
+    // The next tick (run here, or the cron's if a minute passed): no scheduled report yet this week, and the org has synced.
+    await runTick({ db: bench.handle.db, boss: jobs!.boss, intervalMinutes: 60 });
+    const report = await waitFor("acme's report", async () => {
+      const s = await jobState(bench, acme.id, "report");
+      return s?.lastOutcome?.startsWith("succeeded") ? s : undefined;
+    });
+    const reports = await listReports({ db: bench.handle.db, orgId: acme.id });
+    expect(reports.map((r) => [r.trigger, r.requestedBy])).toEqual([["schedule", "patwarden[schedule]"]]);
+    expect(report.lastOutcome).toBe(`succeeded: report ${reports[0]!.id}`);
+    expect(report.nextRunAt!.getTime()).toBe(nextReportAt({ schedule: "weekly", now: report.lastStartedAt! })!.getTime());
+    // Once this week's succeeded, later ticks queue no more.
+    const later = await runTick({ db: bench.handle.db, boss: jobs!.boss, intervalMinutes: 60 });
+    expect(later.reports).not.toContain("acme");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await listReports({ db: bench.handle.db, orgId: acme.id })).length).toBe(1);
   });
 
   it("a failing sync is recorded with its error, retried, and then succeeds", async () => {

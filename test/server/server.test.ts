@@ -1,10 +1,7 @@
-// The HTTP surface besides webhooks: health, metrics, the dashboard seam, and the scheduler.
+// The HTTP surface besides webhooks: health, metrics, the dashboard seam (scheduled syncs: test/jobs).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listSyncRuns } from "../../db/queries/sync-runs.ts";
-import { setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { createHealthCheck } from "../../bot/server/health.ts";
 import { createLogger } from "../../bot/server/log.ts";
-import { startScheduler } from "../../bot/server/scheduler.ts";
 import { chooseKind } from "../../bot/server/sync-orgs.ts";
 import { startServer } from "../../bot/server.ts";
 import { postWebhook, startStack, type Stack } from "./harness.ts";
@@ -97,26 +94,6 @@ describe("other paths", () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-describe("scheduler", () => {
-  it("syncs every active org, incrementally after a recent full sweep, and skips paused orgs", async () => {
-    const acme = await stack.org("acme");
-    const globex = await stack.org("globex");
-    await setOrgSyncPaused({ db: stack.handle.db, orgId: globex.id, paused: true });
-    const before = { acme: (await listSyncRuns({ db: stack.handle.db, orgId: acme.id })).length, globex: (await listSyncRuns({ db: stack.handle.db, orgId: globex.id })).length };
-    const scheduler = startScheduler({ db: stack.handle.db, github: stack.github, intervalMinutes: 60, log: createLogger({ level: "silent" }), runAtStart: false });
-    try {
-      await scheduler.runOnce();
-    } finally {
-      await scheduler.stop();
-      await setOrgSyncPaused({ db: stack.handle.db, orgId: globex.id, paused: false });
-    }
-    const acmeRuns = await listSyncRuns({ db: stack.handle.db, orgId: acme.id });
-    expect(acmeRuns.length).toBe(before.acme + 1);
-    expect(acmeRuns[0]).toMatchObject({ kind: "incremental", trigger: "schedule", status: "succeeded" });
-    expect((await listSyncRuns({ db: stack.handle.db, orgId: globex.id })).length).toBe(before.globex);
   });
 });
 
