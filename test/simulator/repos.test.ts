@@ -34,6 +34,8 @@ describe("files", () => {
     const stale = await simFetch(sim, path, { method: "PUT", token, body: { message: "stale", content: b64("version: 2\n"), sha: "a".repeat(40) } });
     expect(stale.status).toBe(409);
     expect(sim.control.file("acme", ".github", "patwarden.yml")!.text).toBe("version: 1\n");
+    const fresh = await simFetch(sim, "/repos/acme/.github/contents/new.yml", { method: "PUT", token, body: { message: "new", content: b64("x: 1\n"), sha: "b".repeat(40) } });
+    expect(fresh.status).toBe(201);
     const updated = await simFetch(sim, path, { method: "PUT", token, body: { message: "policy v2", content: b64("version: 2\n"), sha: first.sha } });
     expect(updated.status).toBe(200);
     const file = sim.control.file("acme", ".github", "patwarden.yml")!;

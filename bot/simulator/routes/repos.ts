@@ -69,8 +69,8 @@ function putContent(ctx: RouteContext): SimResponse {
   const current = fileIn(commitsAt(state, repo, null)!, path);
   const sha = body.sha;
   if (current && sha === undefined) invalid("sha");
-  // A stale (or unexpected) sha is GitHub's optimistic-lock failure: 409 Conflict.
-  if (sha !== undefined && sha !== current?.sha) throw basicError({ status: 409, message: `${path} does not match ${String(sha)}`, docs: PUT_DOCS });
+  // A stale sha is GitHub's optimistic-lock failure: 409 Conflict. For a new file GitHub ignores `sha`.
+  if (current && sha !== current.sha) throw basicError({ status: 409, message: `${path} does not match ${String(sha)}`, docs: PUT_DOCS });
   const actor = actorOf(ctx);
   const author = personFrom(body.author ?? body.committer, gitPersonOf(state, actor));
   const { commit, payload } = commitAndPush({ state, org, repo, path, text, message: body.message, author, sender: actor });
