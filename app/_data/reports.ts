@@ -1,7 +1,7 @@
 import "server-only";
 // The reports pages: stored reports of one org the viewer may see, one report's document for its
 // view and downloads, and "Generate report" (delivery to GitHub only for viewers who may act there).
-import { generateReport, getReport, listReports, readDocument, renderReport, REPORT_CONTENT_TYPES, type ReportDocument, type ReportFormat } from "../../bot/reports/index.ts";
+import { generateReport, getReport, listReports, readDocument, renderReport, reportFileName, REPORT_CONTENT_TYPES, type ReportDocument, type ReportFormat } from "../../bot/reports/index.ts";
 import { NotFound } from "../../bot/errors.ts";
 import type { Report } from "../../db/schema.ts";
 import type { OrgAccess } from "../_lib/access.ts";
@@ -39,7 +39,7 @@ export async function getReportView({ viewer, org, id }: { viewer: Viewer; org: 
 export async function exportReport({ viewer, org, id, format }: { viewer: Viewer | null; org: string; id: number; format: ReportFormat }) {
   const { row, report, doc } = await loadReport({ viewer, org, id });
   return {
-    filename: `patwarden-report-${row.login}-${report.generatedAt.toISOString().slice(0, 10)}-${report.id}.${format}`,
+    filename: reportFileName({ login: row.login, generatedAt: report.generatedAt, id: report.id, format }),
     contentType: REPORT_CONTENT_TYPES[format],
     body: renderReport(doc, format),
   };
