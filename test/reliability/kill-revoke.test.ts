@@ -1,8 +1,16 @@
-// The issue's "done when": revoking the demo org's stale grants revokes exactly those N in the
-// simulator in ⌈N/100⌉ calls with an audit entry each, and killing (SIGKILL) the process running
-// the revocation mid-way, then starting the server again, finishes the job without duplicates.
-// Embedded mode: the revocation runs inside `patwarden start` (the CLI forwards to it) and that
-// server is killed. With DATABASE_URL: the CLI runs it and is killed; then a server is started.
+// SIGKILL during a bulk revocation (moved here from test/revoke/server-restart.test.ts, which it
+// replaces): revoking the stale grants of a 700-grant org, the process running the revocation is
+// killed mid-way and a server is started again. Embedded mode: the revocation runs inside
+// `patwarden start` (the CLI forwards to it) and that server is killed. With DATABASE_URL: the CLI
+// runs it and is killed; then a server is started. The restarted server's worker finishes the job:
+// exactly the selection is revoked (nothing outside it), one audit entry per revoked grant, and no
+// grant is sent twice — the simulator runs with bulkRevokeUnknown "reject", so a bulk call that
+// repeated an already-revoked id would be refused (422): every bulk POST is accepted and there are
+// exactly ⌈N/100⌉ of them, so each pat_id was in exactly one accepted call.
+// Checked to fail without the protection: making isDeadLocalRunner (bot/revoke/lease.ts) return
+// false leaves the job to the dead runner's lease and the restarted server does not finish within
+// the deadline; skipping the in-flight look-up in run-job.ts (`findStillListed`) resends a landed
+// batch, which the simulator refuses (a non-202 bulk call).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,6 +95,7 @@ it("finishes a revocation after the process running it is killed, with no grant 
   const stale = (JSON.parse(listed.out) as { id: number }[]).map((g) => g.id);
   expect(stale.length).toBeGreaterThan(200);
   const before = simIds();
+  sim.control.setBehaviour({ bulkRevokeUnknown: "reject" });
   sim.control.clearRequestLog();
 
   const server = postgres ? undefined : await startServer();
@@ -111,6 +120,8 @@ it("finishes a revocation after the process running it is killed, with no grant 
   const after = simIds();
   expect([...before].filter((id) => !after.has(id)).sort()).toEqual([...stale].sort());
   expect(accepted()).toHaveLength(Math.ceil(stale.length / 100));
+  const bulkCalls = sim.control.requestLog().filter((e) => e.method === "POST" && e.path === "/orgs/acme/personal-access-tokens");
+  expect(bulkCalls.filter((e) => e.status !== 202)).toEqual([]);
 
   const handle: DbHandle = await openDb(postgres ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: path.join(dataDir, "pglite") });
   try {
@@ -126,4 +137,4 @@ it("finishes a revocation after the process running it is killed, with no grant 
     await handle.close();
   }
   expect(existsSync(path.join(dataDir, "server.json")), `restarted server: ${restarted.output()}`).toBe(false);
-}, 180_000);
+}, 300_000);
