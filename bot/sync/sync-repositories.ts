@@ -55,7 +55,7 @@ export async function writeRepositoryListings({ ctx, listings }: { ctx: SyncCont
   if (listings.length === 0) return;
   const orgId = ctx.org.id;
   await ctx.db.transaction(async (tx) => {
-    await replaceGrantRepositories({ db: tx, orgId, listings: listings.filter((l) => l.of === "grant").map((l) => ({ grantId: l.id, ...l })) });
+    await replaceGrantRepositories({ db: tx, orgId, listings: listings.filter((l) => l.of === "grant").map((l) => ({ grantId: l.id, ...l })), now: ctx.now() });
     for (const l of listings.filter((x) => x.of === "request")) {
       await replaceRequestRepositories({ db: tx, orgId, requestId: l.id, repos: l.repos, keepIds: l.keepIds });
     }

@@ -1,5 +1,6 @@
-// Writes one page of grants in one transaction: rows, seen marks, repository rows of grants
-// that stopped being `subset`, and the page's ETag (never ahead of the data it describes).
+// Writes one page of grants in one transaction: rows, their timeline events, seen marks,
+// repository rows of grants that stopped being `subset`, and the page's ETag (never ahead of the data it describes).
+import { recordGrantEvents } from "../../db/queries/grant-events.ts";
 import { markGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
 import { clearGrantRepositories } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
@@ -7,6 +8,7 @@ import type { NewSyncPage } from "../../db/schema.ts";
 import type { GitHubGrant } from "../github/schemas.ts";
 import { scoreGrant } from "../risk/score.ts";
 import type { SyncContext } from "./context.ts";
+import { toGrantEvents } from "./grant-events.ts";
 import { toGrantRow } from "./map.ts";
 
 export async function upsertGrantPage({ ctx, grants, record }: {
@@ -23,6 +25,7 @@ export async function upsertGrantPage({ ctx, grants, record }: {
   const ids = rows.map((r) => r.id);
   const out = await db.transaction(async (tx) => {
     const res = await upsertGrants({ db: tx, rows, runId, now });
+    await recordGrantEvents({ db: tx, events: toGrantEvents({ orgId: org.id, changes: res.changes, at: now }) });
     await markGrantsSeen({ db: tx, orgId: org.id, ids, runId, now });
     await clearGrantRepositories({ db: tx, orgId: org.id, grantIds: rows.filter((r) => r.repositorySelection !== "subset").map((r) => r.id) });
     if (record) await saveSyncPages({ db: tx, pages: [record] });

@@ -3,7 +3,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, patRequests, requestRepositories } from "../schema.ts";
-import { anyChanged, idArray, takeExcluded } from "./upsert-helpers.ts";
+import { recordGrantEvents, type NewGrantEventInput } from "./grant-events.ts";
+import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
 
 /** Grants that are `all` or `none` now keep no repository rows. */
 export async function clearGrantRepositories({ db, orgId, grantIds }: { db: Db; orgId: number; grantIds: number[] }): Promise<void> {
@@ -27,34 +28,60 @@ export type RepositoryListing = { grantId: number; repos: RepositoryRow[]; keepI
  * across grants: a 10,000-grant sweep has ~6,000 listings, and three statements per batch beat
  * four per grant.
  */
-export async function replaceGrantRepositories({ db, orgId, listings }: {
-  db: Db; orgId: number; listings: RepositoryListing[];
+export async function replaceGrantRepositories({ db, orgId, listings, now = new Date() }: {
+  db: Db; orgId: number; listings: RepositoryListing[]; now?: Date;
 }): Promise<void> {
   if (listings.length === 0) return;
   const rows = [...new Map(listings.flatMap((l) => l.repos.map((r) => [`${l.grantId}:${r.repositoryId}`, { ...r, orgId, grantId: l.grantId }] as const))).values()];
   const cols = { name: grantRepositories.name, fullName: grantRepositories.fullName, private: grantRepositories.private };
+  const grantIds = listings.map((l) => l.grantId);
+  // Grants listed before (a stored count) get a timeline entry for the change; a first listing is no change.
+  const before = new Map((await db
+    .select({ id: grants.id, count: grants.repositoryCount })
+    .from(grants)
+    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(grantIds)})`, sql`${grants.repositoryCount} is not null`))).map((g) => [g.id, g.count!]));
+  const added: { grantId: number; name: string }[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db
+    const out = await db
       .insert(grantRepositories)
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .onConflictDoUpdate({
         target: [grantRepositories.orgId, grantRepositories.grantId, grantRepositories.repositoryId],
         set: takeExcluded(cols),
         setWhere: anyChanged(Object.values(cols)),
-      });
+      })
+      .returning({ grantId: grantRepositories.grantId, name: grantRepositories.name, inserted: wasInserted });
+    added.push(...out.filter((r) => r.inserted && before.has(r.grantId)));
   }
-  const grantIds = listings.map((l) => l.grantId);
   const keepGrant = listings.flatMap((l) => l.keepIds.map(() => l.grantId));
   const keepRepo = listings.flatMap((l) => l.keepIds);
-  await db.execute(sql`
+  const deleted = await db.execute(sql`
     delete from ${grantRepositories} gr
     where gr.org_id = ${orgId} and gr.grant_id = any(${idArray(grantIds)})
-      and not exists (select 1 from unnest(${idArray(keepGrant)}, ${idArray(keepRepo)}) as k(g, r) where k.g = gr.grant_id and k.r = gr.repository_id)`);
+      and not exists (select 1 from unnest(${idArray(keepGrant)}, ${idArray(keepRepo)}) as k(g, r) where k.g = gr.grant_id and k.r = gr.repository_id)
+    returning gr.grant_id, gr.name`);
   const counts = listings.map((l) => new Set(l.keepIds).size);
+  const removed = (deleted as unknown as { rows: { grant_id: number | string; name: string }[] }).rows
+    .map((r) => ({ grantId: Number(r.grant_id), name: r.name })).filter((r) => before.has(r.grantId));
+  await recordGrantEvents({ db, events: repositoryEvents({ orgId, before, after: new Map(grantIds.map((id, i) => [id, counts[i]!])), added, removed, at: now }) });
   await db.execute(sql`
     update ${grants} g set repository_count = v.c
     from unnest(${idArray(grantIds)}, ${sql`${`{${counts.join(",")}}`}::int[]`}) as v(id, c)
     where g.org_id = ${orgId} and g.id = v.id and g.repository_count is distinct from v.c`);
+}
+
+function repositoryEvents({ orgId, before, after, added, removed, at }: {
+  orgId: number; before: Map<number, number>; after: Map<number, number>;
+  added: { grantId: number; name: string }[]; removed: { grantId: number; name: string }[]; at: Date;
+}): NewGrantEventInput[] {
+  const byGrant = new Map<number, { added: string[]; removed: string[] }>();
+  const entry = (id: number) => byGrant.get(id) ?? byGrant.set(id, { added: [], removed: [] }).get(id)!;
+  for (const r of added) entry(r.grantId).added.push(r.name);
+  for (const r of removed) entry(r.grantId).removed.push(r.name);
+  return [...byGrant].map(([grantId, d]) => ({
+    orgId, grantId, at, kind: "repositories_changed",
+    details: { added: d.added.sort(), removed: d.removed.sort(), before: { count: before.get(grantId) ?? null }, after: { count: after.get(grantId) ?? null } },
+  }));
 }
 
 /** Six parameters a row; Postgres allows 65,535 per statement. */

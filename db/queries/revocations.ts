@@ -7,6 +7,8 @@ import {
   auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs,
   type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationItemStatus, type RevocationJob, type RevocationJobStatus,
 } from "../schema.ts";
+import { recordGrantEvents } from "./grant-events.ts";
+import { removedEvent } from "./grant-sync.ts";
 import { idArray } from "./upsert-helpers.ts";
 
 /** Inserts a job, its items and the audit entry naming the job in one transaction: all or nothing. */
@@ -141,9 +143,11 @@ export async function settleItems({ db, job, grantIds, status, error, now }: {
       },
     })));
     if (status !== "failed") {
-      await tx.update(grants)
+      const removed = await tx.update(grants)
         .set({ removedAt: now, removalReason: "revoked_by_patwarden", updatedAt: now })
-        .where(and(eq(grants.orgId, job.orgId), sql`${grants.id} = any(${idArray(settled.map((s) => s.grantId))})`, isNull(grants.removedAt)));
+        .where(and(eq(grants.orgId, job.orgId), sql`${grants.id} = any(${idArray(settled.map((s) => s.grantId))})`, isNull(grants.removedAt)))
+        .returning({ id: grants.id });
+      await recordGrantEvents({ db: tx, events: removed.map((g) => removedEvent({ orgId: job.orgId, grantId: g.id, reason: "revoked_by_patwarden", at: now })) });
     }
     return settled;
   });
