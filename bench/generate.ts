@@ -1,16 +1,33 @@
 // N grants for one org written by Postgres itself (generate_series), with the simulator's
 // distributions: selection 40% all / 20% subset (1–30 repositories, ~1% up to 300) / 40% none,
 // last use 40% ≤7d, 20% ≤30d, 15% ≤90d, 15% older, 10% never; expiry 5% past, 5% ≤7d,
-// 10% ≤30d, 55% later, 25% none; ~4% of owners left the org; owners ≈ N/3.
+// 10% ≤30d, 55% later, 25% none; ~4% of owners left the org; ~3% removed; owners ≈ N/3.
 import type pg from "pg";
 
-export async function generateGrants({ pool, orgId, login, n, repos = 2000 }: { pool: pg.Pool; orgId: number; login: string; n: number; repos?: number }): Promise<void> {
+export async function generateGrants({ pool: p, orgId, login, n, repos = 2000 }: { pool: pg.Pool; orgId: number; login: string; n: number; repos?: number }): Promise<void> {
+  const pool = await p.connect(); // one session, so the settings below hold for every statement
+  try {
+    await pool.query("set maintenance_work_mem = '256MB'");
+    await pool.query("set synchronous_commit = off");
+    await load({ pool, orgId, login, n, repos });
+  } finally {
+    pool.release();
+  }
+}
+
+async function load({ pool, orgId, login, n, repos }: { pool: pg.PoolClient; orgId: number; login: string; n: number; repos: number }): Promise<void> {
   await pool.query(`insert into orgs (id, login) values ($1, $2)`, [orgId, login]);
+  // Building indexes once after the load is several times faster than maintaining them row by row
+  // (the GIN index above all): keep their definitions, drop them, load, recreate.
+  const { rows: defs } = await pool.query<{ indexname: string; indexdef: string }>(
+    `select indexname, indexdef from pg_indexes where tablename in ('grants', 'grant_repositories') and indexname not like '%_pk'`,
+  );
+  for (const d of defs) await pool.query(`drop index if exists "${d.indexname}"`);
   const owners = Math.max(10, Math.floor(n / 3));
   await pool.query(
     `insert into grants (org_id, id, token_id, token_name, owner_id, owner_login, repository_selection, repositories_url,
        permissions, permission_tokens, access_granted_at, token_expired, token_expires_at, token_last_used_at,
-       owner_is_member, risk_score, last_seen_at, first_seen_at)
+       owner_is_member, risk_score, last_seen_at, first_seen_at, removed_at, removal_reason)
      select $1, 100000 + r.i, 20000000 + r.i, 'token-' || r.i || case when r.sel < 0.5 then '-deploy' else '-ci' end,
        r.owner, 'user-' || r.owner,
        case when r.sel < 0.4 then 'all' when r.sel < 0.6 then 'subset' else 'none' end,
@@ -31,7 +48,8 @@ export async function generateGrants({ pool, orgId, login, n, repos = 2000 }: { 
             when r.u < 0.60 then now() - interval '7 days' - r.x * interval '23 days'
             when r.u < 0.75 then now() - interval '30 days' - r.x * interval '60 days'
             when r.u < 0.90 then now() - interval '90 days' - r.x * interval '600 days' end,
-       r.m >= 0.04, floor(r.risk * r.risk * 100)::int, now(), now()
+       r.m >= 0.04, floor(r.risk * r.risk * 100)::int, now(), now(),
+       case when r.m > 0.97 then now() - r.x * interval '90 days' end, case when r.m > 0.97 then 'revoked_elsewhere' end
      from (select i, random() as sel, random() as w, random() as p, random() as age, random() as e,
        random() as x, random() as u, random() as m, random() as risk, 1 + floor(random() * $4::int)::int as owner
        from generate_series(1, $3::int) as i) r`,
@@ -49,6 +67,7 @@ export async function generateGrants({ pool, orgId, login, n, repos = 2000 }: { 
     [orgId, login, repos],
   );
   await pool.query(`update grants g set repository_count = c.n from (select grant_id, count(*)::int n from grant_repositories where org_id = $1 group by grant_id) c where g.org_id = $1 and g.id = c.grant_id`, [orgId]);
+  for (const d of defs) await pool.query(d.indexdef);
   await pool.query("vacuum analyze grants");
   await pool.query("vacuum analyze grant_repositories");
 }

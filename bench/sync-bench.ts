@@ -88,7 +88,7 @@ async function measure({ sim, db, org, installationId, who, step, size, latencyM
   };
   if (who === "patwarden") {
     const { result, maxRssKb } = await runWorker<SyncResult>({ args, env });
-    if (result.status !== "succeeded") throw new Error(`patwarden sync ${step} failed: ${result.error}`);
+    if (result.status !== "succeeded") throw new Error(`patwarden sync ${step} failed: ${result.error?.slice(0, 500)}`);
     const c = logged();
     const rows = step === "first" ? await countRows(db) : result.grants.added + result.grants.updated + result.grants.removed;
     return { who, size, latencyMs, step, ...c, wallMs: result.durationMs, peakRssMb: Math.round(maxRssKb / 1024), rowsWritten: rows, rowsPerSec: perSec(rows, result.durationMs), basis: "measured" };

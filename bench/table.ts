@@ -1,5 +1,8 @@
 // The bench's tables: one row per run, and the ratio patwarden / baseline where both ran.
 import Table from "cli-table3";
+import type { LoadMeasure } from "./load.ts";
+import type { QueryMeasure } from "./queries.ts";
+import type { RevokeMeasure } from "./revoke-bench.ts";
 import type { SyncMeasure } from "./sync-bench.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -18,4 +21,23 @@ export function printSyncTables(rows: SyncMeasure[]): void {
     rt.push([fmt(p.size), `${p.latencyMs} ms`, p.step, ratio(p.calls, b.calls), ratio(p.points, b.points), ratio(p.wallMs, b.wallMs), ratio(p.peakRssMb, b.peakRssMb), b.basis]);
   }
   process.stdout.write(`\nRatios patwarden / baseline (lower is better)\n${rt.toString()}\n`);
+}
+
+export function printQueries(r: { generatedMs: number; results: QueryMeasure[] }): void {
+  const t = new Table({ head: ["query", "p50 ms", "p95 ms", "p99 ms", "indexes used", "seq scans"], style: { head: [], border: [] } });
+  for (const q of r.results) t.push([q.name, q.p50, q.p95, q.p99, q.indexes.join(", ") || "—", q.seqScans.join(", ") || "—"]);
+  const over = r.results.filter((q) => q.p95 >= 50).length;
+  process.stdout.write(`\nDashboard queries (generated in ${(r.generatedMs / 1000).toFixed(0)} s; ${over} of ${r.results.length} at or over the 50 ms p95 target)\n${t.toString()}\n`);
+}
+
+export function printRevoke(r: RevokeMeasure): void {
+  const t = new Table({ style: { head: [], border: [] } });
+  for (const [k, v] of Object.entries(r)) t.push({ [k]: String(v) });
+  process.stdout.write(`\nBulk revoke (killed and resumed)\n${t.toString()}\n`);
+}
+
+export function printLoad(r: LoadMeasure): void {
+  const t = new Table({ style: { head: [], border: [] } });
+  for (const [k, v] of Object.entries(r)) t.push({ [k]: typeof v === "object" ? JSON.stringify(v) : String(v) });
+  process.stdout.write(`\nDashboard load test\n${t.toString()}\n`);
 }
