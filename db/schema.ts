@@ -625,3 +625,19 @@ export const jobStates = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.job] })],
 );
 export type JobState = typeof jobStates.$inferSelect;
+
+/**
+ * Sessions signed out before their cookie expired. The session cookie is sealed and stateless, so
+ * a copy taken before sign-out would otherwise keep working until its 8 hours are up; every
+ * request checks its (user, sign-in time) here. Rows are useless after expiresAt and are pruned.
+ */
+export const signedOutSessions = pgTable(
+  "signed_out_sessions",
+  {
+    userId: id64("user_id").notNull(),
+    /** The session's signedInAt (ms since epoch): with the user id, it names one sign-in. */
+    signedInAt: id64("signed_in_at").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.signedInAt] }), index("signed_out_sessions_expires_idx").on(t.expiresAt)],
+);
