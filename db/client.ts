@@ -59,11 +59,33 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
 export async function migrateDb(handle: DbHandle): Promise<void> {
   if (handle.kind === "postgres") {
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    // biome-ignore: the drizzle migrator wants its driver-specific type.
-    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Servers started together on one database would race to create the same tables: the first
+    // to take this session lock migrates, the others wait and then find nothing left to apply.
+    await withStartupLock({ handle, name: "migrations", work: () => migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER }) });
   } else {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+/** Advisory-lock keys (any constants) for start-up steps that several servers must not run at once. */
+const STARTUP_LOCKS = { migrations: 7_460_581_337, jobQueues: 7_460_581_338 } as const;
+
+/**
+ * Runs `work` while holding a Postgres session lock taken on a connection of its own, so servers
+ * starting together on one database take turns. PGlite belongs to one process: no lock needed.
+ */
+export async function withStartupLock<T>({ handle, name, work }: { handle: DbHandle; name: keyof typeof STARTUP_LOCKS; work: () => Promise<T> }): Promise<T> {
+  if (handle.kind !== "postgres" || !handle.databaseUrl) return work();
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: handle.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [STARTUP_LOCKS[name]]);
+    return await work();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [STARTUP_LOCKS[name]]).catch(() => {});
+    await client.end();
   }
 }
 
@@ -78,16 +100,23 @@ export function redactUrl(url: string): string {
 }
 
 /** Errors that mean "the database is not reachable right now" (restart, network), not a bad query. */
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
-const UNAVAILABLE_MESSAGE = /connection terminated|connection error|terminating connection|the database system is (starting up|shutting down)|Connection refused/i;
+const SQLSTATE_UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"]);
+const UNAVAILABLE_MESSAGE = /connection terminated|connection error|terminating connection|the database system is (starting up|shutting down)/i;
 
-export function isDatabaseUnavailable(err: unknown): boolean {
-  // drizzle wraps the driver's error in `cause`; AggregateError (pg's multi-address connect) in `errors`.
-  for (let e = err, depth = 0; e && depth < 6; depth++) {
-    const { code, message, cause, errors } = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
-    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
-    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
-    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;
+/**
+ * SQLSTATE connection codes count wherever they appear; a network code or message only under a
+ * failed query (drizzle wraps the driver's error in `cause`), so a refused GitHub call is not
+ * mistaken for the database. AggregateError (Probot's, pg's multi-address connect) is searched too.
+ */
+export function isDatabaseUnavailable(err: unknown, underQuery = false): boolean {
+  for (let e = err, depth = 0, inQuery = underQuery; e && depth < 6; depth++) {
+    const { code, message, cause, errors, name } = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[]; name?: unknown };
+    inQuery ||= name === "DrizzleQueryError" || (typeof message === "string" && message.startsWith("Failed query"));
+    if (typeof code === "string" && SQLSTATE_UNAVAILABLE.has(code)) return true;
+    if (inQuery && typeof code === "string" && NETWORK_CODES.has(code)) return true;
+    if (inQuery && typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x, inQuery))) return true;
     e = cause;
   }
   return false;

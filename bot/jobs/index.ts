@@ -3,7 +3,7 @@
 // Jobs live in Postgres (or the embedded PGlite), so a restart loses nothing and several
 // processes sharing one database split the work without doing any org's slot twice.
 import type PgBoss from "pg-boss";
-import type { DbHandle } from "../../db/client.ts";
+import { withStartupLock, type DbHandle } from "../../db/client.ts";
 import type { JobName } from "../../db/schema.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { Env } from "../env.ts";
@@ -48,12 +48,18 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
   const intervalMinutes = opts.env.SYNC_INTERVAL_MINUTES;
   const boss = createBoss({ handle, keepCompletedSeconds: keepCompletedSeconds({ intervalMinutes }) });
   boss.on("error", (err) => log.warn({ err: err.message }, "job queue error"));
-  await boss.start();
-  for (const queue of queueOptions({ retry: opts.retry ?? DEFAULT_RETRY })) {
-    await boss.createQueue(queue.name, queue);
-    await boss.updateQueue(queue.name, queue); // a changed retry rule applies to queues made by an older start
-  }
-  await boss.schedule(QUEUES.tick, TICK_CRON, {}, { tz: "UTC" });
+  // Servers starting together would deadlock creating pg-boss's schema and queue tables: take turns.
+  await withStartupLock({
+    handle, name: "jobQueues",
+    work: async () => {
+      await boss.start();
+      for (const queue of queueOptions({ retry: opts.retry ?? DEFAULT_RETRY })) {
+        await boss.createQueue(queue.name, queue);
+        await boss.updateQueue(queue.name, queue); // a changed retry rule applies to queues made by an older start
+      }
+      await boss.schedule(QUEUES.tick, TICK_CRON, {}, { tz: "UTC" });
+    },
+  });
 
   const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, includeMetadata: true } as const;
   const deps = { db, github, boss, log, intervalMinutes };
