@@ -6,11 +6,11 @@ import { formatRows } from "./format.ts";
 const TABLE_ROWS_SHOWN = 200;
 
 export function describePolicy(policy: EffectivePolicy): string {
-  const where = `${policy.repository}/${policy.path}`;
+  const where = `${policy.path} in the ${policy.repository} repository`;
   const head = policy.status === "default"
     ? `No ${where}: the safe defaults apply (every rule reports; nothing is notified or revoked).`
     : `${where} (sha ${policy.sha?.slice(0, 7) ?? "?"}, loaded ${policy.loadedAt ? formatUtc(policy.loadedAt) : "never"}): ${policy.status}`;
-  if (policy.status === "invalid") return `${head}\n${describeErrors({ file: where, errors: policy.errors })}Runs are skipped until the file is fixed.\n`;
+  if (policy.status === "invalid") return `${head}\n${describeErrors({ file: policy.path, errors: policy.errors })}Runs are skipped until the file is fixed.\n`;
   const { enforcement, notify } = policy.config;
   const lines = policy.config.rules.map((r) => `  ${r.id.padEnd(20)} ${r.mode.padEnd(7)} ${describeRule(r)}${r.mode === "revoke" ? ` (grace ${r.graceDays} days)` : ""}${r.exceptions.length ? `, ${r.exceptions.length} exception(s)` : ""}`);
   return [
