@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listReports } from "../../db/queries/reports.ts";
+import { savePolicyConfigRow } from "../../db/queries/policy-configs.ts";
+import { getReport, listReports } from "../../db/queries/reports.ts";
+import { policyConfigSchema } from "../../bot/policies/config.ts";
 import { createInProcessCli } from "../../bot/cli/in-process.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
@@ -85,5 +87,22 @@ describe("patwarden report", () => {
     const r = await inServer(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+  });
+
+  it("a failed delivery exits 1 and says why, with the report stored; --no-deliver does not try", async () => {
+    const config = policyConfigSchema.parse({ reports: { issue: { repository: "compliance" } } });
+    await savePolicyConfigRow({ db: stack.handle.db, orgId, row: { status: "valid", repository: ".github", path: ".github/patwarden.yml", sha: null, source: null, config, errors: [] } });
+    const perms = { ...stack.sim.control.org("acme").installation.permissions };
+    delete perms.issues;
+    stack.sim.control.setInstallationPermissions("acme", perms);
+    const r = await inServer("report", "--org", "acme", "--format", "json");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error: delivery failed: issue in compliance: /);
+    const stored = await getReport({ db: stack.handle.db, orgId, id: JSON.parse(r.out) && (await listReports({ db: stack.handle.db, orgId, limit: 1 }))[0]!.id });
+    expect((stored!.delivery as { errors?: string[] }).errors).toHaveLength(1);
+    expect(JSON.parse(r.out).generatedAt).toBe(stored!.generatedAt.toISOString());
+    const skipped = await inServer("report", "--org", "acme", "--no-deliver", "--format", "json");
+    expect(skipped.code).toBe(0);
+    expect(stack.sim.control.issues("acme", "compliance")).toEqual([]);
   });
 });
