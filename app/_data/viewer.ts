@@ -3,7 +3,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { openSession, SESSION_COOKIE, type Session } from "../_lib/session.ts";
+import { openLiveSession } from "../_lib/live-session.ts";
+import { SESSION_COOKIE, type Session } from "../_lib/session.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 
 export type Viewer = {
@@ -17,7 +18,7 @@ export type Viewer = {
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const runtime = getDashboardRuntime();
   const jar = await cookies();
-  const session = openSession({ key: runtime.sessionKey, cookie: jar.get(SESSION_COOKIE)?.value, now: runtime.now() });
+  const session = await openLiveSession({ db: runtime.db, key: runtime.sessionKey, cookie: jar.get(SESSION_COOKIE)?.value, now: runtime.now() });
   if (!session) return null;
   return { login: session.user.login, name: session.user.name, avatarUrl: session.user.avatarUrl, session: structuredClone(session) };
 });

@@ -8,7 +8,8 @@ import { listDashboardOrgs } from "../../db/queries/overview.ts";
 import { refreshOrgRoles } from "../_lib/access.ts";
 import { readCookie, replaceCookie, serializeCookie } from "../_lib/cookie-header.ts";
 import { isTokenRejected } from "../_lib/github-user.ts";
-import { isHttps, openSession, sealSession, sessionCookieOptions, sessionExpiry, SESSION_COOKIE } from "../_lib/session.ts";
+import { openLiveSession } from "../_lib/live-session.ts";
+import { isHttps, sealSession, sessionCookieOptions, sessionExpiry, SESSION_COOKIE } from "../_lib/session.ts";
 import type { DashboardRuntime } from "../_data/runtime.ts";
 
 /** Static assets and the sign-in routes (which write the cookie themselves) are left alone. */
@@ -28,7 +29,7 @@ export async function refreshSessionCookie({ req, res, runtime }: {
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie === undefined) return "none";
   const now = runtime.now();
-  const session = openSession({ key: runtime.sessionKey, cookie, now });
+  const session = await openLiveSession({ db: runtime.db, key: runtime.sessionKey, cookie, now });
   if (!session) {
     setCookie(req, res, null, new Date(0));
     return "cleared";
