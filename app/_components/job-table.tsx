@@ -7,8 +7,7 @@ const at = (d: Date | null, now: Date, none: string) =>
 /** One row per scheduled job; a failure's error opens under its outcome (details/summary: keyboard and no-JS friendly). */
 export function JobTable({ jobs, org, now }: { jobs: JobRow[]; org: string; now: Date }) {
   return (
-    <table className="data compact" data-testid="job-states">
-      <caption className="small muted">Scheduled jobs for {org}</caption>
+    <table className="data compact" data-testid="job-states" aria-label={`Scheduled jobs for ${org}`}>
       <thead><tr><th scope="col">Job</th><th scope="col">Last run</th><th scope="col">Outcome</th><th scope="col">Next run</th></tr></thead>
       <tbody>
         {jobs.map((j) => (

@@ -75,7 +75,10 @@ export function groupRunItems<T extends RunItemLike>(items: T[]): RuleGroup<T>[]
   return [...groups.values()];
 }
 
-/** What an outcome means to the person reading a dry run. */
-export const OUTCOME_TEXT: Record<PolicyOutcome, string> = {
-  matched: "reported", notified: "owner warned", revoked: "revoked", skipped: "skipped", excepted: "excepted",
-};
+const DONE: Record<PolicyOutcome, string> = { matched: "reported", notified: "owner warned", revoked: "revoked", skipped: "skipped", excepted: "excepted" };
+const PLANNED: Record<PolicyOutcome, string> = { matched: "would report", notified: "would warn owner", revoked: "would revoke", skipped: "would skip", excepted: "excepted" };
+
+/** An outcome in words: what a run did, or for a dry run what it would do. */
+export function outcomeText(outcome: PolicyOutcome, dryRun: boolean): string {
+  return (dryRun ? PLANNED : DONE)[outcome];
+}

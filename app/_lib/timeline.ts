@@ -31,7 +31,10 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-const LABELS: Record<string, string> = { rule: "rule", mode: "mode", detail: "why", revokeAfter: "revocation after", reason: "reason", added: "added", removed: "removed" };
+const LABELS: Record<string, string> = {
+  rule: "rule", mode: "mode", detail: "why", revokeAfter: "revocation after", reason: "reason", added: "added", removed: "removed",
+  owner: "owner", tokenName: "token", expiresAt: "expires", permissions: "permissions", repositorySelection: "repositories",
+};
 
 /** before → after first, then added/removed lists, then any other details as "label: value" (run ids are left out). */
 export function describeDetails(details: Record<string, unknown>): string[] {

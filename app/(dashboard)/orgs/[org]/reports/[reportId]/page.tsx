@@ -41,7 +41,7 @@ export default async function ReportPage({ params }: Props) {
       <p className="small"><Link href={base}>← All reports</Link></p>
       <div className="page-head" style={{ marginBottom: 8 }}>
         <h2 style={{ fontSize: 20, margin: 0 }}>Report #{report.id} <span className="muted small">generated {formatDateTime(report.generatedAt)}</span></h2>
-        <span>Download: <ReportDownloads href={`${base}/${report.id}`} /></span>
+        <span className="actions">Download <ReportDownloads href={`${base}/${report.id}`} /></span>
       </div>
       <p className="small muted">
         Period {doc.period.start ? `from ${formatDateTime(new Date(doc.period.start))}` : "since the start (first report)"} to {formatDateTime(new Date(doc.period.end))};

@@ -9,7 +9,7 @@ import { getPolicyRunDetail } from "../../../../../../_data/policies.ts";
 import { requireViewer } from "../../../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../../../_lib/format.ts";
 import { orgStatus } from "../../../../../../_lib/org-status.ts";
-import { groupRunItems, OUTCOME_TEXT } from "../../../../../../_lib/policy-view.ts";
+import { groupRunItems, outcomeText } from "../../../../../../_lib/policy-view.ts";
 import { POLICY_OUTCOMES } from "../../../../../../../db/schema.ts";
 
 type Props = { params: Promise<{ org: string; runId: string }> };
@@ -57,7 +57,7 @@ export default async function PolicyRunPage({ params }: Props) {
         <section key={g.rule} className="panel" aria-label={`Rule ${g.rule}`} data-rule={g.rule} style={{ marginBottom: 16 }}>
           <h3><code>{g.rule}</code> <span className="muted small">mode {g.mode}</span></h3>
           <ul className="counts small">
-            {POLICY_OUTCOMES.filter((o) => g.counts[o] > 0).map((o) => <li key={o}>{OUTCOME_TEXT[o]}: <strong>{formatCount(g.counts[o])}</strong></li>)}
+            {POLICY_OUTCOMES.filter((o) => g.counts[o] > 0).map((o) => <li key={o}>{outcomeText(o, run.dryRun)}: <strong>{formatCount(g.counts[o])}</strong></li>)}
           </ul>
           <div className="table-wrap" style={{ marginTop: 8 }}>
             <table className="data compact">
@@ -67,7 +67,7 @@ export default async function PolicyRunPage({ params }: Props) {
                   <tr key={i.grantId} data-grant-id={i.grantId}>
                     <td><Link href={grantHref(i.grantId)}>{i.tokenName}</Link></td>
                     <td>{i.ownerLogin}</td>
-                    <td><span className={`badge ${TONE[i.outcome] ?? "neutral"}`}>{OUTCOME_TEXT[i.outcome]}</span></td>
+                    <td><span className={`badge ${TONE[i.outcome] ?? "neutral"}`}>{outcomeText(i.outcome, run.dryRun)}</span></td>
                     <td className="reason">{i.detail ?? ""}</td>
                   </tr>
                 ))}
