@@ -1,6 +1,7 @@
 // The one HTTP server: webhooks, health, metrics, the internal CLI bridge, and the dashboard for everything else.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
 import type { Probot } from "probot";
 import { isDatabaseUnavailable, type Db } from "../db/client.ts";
 import type { Env } from "./env.ts";
@@ -102,15 +103,20 @@ export function createServer(opts: CreateServerOptions): Server {
       const level = path === "/metrics" || path === "/api/health" || path?.startsWith("/_next/") ? "debug" : "info";
       reqLog[level]({ method: req.method, path, deliveryId, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
     });
-    route(req, res, reqLog).catch((err: unknown) => {
+    route(req, res, reqLog).catch(async (err: unknown) => {
       // A database outage is temporary and the caller can retry: say so with 503, not "internal error".
-      const down = isDatabaseUnavailable(err);
+      // Not every driver error says so (a transaction's connect is not wrapped), so ask the database.
+      const down = isDatabaseUnavailable(err) || !(await databaseAnswers(opts.db));
       reqLog.error({ err: err instanceof Error ? err.message : String(err), path }, down ? "request failed: database unavailable" : "request failed");
       if (res.headersSent) return void res.destroy();
       if (down) res.setHeader("retry-after", "5");
       sendJson(res, down ? 503 : 500, down ? { error: "database unavailable; retry shortly", reqId } : { error: "internal error", reqId });
     });
   });
+}
+
+async function databaseAnswers(db: Db): Promise<boolean> {
+  return db.execute(sql`select 1`).then(() => true, () => false);
 }
 
 export type RunningServer = { server: Server; port: number; url: string; close: () => Promise<void> };
