@@ -2,6 +2,7 @@
 // current in real time; an approval fetches the new grant with one token_id[] call, not a sweep.
 import { appendAudit } from "../../db/queries/audit.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
+import { autoReviewRequest } from "../review/apply-auto-review.ts";
 import { resolveRequest, syncGrantsByTokenIds, upsertRequestFromWebhook } from "../sync/index.ts";
 import type { Handler } from "./route.ts";
 
@@ -41,5 +42,10 @@ export const handlePatRequest: Handler<PatRequestEvent> = async ({ octokit, payl
     details,
   });
   log.info({ requestId: request.id, action: payload.action }, "PAT request updated");
+  if (payload.action === "created") {
+    // After the request is stored and its arrival audited: the policy's request rules may decide it now.
+    const auto = await autoReviewRequest({ db, octokit, org: ref, requestId: request.id, log });
+    log.info({ requestId: request.id, autoReview: auto.status, ...("decision" in auto ? { rule: auto.decision.rule } : { why: auto.why }) }, "request auto-review");
+  }
   return "processed";
 };

@@ -39,6 +39,8 @@ export type ReviewRequestsOptions = {
   method?: "bulk" | "single";
   pacingMs?: number;
   now?: () => Date;
+  /** Kept in each audit entry (auto-review names the policy rule that decided). */
+  auditDetails?: Record<string, unknown>;
 };
 
 export async function reviewRequests(opts: ReviewRequestsOptions): Promise<{ results: ReviewResult[]; grantSync: SyncResult | null }> {
@@ -70,7 +72,7 @@ export async function reviewRequests(opts: ReviewRequestsOptions): Promise<{ res
       audit: {
         actor, actorType, action: `request.${action}`, reason,
         result: outcome === "done" ? "success" : outcome === "gone" ? "skipped" : "failure",
-        details: { outcome: status ?? "failed", ...(error ? { error } : {}) },
+        details: { ...opts.auditDetails, outcome: status ?? "failed", ...(error ? { error } : {}) },
       },
     });
     for (const id of ids) results.set(id, { requestId: id, outcome: status ?? "failed", ...(error ? { error } : {}) });

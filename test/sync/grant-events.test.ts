@@ -45,7 +45,7 @@ describe("grant timelines from the sync", () => {
 
   it("records exactly one permissions_changed with before and after", async () => {
     const g = hs.sim.control.org(org.login).grants[5]!;
-    const after = { repository: { metadata: "read", administration: "write" } };
+    const after = { repository: { metadata: "read" as const, administration: "write" as const } };
     hs.sim.control.updateGrant(org.login, g.id, { permissions: after });
     await sync();
     const events = await newEvents();

@@ -1,0 +1,92 @@
+// Request auto-review end to end: the simulator creates a request and delivers the `created`
+// webhook to the real server; the stored policy's request rules deny, approve, or leave it pending.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { policyConfigSchema } from "../../bot/policies/config.ts";
+import { listAudit } from "../../db/queries/audit.ts";
+import { savePolicyConfigRow } from "../../db/queries/policy-configs.ts";
+import { getRequest } from "../../db/queries/requests.ts";
+import { startStack, type Stack } from "../server/harness.ts";
+
+let stack: Stack;
+let orgId: number;
+let repos: string[];
+const DENY_REASON = "administration:write is not allowed on personal tokens";
+const APPROVE_REASON = "read-only access to the listed repositories";
+
+const db = () => stack.handle.db;
+const savePolicy = (status: "valid" | "invalid") => savePolicyConfigRow({
+  db: db(), orgId, row: {
+    status, repository: ".github", path: ".github/patwarden.yml", sha: "test", source: "# test", errors: [],
+    config: policyConfigSchema.parse({
+      requests: {
+        deny: [{ when: "forbidden_permissions", permissions: ["administration:write"], reason: DENY_REASON }],
+        approve: [{ when: "read_only", repositories: repos.slice(0, 2), reason: APPROVE_REASON }],
+      },
+    }),
+  },
+});
+const pendingInSim = (id: number) => stack.sim.control.org("acme").requests.some((r) => r.id === id);
+
+async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  stack = await startStack({ orgs: [{ login: "acme", grants: 20, requests: 1 }] });
+  orgId = (await stack.org("acme")).id;
+  repos = stack.sim.control.org("acme").repos.map((r) => r.name);
+  await savePolicy("valid");
+});
+afterAll(() => stack?.close());
+
+describe("request auto-review on personal_access_token_request.created", () => {
+  it("denies a request for a forbidden permission, with the rule's reason, audited as the policy", async () => {
+    const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { metadata: "read", administration: "write" } } });
+    const stored = await waitFor(() => getRequest({ db: db(), orgId, requestId: r.id }), (s) => s?.status !== "pending");
+    expect(stored?.status).toBe("denied");
+    expect(pendingInSim(r.id)).toBe(false);
+    expect(stack.sim.control.webhookLog().some((w) => w.event === "personal_access_token_request" && w.action === "denied")).toBe(true);
+    const audit = await listAudit({ db: db(), orgId, filter: { action: "request.deny", targetId: r.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: "patwarden[policy]", actorType: "app", reason: DENY_REASON, result: "success" });
+    expect(audit[0]!.details).toMatchObject({ auto: true, rule: "requests.deny[0]", when: "forbidden_permissions", outcome: "denied" });
+  });
+
+  it("approves a read-only request for listed repositories; the grant appears", async () => {
+    const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[1]!], permissions: { repository: { metadata: "read", contents: "read" } } });
+    const stored = await waitFor(() => getRequest({ db: db(), orgId, requestId: r.id }), (s) => s?.status !== "pending");
+    expect(stored?.status).toBe("approved");
+    expect(pendingInSim(r.id)).toBe(false);
+    expect(stack.sim.control.org("acme").grants.some((g) => g.token_id === r.token_id)).toBe(true);
+    const audit = await listAudit({ db: db(), orgId, filter: { action: "request.approve", targetId: r.id } });
+    expect(audit[0]).toMatchObject({ actor: "patwarden[policy]", reason: APPROVE_REASON, result: "success" });
+    expect(audit[0]!.details).toMatchObject({ rule: "requests.approve[0]" });
+  });
+
+  it("leaves an unmatched request pending for a person (a write, or an unlisted repository)", async () => {
+    const write = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { metadata: "read", contents: "write" } } });
+    const unlisted = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[2]!], permissions: { repository: { metadata: "read" } } });
+    for (const r of [write, unlisted]) {
+      expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("pending");
+      expect(pendingInSim(r.id)).toBe(true);
+      expect(await listAudit({ db: db(), orgId, filter: { targetId: r.id } })).toEqual([expect.objectContaining({ action: "request.created" })]);
+    }
+  });
+
+  it("does nothing without a valid policy file", async () => {
+    await savePolicy("invalid");
+    try {
+      const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { administration: "write" } } });
+      expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("pending");
+      expect(pendingInSim(r.id)).toBe(true);
+      expect(await listAudit({ db: db(), orgId, filter: { action: "request.deny", targetId: r.id } })).toEqual([]);
+    } finally {
+      await savePolicy("valid");
+    }
+  });
+});
