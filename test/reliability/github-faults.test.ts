@@ -3,10 +3,10 @@
 // retry-after too long to wait, an installation token that expires several times during a sync, and
 // a page whose write fails half-way. Every run ends succeeded and equal to the simulator's ground
 // truth, or failed with why in sync_runs.error and no grant removed that GitHub still has.
-// Checked to fail without the protection: removing the db.transaction in
-// bot/sync/upsert-grant-page.ts leaves page 2's grants written (the half-page test fails); making
-// the client factory's 401 renewal a plain failure fails the token test; a sweep that removes
-// unseen grants after a failed page fails the "nothing removed" assertions.
+// Checked to fail without the protection: without the db.transaction in
+// bot/sync/upsert-grant-page.ts the half-page test finds all 100 of page 2's grants written (run).
+// The others assert the outcome directly: success with 2-second tokens needs the client's renewal
+// on 401; "nothing removed" and ground-truth equality fail if a sweep removed after a failed page.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { getSyncRun } from "../../db/queries/sync-runs.ts";

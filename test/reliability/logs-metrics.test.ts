@@ -3,9 +3,10 @@
 // echoed in the response and carried by the request's log lines; webhook lines carry the
 // X-GitHub-Delivery id; no secret reaches the log; /metrics exposes sync durations, API calls, rate
 // limit per installation, revocations, job queue depth and deliveries by outcome.
-// Checked to fail without the protection: dropping `res.setHeader("x-request-id", …)` or the
-// `log.child({ reqId })` in bot/server.ts, the `deliveryId` child in bot/server/webhooks.ts, the
-// SANE_REQUEST_ID check in bot/server/log.ts, or a family from bot/server/metrics.ts fails this file.
+// Checked to fail without the protection: with requestIdOf keeping any incoming id (the
+// SANE_REQUEST_ID check in bot/server/log.ts removed) the forged id is echoed and the test fails
+// (run). The header, `reqId` and `deliveryId` on the request line (bot/server.ts) and each metrics
+// family are asserted directly, so removing any of them fails an expect.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { countQueuedJobsByState } from "../../db/queries/metrics.ts";

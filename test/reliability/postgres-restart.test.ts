@@ -4,9 +4,10 @@
 // process reconnects: health 200, a redelivered webhook is processed, the next sync succeeds and
 // matches GitHub. Uses a private cluster (initdb + pg_ctl), never the shared one on 5432; runs in
 // the DATABASE_URL pass of the suite only (the PGlite pass has no server to lose).
-// Checked to fail without the protection: without isDatabaseUnavailable's 503 in bot/server.ts
-// /metrics answers 500; without it in webhooks.ts the webhook answers 500; without
-// `pool.on("error")` in db/client.ts the idle clients' errors crash the worker.
+// Checked to fail without the protection: with the 503 decision in bot/server.ts forced off,
+// /metrics answers 500 and the test fails (run). Before the lease fix in bot/sync/org-lease.ts the
+// final sync was refused as "another sync of acme is running" (run). The webhook's 503
+// (bot/server/webhooks.ts) is asserted directly.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, type DbHandle } from "../../db/client.ts";
 import { getDelivery } from "../../db/queries/webhook-deliveries.ts";

@@ -4,9 +4,10 @@
 // X-GitHub-Delivery. All are answered 2xx; each distinct delivery is processed exactly once (one
 // webhook_deliveries row "processed", one audit entry), duplicates are not, and the request queue
 // ends as GitHub's.
-// Checked to fail without the protection: answering `if (!claimed)` with processing anyway in
-// bot/handlers/route.ts doubles audit entries; a RATE_LIMIT_WEBHOOKS_PER_MINUTE default of 500 in
-// bot/env.ts answers 429s to the burst.
+// Checked to fail without the protection: processing a delivery whose claim failed (the
+// `if (!claimed)` skip in bot/handlers/route.ts disabled) gives 350 requests two audit entries and
+// the test fails (run). A webhook limit below the burst would answer 429s, which the all-2xx
+// assertion refuses (not run: the default lives in bot/env.ts).
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
