@@ -1,0 +1,36 @@
+// Warning rows: opened once (an overlapping run cannot restart the grace period), reopened with a
+// fresh one after being resolved; owner notices upserted per (org, owner, repository).
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client.ts";
+import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
+import { upsertOrg } from "../../db/queries/orgs.ts";
+import { closePolicyWarnings, listPolicyWarnings, openPolicyWarnings } from "../../db/queries/policy-warnings.ts";
+import { createTestDb } from "../helpers/db.ts";
+
+let h: DbHandle;
+const orgId = 4242;
+const t = (day: number) => new Date(Date.UTC(2025, 5, day));
+beforeAll(async () => {
+  h = await createTestDb();
+  await upsertOrg({ db: h.db, id: orgId, login: "warnco", installationId: null, now: t(1) });
+});
+afterAll(() => h?.close());
+
+const warning = (day: number, runId: number) => ({ grantId: 7, rule: "idle-30", ownerLogin: "alice", mode: "revoke" as const, warnedAt: t(day), revokeAfter: t(day + 7), lastRunId: runId });
+
+it("keeps an open warning's grace period, and starts a fresh one after it was resolved", async () => {
+  await openPolicyWarnings({ db: h.db, orgId, warnings: [warning(1, 1)] });
+  await openPolicyWarnings({ db: h.db, orgId, warnings: [warning(3, 2)] });
+  expect(await listPolicyWarnings({ db: h.db, orgId })).toMatchObject([{ status: "open", warnedAt: t(1), revokeAfter: t(8), lastRunId: 1 }]);
+
+  await closePolicyWarnings({ db: h.db, orgId, keys: [{ grantId: 7, rule: "idle-30" }], status: "resolved", at: t(4), runId: 3 });
+  expect(await listPolicyWarnings({ db: h.db, orgId, status: "open" })).toEqual([]);
+  await openPolicyWarnings({ db: h.db, orgId, warnings: [warning(10, 4)] });
+  expect(await listPolicyWarnings({ db: h.db, orgId })).toMatchObject([{ status: "open", warnedAt: t(10), revokeAfter: t(17), resolvedAt: null, lastRunId: 4 }]);
+});
+
+it("stores one notice per owner and repository, updated in place", async () => {
+  await saveOwnerNotice({ db: h.db, notice: { orgId, ownerLogin: "alice", repository: "security-notices", issueNumber: 3, state: "open", bodyHash: "a" } });
+  await saveOwnerNotice({ db: h.db, notice: { orgId, ownerLogin: "alice", repository: "security-notices", issueNumber: 3, state: "closed", bodyHash: "b" } });
+  expect(await listOwnerNotices({ db: h.db, orgId })).toMatchObject([{ issueNumber: 3, state: "closed", bodyHash: "b" }]);
+});
