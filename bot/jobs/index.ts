@@ -61,7 +61,9 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
     },
   });
 
-  const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, includeMetadata: true } as const;
+  // Work is due by the minute, so a few seconds' polling delay costs nothing and keeps an idle
+  // (embedded) database quiet: 6 queues at 5 s is about one query a second.
+  const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5, includeMetadata: true } as const;
   const deps = { db, github, boss, log, intervalMinutes };
   await boss.work(QUEUES.tick, work, async () => {
     await runTick({ db, boss, intervalMinutes });
