@@ -7,10 +7,9 @@
 // grant is sent twice — the simulator runs with bulkRevokeUnknown "reject", so a bulk call that
 // repeated an already-revoked id would be refused (422): every bulk POST is accepted and there are
 // exactly ⌈N/100⌉ of them, so each pat_id was in exactly one accepted call.
-// Checked to fail without the protection: making isDeadLocalRunner (bot/revoke/lease.ts) return
-// false leaves the job to the dead runner's lease and the restarted server does not finish within
-// the deadline; skipping the in-flight look-up in run-job.ts (`findStillListed`) resends a landed
-// batch, which the simulator refuses (a non-202 bulk call).
+// Checked to fail without the protection: skipping the look-up before each batch in
+// bot/revoke/run-job.ts (`findStillListed`) makes the resumed job resend the batch that landed just
+// before the kill; the simulator refuses it (422) and the "no refused bulk call" assertion fails (run).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
