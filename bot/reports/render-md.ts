@@ -20,6 +20,7 @@ export const CATEGORY_TITLES: Record<FindingCategory, string> = {
 /** Table cells: pipes and line breaks would break the row, backticks the formatting. */
 const cell = (s: string | number | null | undefined) =>
   s === null || s === undefined || s === "" ? "—" : String(s).replace(/[\r\n]+/g, " ").replace(/([|\\`*_<>[\]])/g, "\\$1");
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
 function table(headers: string[], rows: (string | number | null)[][]): string[] {
@@ -91,7 +92,7 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push("", "## Findings");
   for (const c of doc.categories) {
     const list = doc.findings.filter((f) => f.category === c.category);
-    out.push("", `### ${CATEGORY_TITLES[c.category]} (${c.count})`, "", `${describeCategory(doc, c.category)}. Reproduce: ${c.filters.map((q) => `\`patwarden grants --org ${doc.org.login} ${queryAsFlags(q)}\``).join(" plus ")}`);
+    out.push("", `### ${CATEGORY_TITLES[c.category]} (${c.count})`, "", `${capitalize(describeCategory(doc, c.category))}. Reproduce: ${c.filters.map((q) => `\`patwarden grants --org ${doc.org.login} ${queryAsFlags(q)}\``).join(" plus ")}`);
     if (list.length) out.push("", ...findingRows(list), ...more(list.length, "grants"));
   }
   out.push("", `## Revocations (${doc.revocations.length})`, "");
