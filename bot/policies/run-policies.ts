@@ -3,15 +3,19 @@
 // Every run is recorded in policy_runs with one item per (grant, rule) saying what happened and why.
 import type { Db } from "../../db/client.ts";
 import { listPolicyGrants } from "../../db/queries/policy-grants.ts";
-import { finishPolicyRun, insertPolicyRun, insertPolicyRunItems } from "../../db/queries/policy-runs.ts";
+import { failInterruptedPolicyRuns, finishPolicyRun, findRunningPolicyRun, insertPolicyRun, insertPolicyRunItems } from "../../db/queries/policy-runs.ts";
 import { listPolicyWarnings } from "../../db/queries/policy-warnings.ts";
 import type { PolicyRunStatus } from "../../db/schema.ts";
+import { Conflict } from "../errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { applyPlan } from "./apply-plan.ts";
 import { getEffectivePolicy } from "./effective.ts";
 import { evaluateRules } from "./evaluate.ts";
 import { planRun, type PlannedItem } from "./plan.ts";
 import { summarize, type PolicySummary } from "./run-summary.ts";
+
+/** A run still "running" after this long died with its process (runs take seconds to minutes). */
+export const RUN_STALE_MS = 60 * 60_000;
 
 export type RunPoliciesOptions = {
   db: Db;
@@ -73,6 +77,11 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
     return { ...result, runId: run.id, status: "succeeded", skippedReason: null, items: plan.items, summary, revocationJobId: null, errors: [] };
   }
 
+  // Two real runs at once (the schedule and a person) would both open an issue for a new owner.
+  const started = new Date();
+  await failInterruptedPolicyRuns({ db, orgId: org.id, before: new Date(started.getTime() - RUN_STALE_MS), now: started });
+  const busy = await findRunningPolicyRun({ db, orgId: org.id, since: new Date(started.getTime() - RUN_STALE_MS) });
+  if (busy) throw new Conflict(`policy run ${busy.id} for ${org.login} is still running (started ${busy.startedAt.toISOString()} by ${busy.actor}); try again when it has finished`);
   const run = await insertPolicyRun({ db, run: { ...base, status: "running" } });
   try {
     const applied = await applyPlan({ ...opts, now, plan, matches, config: policy.config, runId: run.id, summary });

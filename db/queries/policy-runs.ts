@@ -1,5 +1,5 @@
 // Policy runs and their per-grant, per-rule items: what matched, was notified, revoked, skipped and why.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem, type PolicyRunStatus } from "../schema.ts";
 
@@ -43,4 +43,18 @@ export async function listPolicyRuns({ db, orgId, limit = 50 }: { db: Db; orgId:
 export async function listPolicyRunItems({ db, runId }: { db: Db; runId: number }): Promise<PolicyRunItem[]> {
   return db.select().from(policyRunItems).where(eq(policyRunItems.runId, runId))
     .orderBy(asc(policyRunItems.grantId), asc(policyRunItems.rule));
+}
+
+/** A real run of this org still marked running and started after `since` (an older one died with its process). */
+export async function findRunningPolicyRun({ db, orgId, since }: { db: Db; orgId: number; since: Date }): Promise<PolicyRun | undefined> {
+  const [row] = await db.select().from(policyRuns)
+    .where(and(eq(policyRuns.orgId, orgId), eq(policyRuns.status, "running"), eq(policyRuns.dryRun, false), gt(policyRuns.startedAt, since)))
+    .orderBy(desc(policyRuns.startedAt)).limit(1);
+  return row;
+}
+
+/** Runs left "running" by a process that stopped: recorded as failed so the history stays truthful. */
+export async function failInterruptedPolicyRuns({ db, orgId, before, now }: { db: Db; orgId: number; before: Date; now: Date }): Promise<void> {
+  await db.update(policyRuns).set({ status: "failed", error: "interrupted: the process running it stopped", finishedAt: now })
+    .where(and(eq(policyRuns.orgId, orgId), eq(policyRuns.status, "running"), lte(policyRuns.startedAt, before)));
 }

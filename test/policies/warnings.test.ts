@@ -1,10 +1,14 @@
 // Warning rows: opened once (an overlapping run cannot restart the grace period), reopened with a
-// fresh one after being resolved; owner notices upserted per (org, owner, repository).
+// fresh one after being resolved; owner notices upserted per (org, owner, repository); one real run
+// of an org at a time.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.ts";
 import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
 import { upsertOrg } from "../../db/queries/orgs.ts";
+import { getPolicyRun, insertPolicyRun } from "../../db/queries/policy-runs.ts";
 import { closePolicyWarnings, listPolicyWarnings, openPolicyWarnings } from "../../db/queries/policy-warnings.ts";
+import { runPolicies } from "../../bot/policies/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 
 let h: DbHandle;
@@ -33,4 +37,17 @@ it("stores one notice per owner and repository, updated in place", async () => {
   await saveOwnerNotice({ db: h.db, notice: { orgId, ownerLogin: "alice", repository: "security-notices", issueNumber: 3, state: "open", bodyHash: "a" } });
   await saveOwnerNotice({ db: h.db, notice: { orgId, ownerLogin: "alice", repository: "security-notices", issueNumber: 3, state: "closed", bodyHash: "b" } });
   expect(await listOwnerNotices({ db: h.db, orgId })).toMatchObject([{ issueNumber: 3, state: "closed", bodyHash: "b" }]);
+});
+
+it("refuses a second real run while one is running; a run left running for over an hour counts as interrupted", async () => {
+  const octokit = { request: async () => { throw new Error("no GitHub call expected"); } };
+  const runArgs = { db: h.db, octokit, org: { id: orgId, login: "warnco" }, dryRun: false, trigger: "test", actor: "tester" };
+  const base = { orgId, trigger: "schedule", actor: "patwarden[schedule]", dryRun: false, status: "running" as const, evaluatedAt: new Date(), configSha: null };
+  const live = await insertPolicyRun({ db: h.db, run: base });
+  await expect(runPolicies(runArgs)).rejects.toThrow(new RegExp(`policy run ${live.id} for warnco is still running`));
+  expect(await runPolicies({ ...runArgs, dryRun: true })).toMatchObject({ status: "succeeded", dryRun: true });
+
+  await h.db.execute(sql`update policy_runs set started_at = now() - interval '2 hours' where id = ${live.id}`);
+  expect(await runPolicies(runArgs)).toMatchObject({ status: "succeeded" });
+  expect(await getPolicyRun({ db: h.db, orgId, runId: live.id })).toMatchObject({ status: "failed", error: "interrupted: the process running it stopped" });
 });
