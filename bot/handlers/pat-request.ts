@@ -12,7 +12,7 @@ export type PatRequestEvent =
   | "personal_access_token_request.denied"
   | "personal_access_token_request.cancelled";
 
-export const handlePatRequest: Handler<PatRequestEvent> = async ({ octokit, payload, log, db }) => {
+export const handlePatRequest: Handler<PatRequestEvent> = async ({ octokit, payload, log, db, jobs }) => {
   const org = await getOrg({ db, orgId: payload.organization.id });
   if (!org) {
     log.warn({ org: payload.organization.login }, "PAT request for an org patwarden does not know; ignored until it is synced");
@@ -43,9 +43,12 @@ export const handlePatRequest: Handler<PatRequestEvent> = async ({ octokit, payl
   });
   log.info({ requestId: request.id, action: payload.action }, "PAT request updated");
   if (payload.action === "created") {
-    // After the request is stored and its arrival audited: the policy's request rules may decide it now.
-    const auto = await autoReviewRequest({ db, octokit, org: ref, requestId: request.id, log });
-    log.info({ requestId: request.id, autoReview: auto.status, ...("decision" in auto ? { rule: auto.decision.rule } : { why: auto.why }) }, "request auto-review");
+    // After the request is stored and its arrival audited, the policy's request rules may decide it.
+    // In the background: paced retries of a failing review would outlast GitHub's 10 s delivery timeout.
+    jobs.run("request-auto-review", async () => {
+      const auto = await autoReviewRequest({ db, octokit, org: ref, requestId: request.id, log });
+      log.info({ requestId: request.id, autoReview: auto.status, ...("decision" in auto ? { rule: auto.decision.rule } : { why: auto.why }) }, "request auto-review");
+    });
   }
   return "processed";
 };

@@ -47,10 +47,11 @@ afterAll(() => stack?.close());
 describe("request auto-review on personal_access_token_request.created", () => {
   it("denies a request for a forbidden permission, with the rule's reason, audited as the policy", async () => {
     const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { metadata: "read", administration: "write" } } });
-    const stored = await waitFor(() => getRequest({ db: db(), orgId, requestId: r.id }), (s) => s?.status !== "pending");
-    expect(stored?.status).toBe("denied");
+    await stack.jobs.idle(); // auto-review runs after the delivery is answered
+    expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("denied");
     expect(pendingInSim(r.id)).toBe(false);
-    expect(stack.sim.control.webhookLog().some((w) => w.event === "personal_access_token_request" && w.action === "denied")).toBe(true);
+    const deniedHook = () => stack.sim.control.webhookLog().some((w) => w.event === "personal_access_token_request" && w.action === "denied");
+    expect(await waitFor(async () => deniedHook(), (seen) => seen)).toBe(true);
     const audit = await listAudit({ db: db(), orgId, filter: { action: "request.deny", targetId: r.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: "patwarden[policy]", actorType: "app", reason: DENY_REASON, result: "success" });
@@ -59,8 +60,8 @@ describe("request auto-review on personal_access_token_request.created", () => {
 
   it("approves a read-only request for listed repositories; the grant appears", async () => {
     const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[1]!], permissions: { repository: { metadata: "read", contents: "read" } } });
-    const stored = await waitFor(() => getRequest({ db: db(), orgId, requestId: r.id }), (s) => s?.status !== "pending");
-    expect(stored?.status).toBe("approved");
+    await stack.jobs.idle();
+    expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("approved");
     expect(pendingInSim(r.id)).toBe(false);
     expect(stack.sim.control.org("acme").grants.some((g) => g.token_id === r.token_id)).toBe(true);
     const audit = await listAudit({ db: db(), orgId, filter: { action: "request.approve", targetId: r.id } });
@@ -71,6 +72,7 @@ describe("request auto-review on personal_access_token_request.created", () => {
   it("leaves an unmatched request pending for a person (a write, or an unlisted repository)", async () => {
     const write = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { metadata: "read", contents: "write" } } });
     const unlisted = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[2]!], permissions: { repository: { metadata: "read" } } });
+    await stack.jobs.idle(); // auto-review runs after the delivery is answered
     for (const r of [write, unlisted]) {
       expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("pending");
       expect(pendingInSim(r.id)).toBe(true);
@@ -78,10 +80,27 @@ describe("request auto-review on personal_access_token_request.created", () => {
     }
   });
 
+  it("a review GitHub refuses leaves the request pending, audited as a failure", { timeout: 90_000 }, async () => {
+    stack.sim.control.injectFault({ path: "personal-access-token-requests", method: "POST", status: 502, count: -1 });
+    try {
+      const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { administration: "write" } } });
+      await stack.jobs.idle(); // retries and the isolating second try are paced: seconds, after the delivery
+      const audit = await listAudit({ db: db(), orgId, filter: { action: "request.deny", targetId: r.id } });
+      expect(audit).toHaveLength(1);
+      expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("pending");
+      expect(pendingInSim(r.id)).toBe(true);
+      expect(audit[0]).toMatchObject({ actor: "patwarden[policy]", result: "failure", reason: DENY_REASON });
+      expect(audit[0]!.details).toMatchObject({ rule: "requests.deny[0]", outcome: "failed" });
+    } finally {
+      stack.sim.control.clearFaults();
+    }
+  });
+
   it("does nothing without a valid policy file", async () => {
     await savePolicy("invalid");
     try {
       const r = await stack.sim.control.createRequest("acme", { repository_selection: "subset", repositories: [repos[0]!], permissions: { repository: { administration: "write" } } });
+      await stack.jobs.idle();
       expect((await getRequest({ db: db(), orgId, requestId: r.id }))?.status).toBe("pending");
       expect(pendingInSim(r.id)).toBe(true);
       expect(await listAudit({ db: db(), orgId, filter: { action: "request.deny", targetId: r.id } })).toEqual([]);
