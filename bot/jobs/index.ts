@@ -26,7 +26,7 @@ export type Jobs = {
   /** Graceful: running jobs get `graceMs` to finish; any still running is failed and retried after restart. */
   stop: () => Promise<void>;
   /** Queues one org's job now, outside its schedule (dashboard "sync now", tests). Returns the pg-boss job id. */
-  runNow: (job: RunnableJob, orgLogin: string) => Promise<string>;
+  runNow: (job: RunnableJob, orgLogin: string, sync?: Pick<OrgJobData, "kind" | "trigger">) => Promise<string>;
   boss: PgBoss;
 };
 
@@ -99,10 +99,10 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
   return {
     boss,
     stop,
-    async runNow(job, orgLogin) {
+    async runNow(job, orgLogin, sync = {}) {
       const org = await findOrgByLogin({ db, login: orgLogin });
       if (!org) throw new NotFound(`org ${orgLogin}`);
-      const data: OrgJobData = { orgId: org.id, login: org.login, manual: true };
+      const data: OrgJobData = { orgId: org.id, login: org.login, manual: true, ...(job === "sync" ? sync : {}) };
       const id = await boss.send(QUEUES[job], data);
       if (!id) throw new Error(`the ${job} job for ${org.login} was not queued`);
       return id;

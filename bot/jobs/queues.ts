@@ -37,7 +37,15 @@ export function queueOptions({ retry }: { retry: RetryRule }): PgBoss.Queue[] {
 }
 
 /** What a per-org job carries; parsed when read back from the queue (it lives in the database). */
-export const OrgJobData = z.object({ orgId: z.number().int(), login: z.string().min(1), manual: z.boolean().optional() });
+export const OrgJobData = z.object({
+  orgId: z.number().int(),
+  login: z.string().min(1),
+  /** Asked for now (dashboard, tests) rather than by the schedule. */
+  manual: z.boolean().optional(),
+  /** Sync only: what to run and what to record as its trigger (default: auto, "schedule"). */
+  kind: z.enum(["full", "incremental", "auto"]).optional(),
+  trigger: z.string().min(1).max(200).optional(),
+});
 export type OrgJobData = z.infer<typeof OrgJobData>;
 
 /** pg-boss aligns singleton slots to the epoch: the slot `now` falls in ends at the next multiple. */

@@ -48,7 +48,8 @@ export async function runSyncJob({ db, github, boss, log, intervalMinutes, data 
     const why = skipped.find((s) => s.org.toLowerCase() === data.login.toLowerCase())?.why ?? "org no longer installed";
     return { outcome: "skipped", note: why, nextRunAt };
   }
-  const { results } = await syncOrgs({ db, github, kind: "auto", trigger: data.manual ? "schedule:now" : "schedule", login: org.login, register: false });
+  const trigger = data.trigger ?? (data.manual ? "schedule:now" : "schedule");
+  const { results } = await syncOrgs({ db, github, kind: data.kind ?? "auto", trigger, login: org.login, register: false });
   const summary = results[0];
   if (!summary) return { outcome: "skipped", note: "org not syncable", nextRunAt };
   if (summary.status === "conflict") return { outcome: "skipped", note: "another sync of this org is running", nextRunAt };

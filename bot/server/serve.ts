@@ -5,7 +5,7 @@ import type { Env } from "../env.ts";
 import { InvalidInput } from "../errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../handlers/background.ts";
-import { startJobs } from "../jobs/index.ts";
+import { startJobs, type Jobs } from "../jobs/index.ts";
 import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
@@ -45,8 +45,14 @@ export async function serve(opts: ServeOptions): Promise<void> {
     ({ probot } = await createProbot({ env, db: handle.db, log, jobs }));
     github = createGitHubApp({ appId: creds.appId, privateKey: creds.privateKey, baseUrl: env.apiBaseUrl, log: quiet(log) });
   }
+  let scheduled: Jobs | undefined;
   const requestSync = async ({ login, actor }: { orgId: number; login: string; actor: string }) => {
     if (!github) return { ok: false, message: "The GitHub App is not configured on this server." };
+    if (scheduled) {
+      // Through the job queue: it survives a restart, any server may run it, job_states shows it.
+      await scheduled.runNow("sync", login, { kind: "full", trigger: `dashboard:${actor}` });
+      return { ok: true, message: `A full sync of ${login} is queued.` };
+    }
     const app = github;
     jobs.run(`sync ${login}`, () => syncOrgs({ db: handle.db, github: app, kind: "full", trigger: `dashboard:${actor}`, login, register: false }));
     return { ok: true, message: `A full sync of ${login} started.` };
@@ -75,7 +81,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (token) writeServerState({ file: opts.stateFile, state: { pid: process.pid, port: running.port, token } });
   // Jobs live in the database (pg-boss): queued work survives a restart, and servers sharing one
   // Postgres split the orgs between them.
-  const scheduled = github && opts.scheduler ? await startJobs({ handle, env, github, log }) : undefined;
+  scheduled = github && opts.scheduler ? await startJobs({ handle, env, github, log }) : undefined;
   // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
   const revocations = github ? startRevocationWorker({ db: handle.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
   opts.onReady?.(running);

@@ -42,3 +42,16 @@ it("syncs incrementally after a recent full sweep, skips paused orgs and orgs al
   expect(initechState?.lastStartedAt ?? null).toBeNull();
   expect(initechState?.nextRunAt?.getTime()).toBe(Math.ceil(Date.now() / 3600_000) * 3600_000);
 });
+
+it("runNow queues one org's sync as asked (the dashboard's sync now: full, its own trigger, paused orgs too)", async () => {
+  const db = bench.handle.db;
+  const globex = await orgOf(bench, "globex");
+  await jobs!.runNow("sync", "globex", { kind: "full", trigger: "dashboard:alice" });
+  const state = await waitFor("globex's requested sync", async () => {
+    const s = await jobState(bench, globex.id, "sync");
+    return s?.lastOutcome?.startsWith("succeeded") ? s : undefined;
+  });
+  expect(state.lastOutcome).toBe("succeeded: full, 5 grants seen");
+  const runs = await listSyncRuns({ db, orgId: globex.id });
+  expect(runs.map((r) => `${r.kind}/${r.trigger}/${r.status}`)).toEqual(["full/dashboard:alice/succeeded", "full/test/succeeded"]);
+});
