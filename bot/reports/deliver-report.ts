@@ -45,11 +45,27 @@ export function reportFilePath({ template, generatedAt, format }: { template: st
 type Data = Record<string, unknown>;
 const data = (r: { data: unknown }) => (r.data ?? {}) as Data;
 
-async function deliverIssue({ octokit, org, repo, doc, previous }: {
+/**
+ * The App's report issue found by its title, for when no stored report recorded it (a crash after
+ * GitHub created it but before the delivery was saved): updating it beats opening a duplicate.
+ */
+async function findIssueByTitle({ octokit, org, repo }: { octokit: OctokitLike; org: string; repo: string }): Promise<IssueDelivery | null> {
+  for (let page = 1; page <= 5; page++) {
+    const res = await octokit.request("GET /repos/{owner}/{repo}/issues", { owner: org, repo, state: "all", sort: "created", direction: "asc", per_page: 100, page });
+    const list = Array.isArray(res.data) ? (res.data as Data[]) : [];
+    const hit = list.find((i) => i.title === issueTitle(org) && !i.pull_request && (i.user as Data | null)?.type === "Bot");
+    if (hit) return { repository: repo, number: Number(hit.number), url: String(hit.html_url ?? ""), created: false, commentUrl: null };
+    if (list.length < 100) return null;
+  }
+  return null;
+}
+
+async function deliverIssue({ octokit, org, repo, doc, ...opts }: {
   octokit: OctokitLike; org: string; repo: string; doc: ReportDocument; previous: IssueDelivery | null;
 }): Promise<IssueDelivery> {
   const body = truncateIssueBody(renderReport(doc, "md"));
-  if (previous && previous.repository === repo) {
+  const previous = opts.previous?.repository === repo ? opts.previous : await findIssueByTitle({ octokit, org, repo });
+  if (previous) {
     const updated = await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
       owner: org, repo, issue_number: previous.number, title: issueTitle(org), body, state: "open",
     }).then(data, (e: { status?: number }) => {

@@ -8,7 +8,7 @@ import { getReport } from "../../db/queries/reports.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { policyConfigSchema } from "../../bot/policies/config.ts";
 import { generateReport, readDocument, renderReport } from "../../bot/reports/index.ts";
-import { ISSUE_BODY_LIMIT, issueTitle, truncateIssueBody, type DeliveryRecord } from "../../bot/reports/deliver-report.ts";
+import { deliverReport, ISSUE_BODY_LIMIT, issueTitle, truncateIssueBody, type DeliveryRecord } from "../../bot/reports/deliver-report.ts";
 import { quietLog } from "../sync/harness.ts";
 import { startHarness, syncFull, type Harness } from "./harness.ts";
 
@@ -66,6 +66,14 @@ describe("report delivery", () => {
     expect(file.history).toHaveLength(2);
     expect(file.text).toBe(renderReport(doc, "md"));
     expect(d.file!.commitSha).toBe(file.history[0]!.sha);
+  });
+
+  it("with no stored record of the issue (a crash before the delivery was saved), finds the App's issue by title instead of opening another", async () => {
+    const doc = readDocument(first.report)!;
+    const d = await deliverReport({ octokit: octokit(), org, config: policyConfigSchema.parse({ reports: { issue: { repository: "compliance" } } }), doc, previousIssue: null });
+    expect(d.errors).toBeUndefined();
+    expect(d.issue).toMatchObject({ number: first.delivery!.issue!.number, created: false });
+    expect(hs.sim.control.issues("acme", "compliance")).toHaveLength(1);
   });
 
   it("without issues permission: the report is stored, the file still committed, the issue failure recorded and audited", async () => {
