@@ -42,12 +42,19 @@ export async function createRepositoryPlan({ ctx, perGrant, fetchOne, write, con
     held = { ids: [], fresh: new Set() };
     await perGrant(h.ids, h.fresh);
   };
+  /** false when the installation does not see every repository, or the probe failed (unsure: per grant). */
   const probe = async () => {
-    if (probed) return true;
-    const page = await installationReposPage({ ctx, url: "/installation/repositories?per_page=1" });
+    if (probed) return counts.repositories >= 0;
     probed = true;
-    counts.repositories = page.total_count;
-    return page.repository_selection === "all";
+    try {
+      const page = await installationReposPage({ ctx, url: "/installation/repositories?per_page=1" });
+      counts.repositories = page.total_count;
+      return page.repository_selection === "all";
+    } catch (e) {
+      ctx.log.warn(`repository strategy probe failed, listing per grant: ${e instanceof Error ? e.message : String(e)}`);
+      counts.repositories = -1;
+      return false;
+    }
   };
   const sample = async () => {
     const ids = held.ids.splice(0, Math.max(0, SAMPLE - counts.sampled));
@@ -63,7 +70,7 @@ export async function createRepositoryPlan({ ctx, perGrant, fetchOne, write, con
       held.ids.push(...subsetIds);
       for (const id of fresh ?? []) held.fresh.add(id);
       if (forced || counts.subset < MIN_SUBSET_FOR_CHOICE) return;
-      if (!(await probe())) return flushPerGrant("installation does not see every repository");
+      if (!(await probe())) return flushPerGrant("installation does not see every repository, or the probe failed");
       // With a steady mix of grants both sides grow in proportion as the walk goes on: once the
       // repository-scoped floor passes the subset grants seen so far, per grant wins.
       if (counts.repositories * Math.max(1, Math.ceil(counts.all / 100)) >= counts.subset) return flushPerGrant("repository-scoped floor above the subset grants seen");
@@ -72,7 +79,7 @@ export async function createRepositoryPlan({ ctx, perGrant, fetchOne, write, con
       if (decided === "per-grant") return;
       if (!forced) {
         if (counts.subset < MIN_SUBSET_FOR_CHOICE) return flushPerGrant(`fewer than ${MIN_SUBSET_FOR_CHOICE} subset grants`);
-        if (!(await probe())) return flushPerGrant("installation does not see every repository");
+        if (!(await probe())) return flushPerGrant("installation does not see every repository, or the probe failed");
         await sample();
         const perGrantCost = held.ids.length;
         if (repositoryScopedCost(counts) >= perGrantCost) return flushPerGrant("per-grant listings are fewer calls");
