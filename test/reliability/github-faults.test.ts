@@ -24,7 +24,7 @@ const ids = async () => new Set((await activeGrants({ db: hs.h.db, orgId: org.id
 beforeAll(async () => {
   hs = await startHarness({ sim: { orgs: [{ login: "acme", grants: 350, requests: 4 }] } });
   org = await hs.orgRef("acme");
-});
+}, 180_000);
 afterAll(async () => hs?.close());
 beforeEach(() => {
   hs.sim.control.clearFaults();

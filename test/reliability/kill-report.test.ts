@@ -43,7 +43,7 @@ describe("a report process killed", () => {
     if (ws.env.DATABASE_URL) expect((await runCli(["migrate"], { env: ws.env })).code).toBe(0);
     const first = await runCli(["sync", "--org", "acme"], { env: ws.env });
     expect(first.code, first.err).toBe(0);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await ws?.close();
     await sim?.close();

@@ -47,7 +47,7 @@ beforeAll(async () => {
     env.DATABASE_URL = url.toString();
     expect((await runCli(["migrate"], { env })).code).toBe(0);
   }
-});
+}, 180_000);
 afterAll(async () => {
   for (const c of children) c.kill("SIGKILL");
   await sim?.close();
@@ -80,7 +80,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 async function startServer() {
   const server = launch(["start", "--port", "0", "--no-dashboard", "--no-schedule"]);
-  await until("the server", () => server.output().includes("patwarden listening on") || server.child.exitCode !== null);
+  await until("the server", () => server.output().includes("patwarden listening on") || server.child.exitCode !== null, 120_000);
   if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
   return server;
 }

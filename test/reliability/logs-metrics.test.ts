@@ -25,7 +25,7 @@ beforeAll(async () => {
   const victim = sim.control.org("acme").grants[0]!.id;
   const revoke = await runCli(["revoke", "--org", "acme", "--ids", String(victim), "--reason", "reliability test", "--yes"], { env: ws.env });
   expect(revoke.code, revoke.err).toBe(0);
-});
+}, 180_000);
 afterAll(async () => {
   await ws?.close();
   await sim?.close();

@@ -52,7 +52,7 @@ describe.skipIf(Boolean(skip))(`Postgres restarted under a running server${skip 
     server = await startServer({ db: h.db, dbKind: h.kind, env, probot, log, port: 0, probeGitHub: async () => {} });
     const first = await sync();
     expect(first.status, first.error).toBe("succeeded");
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await h?.close().catch(() => {});

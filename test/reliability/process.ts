@@ -64,7 +64,7 @@ export async function createWorkspace({ sim, prefix, env: extra = {} }: { sim: S
       await until("the server to listen", () => {
         url = /patwarden listening on (http:\/\/\S+)/.exec(server.output())?.[1] ?? "";
         return Boolean(url) || server.child.exitCode !== null;
-      }, 60_000, () => server.output());
+      }, 120_000, () => server.output());
       if (!url) throw new Error(`server exited: ${server.output()}`);
       return { ...server, url };
     },

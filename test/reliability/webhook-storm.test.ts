@@ -16,7 +16,7 @@ import { loadFixture, postWebhook, startStack, type Stack } from "../server/harn
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ orgs: [{ login: "acme", grants: 10, requests: 150 }] });
-});
+}, 180_000);
 afterAll(async () => stack?.close());
 
 type Delivery = { id: string; payload: Record<string, unknown> };
