@@ -25,7 +25,7 @@ export type ServeOptions = {
   stateFile: string;
   runCli: RunCli;
   dashboard: false | { dev: boolean };
-  /** Run the scheduled jobs (sync, snapshot) in this process; `--no-schedule` turns them off. */
+  /** Run the scheduled jobs (sync, policy, snapshot, report) in this process; `--no-schedule` turns them off. */
   scheduler: boolean;
   /** Human-readable progress lines (the terminal), separate from the JSON logs. */
   say: (line: string) => void;
@@ -81,7 +81,16 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (token) writeServerState({ file: opts.stateFile, state: { pid: process.pid, port: running.port, token } });
   // Jobs live in the database (pg-boss): queued work survives a restart, and servers sharing one
   // Postgres split the orgs between them.
-  scheduled = github && opts.scheduler ? await startJobs({ handle, env, github, log }) : undefined;
+  // Started behind the server, not before it: installing pg-boss's schema takes seconds on PGlite.
+  const jobsStarting = github && opts.scheduler
+    ? startJobs({ handle, env, github, log }).then(
+      (j) => void (scheduled = j),
+      (err: unknown) => {
+        log.error({ err: err instanceof Error ? err.message : String(err) }, "scheduled jobs failed to start");
+        say(`Scheduled jobs did not start (${err instanceof Error ? err.message : String(err)}); syncs run only when asked for.`);
+      },
+    )
+    : undefined;
   // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
   const revocations = github ? startRevocationWorker({ db: handle.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
   opts.onReady?.(running);
@@ -91,6 +100,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     else opts.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   say("Shutting down…");
+  await jobsStarting;
   await scheduled?.stop();
   await revocations?.stop();
   await Promise.race([jobs.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
