@@ -105,6 +105,8 @@ export function createControl(state: SimState) {
       await send("organization", memberRemovedPayload({ state, org, user, role }));
     },
 
+    /** Every token issued so far (installation and user), so tests can look for them where they must not be. */
+    issuedTokens: (): string[] => [...state.tokens.keys()],
     injectFault: (spec: FaultSpec): void => void addFault(state, spec),
     clearFaults: (): void => clearFaults(state),
     setLatency: (ms: number): void => void (state.latencyMs = Math.max(0, ms)),
