@@ -22,7 +22,7 @@ describe("stored risk scores", () => {
   const shape = (r: { code: string; points: number }[]) => r.map((x) => `${x.code}:${x.points}`);
 
   beforeAll(async () => {
-    hs = await startHarness({ sim: { orgs: [{ login: `risk${Date.now() % 100000}`, grants: 80, requests: 2 }] } });
+    hs = await startHarness({ sim: { orgs: [{ login: "riskorg", grants: 50, requests: 2 }] } });
     org = await hs.orgRef(hs.sim.control.orgs()[0]!);
     await sync();
   });
@@ -31,7 +31,7 @@ describe("stored risk scores", () => {
   it("stores scoreGrant's score and reasons for every grant after a full sync, owner-left included", async () => {
     const now = new Date();
     const rows = await active();
-    expect(rows.length).toBe(80);
+    expect(rows.length).toBe(50);
     for (const g of rows) {
       const expected = scoreGrant(g, now);
       expect(shape(g.riskReasons), `grant ${g.id}`).toEqual(shape(expected.reasons));

@@ -23,7 +23,7 @@ describe("grant timelines from the sync", () => {
   };
 
   beforeAll(async () => {
-    hs = await startHarness({ sim: { orgs: [{ login: `tl${Date.now() % 100000}`, grants: 60, requests: 2 }] } });
+    hs = await startHarness({ sim: { orgs: [{ login: "timeline", grants: 40, requests: 2 }] } });
     org = await hs.orgRef(hs.sim.control.orgs()[0]!);
   });
   afterAll(async () => hs?.close());
