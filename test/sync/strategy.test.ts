@@ -93,6 +93,19 @@ describe("repository strategy", () => {
     expect(run.log.some((e) => e.path === "/installation/repositories" && e.installationId === installationId)).toBe(false);
   }, 600_000);
 
+  it("falls back to per grant when the probe of the installation's repositories fails", async () => {
+    sim.control.injectFault({ path: "/installation/repositories", status: 500, count: -1 });
+    try {
+      const run = await syncInFreshDb("narrow", "auto");
+      expect(run.chosen?.strategy).toBe("per-grant");
+      expect(run.chosen?.reason).toMatch(/probe failed/);
+      const truth = sim.control.org("narrow").grants.filter((g) => g.repository_selection === "subset");
+      expect(run.repos.length).toBe(truth.reduce((n, g) => n + g.repositories.length, 0));
+    } finally {
+      sim.control.clearFaults();
+    }
+  }, 600_000);
+
   // Shared CPU: each case syncs into fresh databases, minutes when the machine is busy.
   it("a re-sync after a repository-scoped sweep keeps the inventory", async () => {
     const auto = await syncInFreshDb("narrow", "auto");
