@@ -1,21 +1,24 @@
 // Jobs live in the database: one queued while no runner is up is done by the next runner to start.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { listSnapshots } from "../../db/queries/snapshots.ts";
 import { createBoss } from "../../bot/jobs/boss.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
 import { QUEUES, type OrgJobData } from "../../bot/jobs/queues.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
 
+// Real timers and a shared two-core machine: a runner and its polls need more than the default minute.
+vi.setConfig({ testTimeout: 150_000 });
+
 let bench: JobBench;
 let jobs: Jobs | undefined;
 
 beforeAll(async () => {
   bench = await createJobBench({ orgs: [{ login: "acme", grants: 10, requests: 3 }] });
-});
+}, 180_000);
 afterAll(async () => {
   await jobs?.stop();
   await bench?.close();
-});
+}, 60_000);
 
 it("a job queued while the runner was stopped is picked up by the next runner on the same database", async () => {
   const first = await startTestJobs(bench);

@@ -1,11 +1,14 @@
 // The sync round's choices: paused orgs are left alone, an org synced in this slot already is
 // skipped, and a full sweep under a day old makes the scheduled sync incremental.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { markOrgSynced, setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
 import { syncOrgs } from "../../bot/server/sync-orgs.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
+
+// Real timers and a shared two-core machine: a runner and its polls need more than the default minute.
+vi.setConfig({ testTimeout: 150_000 });
 
 let bench: JobBench;
 let jobs: Jobs | undefined;
@@ -14,11 +17,11 @@ beforeAll(async () => {
   bench = await createJobBench({ orgs: [{ login: "acme", grants: 12 }, { login: "globex", grants: 5 }, { login: "initech", grants: 5 }] });
   const { results } = await syncOrgs({ db: bench.handle.db, github: bench.github, kind: "full", trigger: "test" });
   expect(results.every((r) => r.ok)).toBe(true);
-});
+}, 180_000);
 afterAll(async () => {
   await jobs?.stop();
   await bench?.close();
-});
+}, 60_000);
 
 it("syncs incrementally after a recent full sweep, skips paused orgs and orgs already synced this slot", async () => {
   const db = bench.handle.db;

@@ -1,6 +1,6 @@
 // The pg-boss runner on one database (PGlite, or Postgres when DATABASE_URL is set): the minute
 // tick syncs each org once per slot, job_states says what ran and what runs next, failures retry.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
 import { runTick } from "../../bot/jobs/tick.ts";
 import { nextSlotStart } from "../../bot/jobs/queues.ts";
@@ -9,16 +9,19 @@ import { listReports } from "../../db/queries/reports.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
 
+// Real timers and a shared two-core machine: a runner and its polls need more than the default minute.
+vi.setConfig({ testTimeout: 150_000 });
+
 let bench: JobBench;
 let jobs: Jobs | undefined;
 
 beforeAll(async () => {
   bench = await createJobBench();
-});
+}, 180_000);
 afterAll(async () => {
   await jobs?.stop();
   await bench?.close();
-});
+}, 60_000);
 
 describe("scheduled sync", () => {
   it("the tick finds the installed orgs and syncs each once; a second tick in the same slot adds nothing", async () => {

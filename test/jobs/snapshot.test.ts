@@ -35,7 +35,7 @@ beforeAll(async () => {
   await insertRequest({ db, orgId, now });
   await insertRequest({ db, orgId, now });
   await insertRequest({ db, orgId, now, spec: { status: "approved" } });
-});
+}, 180_000);
 afterAll(() => handle?.close());
 
 describe("takeSnapshot", () => {
