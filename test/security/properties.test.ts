@@ -90,10 +90,10 @@ const LAUGHS = ["a: &a [1,1,1,1,1,1,1,1,1,1]", ..."bcdef".split("").map((k, i) =
 describe("policy file parser", () => {
   const rule = fc.record({
     id: fc.oneof(fc.constantFrom("stale", "no-expiry", "dup"), fc.string({ maxLength: 6 })),
-    type: fc.constantFrom("stale", "no_expiry", "long_expiry", "permission", "owner_left", "risk", "bogus"),
+    type: fc.constantFrom("idle", "never_used", "lifetime", "forbidden_permissions", "all_repositories_write", "owner_left", "bogus"),
+    maxDays: fc.integer({ min: -1, max: 40000 }),
     mode: fc.constantFrom("report", "warn", "revoke", "explode"),
     days: fc.oneof(fc.integer({ min: -5, max: 40000 }), fc.string({ maxLength: 3 })),
-    graceDays: fc.integer({ min: -1, max: 400 }),
     permissions: fc.array(fc.constantFrom("contents:write", "nope:read", "members", 7), { maxLength: 2 }),
   }, { requiredKeys: ["id", "type"] });
   const configish = fc.record({
