@@ -6,7 +6,9 @@ import type { RevokeMeasure } from "./revoke-bench.ts";
 import type { SyncMeasure } from "./sync-bench.ts";
 
 type Results = { started: string; host: { load: number[] }; sync?: SyncMeasure[]; queries?: { generatedMs: number; results: QueryMeasure[] }; revoke?: RevokeMeasure; load?: LoadMeasure } & Record<string, unknown>;
-const r = JSON.parse(readFileSync(process.argv[2] ?? "bench/results/latest.json", "utf8")) as Results;
+// Several files (sections run side by side) merge into one report.
+const files = process.argv.length > 2 ? process.argv.slice(2) : ["bench/results/latest.json"];
+const r = Object.assign({}, ...files.map((f) => JSON.parse(readFileSync(f, "utf8")) as Results)) as Results;
 const fmt = (n: number) => n.toLocaleString("en-US");
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 const out: string[] = [`Run started ${r.started}.`, ""];

@@ -19,6 +19,8 @@ const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const wants = (s: string) => !only || only.includes(s);
 const sizes = argv.find((a) => a.startsWith("--sizes="))?.slice(8).split(",").map(Number);
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Sections run on their own (--only) write their own file, so several can run side by side.
+const outName = `${smoke ? "smoke" : "latest"}${only ? `-${only.join("-")}` : ""}.json`;
 
 // Sized to finish in under 15 minutes on an idle 2-core machine; 100k last, as the longest.
 const SYNC_PLANS: SyncPlan[] = smoke
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const save = () => {
     const doc = { started: started.toISOString(), saved: new Date().toISOString(), smoke, host: { cpus: os.cpus().length, load: os.loadavg(), node: process.version }, ...results };
-    writeFileSync(path.join(dir, smoke ? "smoke.json" : "latest.json"), `${JSON.stringify(doc, null, 2)}\n`);
+    writeFileSync(path.join(dir, outName), `${JSON.stringify(doc, null, 2)}\n`);
   };
   const section = async <T>(name: string, run: () => Promise<T>, print: (r: T) => void) => {
     if (!wants(name)) return;
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     printSyncTables(sync);
   }
   save();
-  log(`wrote bench/results/${smoke ? "smoke" : "latest"}.json in ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
+  log(`wrote bench/results/${outName} in ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
 }
 
 main().then(
