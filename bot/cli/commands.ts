@@ -9,9 +9,10 @@ import { requestsCommand } from "./requests.ts";
 import { reviewCommand } from "./review.ts";
 import { revokeCommand } from "./revoke.ts";
 import { simulateCommand } from "./simulate.ts";
+import { setupCommand } from "./setup.ts";
 import { startCommand } from "./start.ts";
 import { syncCommand } from "./sync.ts";
 
 export const COMMANDS: Command[] = [
-  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, policyCommand, reportCommand, startCommand, simulateCommand, demoCommand,
+  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, policyCommand, reportCommand, setupCommand, startCommand, simulateCommand, demoCommand,
 ];
