@@ -10,16 +10,18 @@ import { parseFlags } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
 import { parsePort } from "./start.ts";
 
-const HELP = `Usage: patwarden setup [--org LOGIN] [--port N] [--public-url URL] [--env-file .env] [--force]
+const HELP = `Usage: patwarden setup [--org LOGIN] [--port N] [--public-url URL] [--out .env] [--force]
 
 Creates the GitHub App from app.yml in one step (GitHub's App-manifest flow):
   1. open the local URL it prints; your browser posts the manifest to GitHub (or GHES when
      GHE_HOST is set) — with --org the App is owned by that organization;
   2. confirm on GitHub; GitHub sends you back here and the App's credentials are written:
      the key to .data/app-<id>.pem and APP_ID, PRIVATE_KEY_PATH, WEBHOOK_SECRET,
-     GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, SESSION_SECRET to --env-file (both mode 0600).
+     GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, SESSION_SECRET to --out (both mode 0600).
   --public-url  where GitHub reaches this server (webhooks, sign-in); default http://localhost:PORT
   --port        local port for the setup page (default 0: any free port)
+  --out FILE    the env file to write or merge into (default .env). --env-file FILE is the same,
+                but Node 20 reads that flag itself and stops when FILE does not exist yet
   --force       replace an APP_ID already in the env file
 No secret is printed.
 `;
@@ -29,7 +31,7 @@ type Flags = { org?: string; port: number; publicUrl: string; envFile: string; f
 function readFlags(ctx: CliContext, args: string[]): Flags {
   const { values } = parseFlags({
     args,
-    options: { org: { type: "string" }, port: { type: "string" }, "public-url": { type: "string" }, "env-file": { type: "string" }, force: { type: "boolean" } },
+    options: { org: { type: "string" }, port: { type: "string" }, "public-url": { type: "string" }, "env-file": { type: "string" }, out: { type: "string" }, force: { type: "boolean" } },
   });
   const publicUrl = String(values["public-url"] ?? `http://localhost:${ctx.env().PORT}`);
   let parsed: URL | undefined;
@@ -37,8 +39,9 @@ function readFlags(ctx: CliContext, args: string[]): Flags {
   if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new InvalidInput("--public-url", `expected an http(s) URL, got ${JSON.stringify(publicUrl)}`);
   const org = values.org === undefined ? undefined : String(values.org).trim();
   if (org !== undefined && !/^[A-Za-z0-9-]+$/.test(org)) throw new InvalidInput("--org", `expected an organization login, got ${JSON.stringify(values.org)}`);
-  const envFile = String(values["env-file"] ?? ".env");
-  if (envFile.trim() === "") throw new InvalidInput("--env-file", "needs a file path");
+  if (values.out !== undefined && values["env-file"] !== undefined && values.out !== values["env-file"]) throw new InvalidInput("--out", "and --env-file name different files; give one");
+  const envFile = String(values.out ?? values["env-file"] ?? ".env");
+  if (envFile.trim() === "") throw new InvalidInput("--out", "needs a file path");
   return { org, port: values.port === undefined ? 0 : parsePort(String(values.port)), publicUrl: parsed.origin + parsed.pathname.replace(/\/+$/, ""), envFile, force: Boolean(values.force) };
 }
 

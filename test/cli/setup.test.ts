@@ -21,7 +21,7 @@ function startSetup(extra: string[] = [], prepare?: (envFile: string) => void) {
   let err = "";
   const abort = new AbortController();
   const env = { GHE_HOST: new URL(sim.url).host, GHE_PROTOCOL: "http", PATWARDEN_DATA_DIR: path.join(dir, "data"), PATH: process.env.PATH };
-  const done = main(["setup", "--env-file", envFile, "--public-url", "https://pw.example.com", ...extra], {
+  const done = main(["setup", extra.includes("--force") ? "--out" : "--env-file", envFile, "--public-url", "https://pw.example.com", ...extra], {
     env, signal: abort.signal, stdout: (t) => void (out += t), stderr: (t) => void (err += t),
   });
   const localUrl = async () => {
