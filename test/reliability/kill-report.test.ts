@@ -60,8 +60,15 @@ describe("a report process killed", () => {
         await h.close();
       }
     };
+    // Kill points are fractions of a measured run, not fixed delays: a fixed delay lands after the
+    // process already finished on a fast machine (and so kills nothing) or before it started on a slow one.
+    const started = Date.now();
+    const probe = ws.launch(["report", "--org", "acme", "--no-deliver", "--format", "json", "--out", out]);
+    expect(await probe.exited, probe.output()).toBe(0);
+    const runMs = Date.now() - started;
+    await check();
     let killedMidway = 0;
-    for (const delayMs of [1500, 2500, 3500, 5000]) {
+    for (const delayMs of [0.35, 0.6, 0.8, 0.95].map((f) => Math.round(runMs * f))) {
       rmSync(out, { force: true });
       const run = ws.launch(["report", "--org", "acme", "--no-deliver", "--format", "json", "--out", out]);
       await new Promise((r) => setTimeout(r, delayMs));
