@@ -42,6 +42,10 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
     // An idle client losing its connection (Postgres restart) must not crash the process.
     pool.on("error", () => {});
+    // A checked-out client has no pool listener: Postgres terminating it (a restart, 57P01) while it
+    // sits between queries would be an uncaught 'error' and crash the process. The failure still
+    // reaches the caller through its next query, and the pool drops the broken client on release.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", where: redactUrl(opts.databaseUrl), databaseUrl: opts.databaseUrl, close: () => pool.end() };
   }
