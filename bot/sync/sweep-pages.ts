@@ -71,9 +71,10 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
       nextInflight = null;
     }
   } catch (error) {
-    // The page fetched ahead may still be on the wire: let it settle, so the counters the failed
-    // run records (calls, rate-limit points) include it and nothing lands after the run is written.
-    if (nextInflight) await nextInflight.catch(() => {});
+    // A page fetched ahead may still be on the wire (the checkpoint at the top of the loop can
+    // throw while `inflight` is): let both settle, so the counters the failed run records (calls,
+    // rate-limit points) include them and nothing lands after the run is written.
+    await Promise.allSettled([inflight, nextInflight]);
     throw error;
   }
   return { pages, items };

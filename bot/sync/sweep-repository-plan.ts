@@ -58,7 +58,12 @@ export async function createRepositoryPlan({ ctx, perGrant, fetchOne, write, con
   };
   const sample = async () => {
     const ids = held.ids.splice(0, Math.max(0, SAMPLE - counts.sampled));
-    const sizes = await Promise.all(ids.map((id) => fetchOne(id)));
+    // allSettled, not all: on a failure every other fetch must have settled before the run is
+    // recorded, or its call would be counted after the failed run was written.
+    const settled = await Promise.allSettled(ids.map((id) => fetchOne(id)));
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const sizes = settled.map((r) => (r as PromiseFulfilledResult<number>).value);
     counts.sampled += ids.length;
     counts.sampledRepos += sizes.reduce((a, b) => a + b, 0);
   };
