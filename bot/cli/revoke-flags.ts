@@ -1,14 +1,14 @@
 // Flags of `patwarden revoke`: the selection (ids or the grants filters), numbers, and the
 // engine's field names turned into flag names in messages.
 import { InvalidInput } from "../errors.ts";
-import { GRANT_BOOLEAN_KEYS, parseGrantQuery } from "../grants/filter.ts";
+import { GRANT_BOOLEAN_KEYS, GRANT_QUERY_KEYS, parseGrantQuery } from "../grants/filter.ts";
 import { checkReason, type RevocationTarget } from "../revoke/index.ts";
 import type { FlagSpec, ParsedFlags } from "./args.ts";
 
 /** Filters select; sorting and paging do not apply to "every grant matching". */
-const FILTER_KEYS = ["owner", "repository", "permission", "last-used-before", "last-used-after", "never-used", "stale-days",
-  "expired", "expiring-within", "no-expiry", "selection", "owner-left", "search", "state"] as const;
-const MULTIPLE = new Set(["owner", "permission", "selection"]);
+/** Every filter `patwarden grants` takes (one list, so a new filter reaches revoke too). */
+const FILTER_KEYS = GRANT_QUERY_KEYS.filter((k) => !["sort", "direction", "page", "per-page"].includes(k));
+const MULTIPLE = new Set(["owner", "permission", "permission-any", "selection"]);
 
 export const REVOKE_FLAGS: FlagSpec = {
   org: { type: "string" }, ids: { type: "string", multiple: true }, reason: { type: "string" }, yes: { type: "boolean" },

@@ -57,6 +57,18 @@ describe("patwarden revoke", () => {
     expect(mutatingCalls()).toEqual([]);
   });
 
+  it("--dry-run takes every filter `patwarden grants` takes, and selects what grants lists", async () => {
+    const filters = ["--lifetime-over", "60", "--risk-min", "10", "--permission-any", "contents:write", "--permission-any", "administration:read"];
+    const r = await inServer(["revoke", "--org", "acme", ...filters, "--dry-run", "--format", "json"]);
+    expect(r.code, r.err).toBe(0);
+    const preview = JSON.parse(r.out) as { count: number };
+    const listed = await inServer(["grants", "--org", "acme", ...filters, "--format", "json"]);
+    expect(listed.code, listed.err).toBe(0);
+    expect(preview.count).toBe((JSON.parse(listed.out) as unknown[]).length);
+    expect(preview.count).toBeGreaterThan(0);
+    expect(await jobCount()).toBe(0);
+  });
+
   it("without --yes and nobody to ask, prints the preview and refuses with exit 2", async () => {
     const before = simIds();
     const r = await inServer(["revoke", "--org", "acme", "--stale-days", "90", "--reason", "stale"]);
