@@ -71,3 +71,41 @@ async function load({ pool, orgId, login, n, repos }: { pool: pg.PoolClient; org
   await pool.query("vacuum analyze grants");
   await pool.query("vacuum analyze grant_repositories");
 }
+
+/**
+ * The rest of what a dashboard user browses besides grants, for an org made by generateGrants of
+ * `grants` grants: `requests` pending requests (owners taken from the grants) and `audit`
+ * audit-log entries over the last 90 days (revocations, reviews, sync requests, policy warnings).
+ */
+export async function generateActivity({ pool, orgId, login, grants, requests, audit }: {
+  pool: pg.Pool; orgId: number; login: string; grants: number; requests: number; audit: number;
+}): Promise<void> {
+  await pool.query(
+    `insert into pat_requests (org_id, id, token_id, token_name, owner_id, owner_login, reason, repository_selection, repositories_url,
+       permissions, permission_tokens, created_at, token_expired, token_expires_at, status)
+     select $1, 500000 + i, 30000000 + i, 'request-' || i, g.owner_id, g.owner_login, 'needed for release ' || i,
+       case when i % 3 = 0 then 'subset' else 'all' end,
+       'https://api.github.com/orgs/' || $2 || '/personal-access-token-requests/' || (500000 + i) || '/repositories',
+       jsonb_build_object('repository', jsonb_build_object('metadata', 'read', 'contents', 'write')),
+       array['metadata:read', 'contents:write'], now() - random() * interval '30 days', false, now() + interval '60 days', 'pending'
+     from generate_series(1, $3::int) as i
+     join grants g on g.org_id = $1 and g.id = 100000 + i`,
+    [orgId, login, Math.min(requests, grants)],
+  );
+  await pool.query(
+    `insert into audit_log (org_id, at, actor, actor_type, action, target_type, target_id, reason, result, details)
+     select $1, now() - random() * interval '90 days',
+       case when k.app then 'patwarden[bot]' else $2 || '-owner' end, case when k.app then 'app' else 'user' end, k.action,
+       case when k.action like 'request.%' then 'pat_request' when k.action like 'grant.%' then 'grant' end,
+       case when k.action like 'request.%' then (500001 + i % greatest($4::int, 1))::text
+            when k.action like 'grant.%' then (100001 + i % $3::int)::text end,
+       case when k.action = 'grant.revoke' then 'owner left the org' end,
+       case when i % 20 = 0 then 'failure' else 'success' end, '{}'::jsonb
+     from generate_series(1, $5::int) as i
+     cross join lateral (select (array['grant.revoke', 'request.approve', 'request.deny', 'org.sync_requested', 'policy.warned'])[1 + i % 5] as action,
+       i % 5 >= 3 as app) k`,
+    [orgId, login, grants, requests, audit],
+  );
+  await pool.query("analyze pat_requests");
+  await pool.query("analyze audit_log");
+}

@@ -31,6 +31,15 @@ if (r.queries) {
   out.push("");
 }
 if (r.revoke) out.push("```", JSON.stringify(r.revoke, null, 2), "```", "");
-if (r.load) out.push("```", JSON.stringify(r.load, null, 2), "```", "");
+if (r.load?.http) {
+  const l = r.load;
+  out.push(`${l.users} users, ${fmt(l.grants)} grants, ${(l.durationMs / 1000).toFixed(0)} s over HTTP; latency over successful loads.`, "");
+  out.push(row(["page", "loads", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "loads/s"]), row(Array(8).fill("---")));
+  for (const [kind, s] of [...Object.entries(l.http.pages), ["**all pages**", l.http.overall] as const]) out.push(row([kind, fmt(s.count), fmt(s.errors), fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max), s.perSec]));
+  const errors = Object.entries(l.http.overall.outcomes).map(([o, n]) => `${o} ×${n}`).join(", ") || "none";
+  const d = l.dataLayer;
+  out.push("", `- errors: ${errors}`, `- sync of ${fmt(l.sync.grants)} grants: ${l.sync.status}, ${(l.sync.wallMs / 1000).toFixed(1)} s (overlapped the browsing ${(l.sync.overlappedMs / 1000).toFixed(1)} s)`);
+  out.push(`- data layer only (grants page queries, no HTTP or React): ${fmt(d.views)} views in ${(d.durationMs / 1000).toFixed(0)} s, ${d.errors} errors, p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms (sync running ${(d.syncOverlappedMs / 1000).toFixed(0)} s of it)`, "");
+} else if (r.load) out.push("```", JSON.stringify(r.load, null, 2), "```", "");
 for (const k of Object.keys(r).filter((k) => k.endsWith("Meta"))) out.push(`- ${k}: ${JSON.stringify(r[k])}`);
 process.stdout.write(`${out.join("\n")}\n`);

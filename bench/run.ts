@@ -33,7 +33,9 @@ const SYNC_PLANS: SyncPlan[] = smoke
     ];
 const QUERY_GRANTS = smoke ? 5_000 : 1_000_000;
 const REVOKE = smoke ? { n: 300, pacingMs: 100, killAfterMs: 6_000 } : { n: 10_000, pacingMs: 1_000, killAfterMs: 40_000 };
-const LOAD = smoke ? { users: 5, grants: 2_000, syncGrants: 300, durationMs: 5_000 } : { users: 50, grants: 100_000, syncGrants: 10_000, durationMs: 60_000 };
+const LOAD = smoke
+  ? { users: 5, grants: 2_000, syncGrants: 300, durationMs: 5_000, dataLayerMs: 2_000 }
+  : { users: 50, grants: 100_000, syncGrants: 10_000, durationMs: 60_000, dataLayerMs: 30_000 };
 
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 

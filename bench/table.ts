@@ -37,7 +37,13 @@ export function printRevoke(r: RevokeMeasure): void {
 }
 
 export function printLoad(r: LoadMeasure): void {
-  const t = new Table({ style: { head: [], border: [] } });
-  for (const [k, v] of Object.entries(r)) t.push({ [k]: typeof v === "object" ? JSON.stringify(v) : String(v) });
-  process.stdout.write(`\nDashboard load test\n${t.toString()}\n`);
+  const t = new Table({ head: ["page", "loads", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "loads/s"], style: { head: [], border: [] } });
+  const rows = [...Object.entries(r.http.pages), ["all pages", r.http.overall] as const];
+  for (const [kind, s] of rows) t.push([kind, fmt(s.count), fmt(s.errors), fmt(s.p50), fmt(s.p95), fmt(s.p99), fmt(s.max), s.perSec]);
+  const sync = `sync of ${fmt(r.sync.grants)} grants: ${r.sync.status} in ${(r.sync.wallMs / 1000).toFixed(1)} s (overlapped the browsing for ${(r.sync.overlappedMs / 1000).toFixed(1)} s)`;
+  const errors = Object.entries(r.http.overall.outcomes).map(([o, n]) => `${o}: ${n}`).join(", ") || "none";
+  const d = r.dataLayer;
+  const data = `data layer only (grants page queries, 10-connection pool, no HTTP/React, ${(d.durationMs / 1000).toFixed(0)} s, sync running ${(d.syncOverlappedMs / 1000).toFixed(0)} s of it): ${fmt(d.views)} views, ${d.errors} errors, p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms, ${d.viewsPerSec}/s`;
+  process.stdout.write(`\nDashboard load test: ${r.users} users over HTTP, ${fmt(r.grants)} grants, ${(r.durationMs / 1000).toFixed(0)} s (latency over successful loads)\n${t.toString()}\nerrors: ${errors}\n${sync}\n${data}\n`);
+  if (r.http.serverWarnings.length) process.stdout.write(`server warnings (first ${r.http.serverWarnings.length}):\n${r.http.serverWarnings.join("\n")}\n`);
 }
