@@ -50,10 +50,12 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
     return { db, kind: "postgres", where: redactUrl(opts.databaseUrl), databaseUrl: opts.databaseUrl, close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  // Grant search's trigram indexes (migration 0008 creates the extension).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.pgliteDir ?? DEFAULT_PGLITE_DIR;
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", where: dir, pglite: client, close: () => client.close() };

@@ -127,20 +127,35 @@ export const grants = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index("grants_active_owner_idx").on(t.orgId, t.ownerLogin).where(sql`${t.removedAt} is null`),
-    index("grants_active_last_used_idx").on(t.orgId, t.tokenLastUsedAt).where(sql`${t.removedAt} is null`),
-    index("grants_active_expires_idx").on(t.orgId, t.tokenExpiresAt).where(sql`${t.removedAt} is null`),
-    index("grants_active_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null`),
+    // Sort indexes end in id, the tie-break of every ORDER BY in db/queries/grants.ts, with its nulls
+    // placement: a page (either direction) is then an index scan that stops after LIMIT rows.
+    index("grants_active_last_used_idx").on(t.orgId, t.tokenLastUsedAt.asc().nullsFirst(), t.id).where(sql`${t.removedAt} is null`),
+    index("grants_active_expires_idx").on(t.orgId, t.tokenExpiresAt, t.id).where(sql`${t.removedAt} is null`),
+    index("grants_active_granted_idx").on(t.orgId, t.accessGrantedAt, t.id).where(sql`${t.removedAt} is null`),
     index("grants_permission_tokens_gin").using("gin", t.permissionTokens),
     index("grants_token_id_idx").on(t.orgId, t.tokenId),
-    index("grants_active_risk_idx").on(t.orgId, t.riskScore).where(sql`${t.removedAt} is null`),
+    index("grants_active_risk_idx").on(t.orgId, t.riskScore, t.id).where(sql`${t.removedAt} is null`),
+    index("grants_active_owner_sort_idx").on(t.orgId, sql`lower(${t.ownerLogin}) collate "C"`, t.id).where(sql`${t.removedAt} is null`),
+    index("grants_active_name_sort_idx").on(t.orgId, sql`lower(${t.tokenName}) collate "C"`, t.id).where(sql`${t.removedAt} is null`),
+    // stale = last used before the cutoff, or never used and granted before it: one range on this.
+    // Postgres answers from an expression index alone (index-only counts) only when the columns
+    // under the expression are in it too; token_expires_at also makes "no expiry + stale" index-only.
+    index("grants_active_stale_idx")
+      .on(t.orgId, sql`coalesce(${t.tokenLastUsedAt}, ${t.accessGrantedAt})`, t.tokenLastUsedAt, t.accessGrantedAt, t.tokenExpiresAt)
+      .where(sql`${t.removedAt} is null`),
+    // expired and expiring-within as one range each: GitHub's expired flag counts as already expired.
+    index("grants_active_effective_expiry_idx")
+      .on(t.orgId, sql`(case when ${t.tokenExpired} then '-infinity'::timestamptz else ${t.tokenExpiresAt} end)`, t.tokenExpired, t.tokenExpiresAt)
+      .where(sql`${t.removedAt} is null`),
+    // Search is ILIKE '%text%' on either column (pg_trgm; every state, so not partial).
+    index("grants_token_name_trgm").using("gin", t.tokenName.op("gin_trgm_ops")),
+    index("grants_owner_login_trgm").using("gin", t.ownerLogin.op("gin_trgm_ops")),
     // Query speed at 1M grants (docs/benchmarks.md): the owner filter compares lower(owner_login);
-    // stale and expired are ORs whose other branch these partial indexes serve (BitmapOr); the
-    // rest are small partial indexes for rare flags and the removed view.
+    // the rest are small partial indexes for rare flags (never used, owner left) and the removed view.
     index("grants_active_owner_lower_idx").on(t.orgId, sql`lower(${t.ownerLogin})`).where(sql`${t.removedAt} is null`),
     index("grants_active_never_used_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null and ${t.tokenLastUsedAt} is null`),
-    index("grants_active_expired_flag_idx").on(t.orgId).where(sql`${t.removedAt} is null and ${t.tokenExpired}`),
     index("grants_active_owner_left_idx").on(t.orgId).where(sql`${t.removedAt} is null and ${t.ownerIsMember} = false`),
-    index("grants_active_selection_idx").on(t.orgId, t.repositorySelection).where(sql`${t.removedAt} is null`),
+    index("grants_active_selection_idx").on(t.orgId, t.repositorySelection, t.id).where(sql`${t.removedAt} is null`),
     index("grants_removed_idx").on(t.orgId, t.removedAt).where(sql`${t.removedAt} is not null`),
   ],
 );

@@ -1,5 +1,5 @@
 // Read side of the grant inventory: filtered, sorted, paginated in SQL. Shared by the CLI and the dashboard.
-import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { GrantFilter, GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, type Grant, type GrantRepository } from "../schema.ts";
@@ -9,6 +9,12 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 const likeContaining = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The expiry that counts: -infinity once GitHub flags the token expired, else its date (null: never).
+ * expired is `<= now`, expiring-within a range above now; grants_active_effective_expiry_idx indexes it.
+ */
+const effectiveExpiry = sql`(case when ${grants.tokenExpired} then '-infinity'::timestamptz else ${grants.tokenExpiresAt} end)`;
 
 function grantConditions({ db, orgId, filter, now }: { db: Db; orgId: number; filter: GrantFilter; now: Date }): SQL | undefined {
   const f = filter;
@@ -43,20 +49,14 @@ function grantConditions({ db, orgId, filter, now }: { db: Db; orgId: number; fi
     f.lastUsedBefore ? lt(grants.tokenLastUsedAt, f.lastUsedBefore) : undefined,
     f.lastUsedAfter ? gt(grants.tokenLastUsedAt, f.lastUsedAfter) : undefined,
     f.neverUsed ? isNull(grants.tokenLastUsedAt) : undefined,
+    // Last used before the cutoff, or never used and granted before it: one range on grants_active_stale_idx.
     f.staleDays !== undefined
-      ? or(
-          lt(grants.tokenLastUsedAt, daysBefore(now, f.staleDays)),
-          and(isNull(grants.tokenLastUsedAt), lt(grants.accessGrantedAt, daysBefore(now, f.staleDays))),
-        )
+      ? sql`coalesce(${grants.tokenLastUsedAt}, ${grants.accessGrantedAt}) < ${daysBefore(now, f.staleDays)}`
       : undefined,
     // token_expired is GitHub's view at the last sync; the date catches tokens that expired since.
-    f.expired ? or(eq(grants.tokenExpired, true), lte(grants.tokenExpiresAt, now)) : undefined,
+    f.expired ? sql`${effectiveExpiry} <= ${now}` : undefined,
     f.expiringWithin !== undefined
-      ? and(
-          eq(grants.tokenExpired, false),
-          gt(grants.tokenExpiresAt, now),
-          lte(grants.tokenExpiresAt, new Date(now.getTime() + f.expiringWithin * DAY_MS)),
-        )
+      ? and(sql`${effectiveExpiry} > ${now}`, sql`${effectiveExpiry} <= ${new Date(now.getTime() + f.expiringWithin * DAY_MS)}`)
       : undefined,
     f.noExpiry ? isNull(grants.tokenExpiresAt) : undefined,
     f.expiresAfter ? gte(grants.tokenExpiresAt, f.expiresAfter) : undefined,
@@ -84,8 +84,10 @@ function orderBy(sort: GrantSortColumn, direction: SortDirection): SQL[] {
       return [sql`lower(${grants.ownerLogin}) collate "C" ${dir}`, tieBreak];
     case "name":
       return [sql`lower(${grants.tokenName}) collate "C" ${dir}`, tieBreak];
+    // all < none < subset in every collation (lower-case ASCII words): no COLLATE, so
+    // grants_active_selection_idx serves both this order and the selection filter.
     case "selection":
-      return [sql`${grants.repositorySelection} collate "C" ${dir}`, tieBreak];
+      return [sql`${grants.repositorySelection} ${dir}`, tieBreak];
     // Never used counts as the oldest use.
     case "last-used":
       return [sql`${grants.tokenLastUsedAt} ${dir} nulls ${direction === "asc" ? sql`first` : sql`last`}`, tieBreak];
@@ -101,6 +103,13 @@ function orderBy(sort: GrantSortColumn, direction: SortDirection): SQL[] {
   }
 }
 
+/**
+ * Where browsing counts stop. Counting every match of a broad filter reads hundreds of thousands of
+ * rows at 1M grants (seconds); "10,000+" tells a person paging through as much. Only the browsing
+ * list caps: bulk revoke, reports and policies count exactly with countGrants.
+ */
+export const GRANT_COUNT_CAP = 10_000;
+
 export type ListGrantsOptions = {
   db: Db;
   orgId: number;
@@ -110,30 +119,51 @@ export type ListGrantsOptions = {
   page?: number;
   perPage?: number;
   now?: Date;
+  /** Stop counting here (never below the end of the requested page); tests pass a small one. */
+  countCap?: number;
 };
 
+/** A page of grants, and how many match: exact, or when totalCapped a lower bound (shown "10,000+"). */
+export type GrantPage = { rows: Grant[]; total: number; totalCapped: boolean };
+
 export async function listGrants({
-  db, orgId, filter, sort = "granted", direction = "desc", page = 1, perPage = 50, now = new Date(),
-}: ListGrantsOptions): Promise<{ rows: Grant[]; total: number }> {
+  db, orgId, filter, sort = "granted", direction = "desc", page = 1, perPage = 50, now = new Date(), countCap = GRANT_COUNT_CAP,
+}: ListGrantsOptions): Promise<GrantPage> {
   const where = grantConditions({ db, orgId, filter, now });
+  const offset = (page - 1) * perPage;
   const rows = await db
     .select()
     .from(grants)
     .where(where)
     .orderBy(...orderBy(sort, direction))
     .limit(perPage)
-    .offset((page - 1) * perPage);
-  const total = rows.length < perPage && (page === 1 || rows.length > 0)
-    ? (page - 1) * perPage + rows.length // the last page tells the total without a second query
-    : await countGrants({ db, orgId, filter, now });
-  return { rows, total };
+    .offset(offset);
+  // The last page tells the total without a second query.
+  if (rows.length < perPage && (page === 1 || rows.length > 0)) return { rows, total: offset + rows.length, totalCapped: false };
+  // Past the cap, a deep page still proves that everything up to its end matches.
+  const { total, capped } = await countGrantsUpTo({ db, orgId, filter, now, cap: Math.max(countCap, offset + perPage) });
+  return { rows, total, totalCapped: capped };
 }
 
+/** Exact count of the grants a filter matches (bulk revoke, reports, policies). */
 export async function countGrants({ db, orgId, filter = {}, now = new Date() }: {
   db: Db; orgId: number; filter?: GrantFilter; now?: Date;
 }): Promise<number> {
   const [row] = await db.select({ n: count() }).from(grants).where(grantConditions({ db, orgId, filter, now }));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Counts matches up to `cap` and says whether there are more: the inner LIMIT stops the scan at
+ * cap + 1 rows, so a filter matching 900,000 grants costs what 10,001 cost.
+ */
+export async function countGrantsUpTo({ db, orgId, filter = {}, now = new Date(), cap = GRANT_COUNT_CAP }: {
+  db: Db; orgId: number; filter?: GrantFilter; now?: Date; cap?: number;
+}): Promise<{ total: number; capped: boolean }> {
+  const matching = db.select({ one: sql<number>`1`.as("one") }).from(grants).where(grantConditions({ db, orgId, filter, now })).limit(cap + 1).as("matching");
+  const [row] = await db.select({ n: count() }).from(matching);
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
 export type GrantDetail = Grant & { repositories: GrantRepository[] };

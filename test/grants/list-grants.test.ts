@@ -2,7 +2,7 @@
 // what the same question asked of the simulator's ground truth gives. The ground-truth side is
 // written independently and plainly, on the REST objects GitHub (the simulator) returns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countGrants, getGrant, listGrants } from "../../db/queries/grants.ts";
+import { countGrants, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
 import { GRANT_SORT_COLUMNS, parseGrantQuery, type RawGrantQuery } from "../../bot/grants/filter.ts";
 import type { GroundGrant, GroundTruth } from "../../bot/simulator/index.ts";
 import { startStack, type Stack } from "../server/harness.ts";
@@ -163,6 +163,28 @@ describe("listGrants sorting and pages", () => {
     }
     expect(seen.sort((a, b) => a - b)).toEqual(all);
     expect(await countGrants({ db: stack.handle.db, orgId, filter, now })).toBe(all.length);
+  });
+
+  it("a browsing count stops at the cap and says so; deep pages and the last page stay right; countGrants stays exact", async () => {
+    const db = stack.handle.db;
+    const all = expectedIds({});
+    expect(all.length).toBeGreaterThan(150);
+    const list = (page: number, perPage: number, countCap: number) => listGrants({ db, orgId, filter: {}, sort: "id", direction: "asc", page, perPage, now, countCap });
+    // A full first page: counting stops at the cap.
+    expect(await list(1, 25, 60)).toMatchObject({ total: 60, totalCapped: true });
+    // Past the cap, a deep page proves everything up to its end matches.
+    const deep = await list(4, 25, 60);
+    expect([deep.rows.length, deep.total, deep.totalCapped]).toEqual([25, 100, true]);
+    // A cap above the matches counts them all, exactly.
+    expect(await list(1, 25, all.length)).toMatchObject({ total: all.length, totalCapped: false });
+    // The last page tells the exact total whatever the cap.
+    const lastPage = Math.ceil(all.length / 25);
+    expect(await list(lastPage, 25, 60)).toMatchObject({ total: all.length, totalCapped: false });
+    // A page past the end counts exactly (there is no page to prove more).
+    expect(await list(lastPage + 1, 25, 60)).toMatchObject({ rows: [], total: all.length, totalCapped: false });
+    expect(await countGrantsUpTo({ db, orgId, filter: {}, now, cap: all.length })).toEqual({ total: all.length, capped: false });
+    expect(await countGrantsUpTo({ db, orgId, filter: {}, now, cap: all.length - 1 })).toEqual({ total: all.length - 1, capped: true });
+    expect(await countGrants({ db, orgId, filter: {}, now })).toBe(all.length);
   });
 
   it("getGrant returns a subset grant with exactly its repositories, and null for another org's id", async () => {
