@@ -8,8 +8,9 @@ export type Selection = { mode: "ids"; ids: ReadonlySet<number> } | { mode: "all
 type SelectionContext = {
   selection: Selection;
   pageIds: number[];
-  /** How many rows the filter matches across all pages. */
+  /** How many rows the filter matches across all pages; a lower bound when totalCapped. */
   total: number;
+  totalCapped: boolean;
   count: number;
   isSelected: (id: number) => boolean;
   toggle: (id: number, on: boolean) => void;
@@ -26,7 +27,7 @@ export function useSelection(): SelectionContext {
   return ctx;
 }
 
-export function SelectionProvider({ pageIds, total, children }: { pageIds: number[]; total: number; children: ReactNode }) {
+export function SelectionProvider({ pageIds, total, totalCapped = false, children }: { pageIds: number[]; total: number; totalCapped?: boolean; children: ReactNode }) {
   const [selection, setSelection] = useState<Selection>({ mode: "ids", ids: new Set() });
   const value = useMemo<SelectionContext>(() => {
     // Rows can leave the page under a selection (reviewed, revoked): only rows still shown count.
@@ -34,7 +35,7 @@ export function SelectionProvider({ pageIds, total, children }: { pageIds: numbe
     const effective: Selection = selection.mode === "all" ? selection : { mode: "ids", ids: new Set([...selection.ids].filter((id) => shown.has(id))) };
     const isSelected = (id: number) => effective.mode === "all" || effective.ids.has(id);
     return {
-      selection: effective, pageIds, total,
+      selection: effective, pageIds, total, totalCapped,
       count: effective.mode === "all" ? total : effective.ids.size,
       isSelected,
       toggle: (id, on) => {
@@ -48,7 +49,7 @@ export function SelectionProvider({ pageIds, total, children }: { pageIds: numbe
       selectAllMatching: () => setSelection({ mode: "all" }),
       clear: () => setSelection({ mode: "ids", ids: new Set() }),
     };
-  }, [selection, pageIds, total]);
+  }, [selection, pageIds, total, totalCapped]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -6,7 +6,7 @@ import { listAudit } from "../../db/queries/audit.ts";
 import { listGrantEvents } from "../../db/queries/grant-events.ts";
 import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
 import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
-import { countGrantRepositories, countGrants, getGrant, listGrants } from "../../db/queries/grants.ts";
+import { countGrantRepositories, countGrantsUpTo, getGrant, GRANT_COUNT_CAP, listGrants } from "../../db/queries/grants.ts";
 import type { Grant, PermissionMaps, RepositorySelection } from "../../db/schema.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { levelRank } from "../../bot/github/permissions.ts";
@@ -38,9 +38,12 @@ export type GrantTable = {
   access: OrgAccess;
   query: GrantQuery;
   rows: GrantRow[];
+  /** Grants the filter matches; a lower bound when totalCapped (counting stops at GRANT_COUNT_CAP). */
   total: number;
-  /** All grants of the org in the same state (active by default), for "n of N". */
+  totalCapped: boolean;
+  /** All grants of the org in the same state (active by default), for "n of N"; capped the same way. */
   orgTotal: number;
+  orgTotalCapped: boolean;
   /** The filter in the URL could not be read: a sentence naming the field. */
   error: string | null;
 };
@@ -72,7 +75,9 @@ export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date)
   };
 }
 
-export async function listGrantTable({ viewer, org, params }: { viewer: Viewer; org: string; params: URLSearchParams }): Promise<GrantTable> {
+export async function listGrantTable({ viewer, org, params, countCap = GRANT_COUNT_CAP }: {
+  viewer: Viewer; org: string; params: URLSearchParams; countCap?: number;
+}): Promise<GrantTable> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { db, now: clock } = getDashboardRuntime();
   const now = clock();
@@ -86,17 +91,24 @@ export async function listGrantTable({ viewer, org, params }: { viewer: Viewer; 
     error = `This filter cannot be applied: ${(e as Error).message}. Change it below, or clear the filters.`;
     query = parseGrantQuery({ input: {} });
   }
+  const countOrg = () => countGrantsUpTo({ db, orgId: row.id, filter: { state: query.filter.state }, now, cap: countCap });
   if (error) {
-    const orgTotal = await countGrants({ db, orgId: row.id, filter: {}, now });
-    return { login: row.login, access, query, rows: [], total: 0, orgTotal, error };
+    const orgCount = await countOrg();
+    return { login: row.login, access, query, rows: [], total: 0, totalCapped: false, orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, error };
   }
-  const [{ rows, total }, orgTotal] = await Promise.all([
-    listGrants({ db, orgId: row.id, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, perPage: query.perPage, now }),
-    countGrants({ db, orgId: row.id, filter: { state: query.filter.state }, now }),
+  // Without a filter the list's own count is the org total: one count, not two.
+  const unfiltered = Object.keys(query.filter).every((k) => k === "state");
+  const [list, orgOnly] = await Promise.all([
+    listGrants({ db, orgId: row.id, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, perPage: query.perPage, now, countCap }),
+    unfiltered ? null : countOrg(),
   ]);
-  const missingCounts = rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
+  const orgCount = orgOnly ?? { total: list.total, capped: list.totalCapped };
+  const missingCounts = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
   const repoCounts = await countGrantRepositories({ db, orgId: row.id, grantIds: missingCounts });
-  return { login: row.login, access, query, rows: rows.map((g) => toGrantRow(g, repoCounts, now)), total, orgTotal, error };
+  return {
+    login: row.login, access, query, rows: list.rows.map((g) => toGrantRow(g, repoCounts, now)),
+    total: list.total, totalCapped: list.totalCapped, orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, error,
+  };
 }
 
 export type GrantDetailView = GrantRow & {

@@ -5,6 +5,11 @@ export function formatCount(n: number): string {
   return COUNT.format(n);
 }
 
+/** A count that stopped at a cap reads "10,000+": at least that many, maybe more. */
+export function formatCountAtLeast(n: number, capped: boolean): string {
+  return capped ? `${COUNT.format(n)}+` : COUNT.format(n);
+}
+
 /** "3 days ago", "in 5 hours", "just now". */
 export function formatRelative({ date, now }: { date: Date; now: Date }): string {
   const diff = date.getTime() - now.getTime();

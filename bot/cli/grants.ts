@@ -77,12 +77,15 @@ export const grantsCommand: Command = {
     const now = new Date();
     const onePage = values.page !== undefined || values["per-page"] !== undefined;
     const rows: Grant[] = [];
+    // Walking every page ends on a short one, whose total is exact; one page may stop counting at
+    // the browsing cap, and then says "at least".
     let total = 0;
+    let totalCapped = false;
     for (let page = onePage ? query.page : 1; ; page++) {
       const perPage = onePage ? query.perPage : MAX_PER_PAGE;
       const result = await listGrants({ db, orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage, now });
       rows.push(...result.rows);
-      total = result.total;
+      ({ total, totalCapped } = result);
       if (onePage || result.rows.length < perPage) break;
     }
     const counts = await countGrantRepositories({ db, orgId: org.id, grantIds: rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id) });
@@ -140,7 +143,7 @@ export const grantsCommand: Command = {
         { header: "Granted", value: (g) => shortDate(g.accessGrantedAt) },
       ],
     }));
-    if (format === "table") ctx.err(`${rows.length} of ${total} matching grants in ${org.login}\n`);
+    if (format === "table") ctx.err(`${rows.length} of ${totalCapped ? `at least ${total}` : total} matching grants in ${org.login}\n`);
     return EXIT.ok;
   },
 };

@@ -92,6 +92,12 @@ describe("the data layer checks the viewer on every call", () => {
     expect((await listOrgCards({ viewer: v })).map((c) => c.login)).toEqual(["acme"]);
     const table = await listGrantTable({ viewer: v, org: "acme", params: new URLSearchParams("stale-days=90") });
     expect([table.total, table.orgTotal, table.rows.map((r) => r.id)]).toEqual([1, 2, [acmeGrant]]);
+    // Counts stop at the browsing cap and say so; without a filter the org total is the list's own count.
+    const capped = await listGrantTable({ viewer: v, org: "acme", params: new URLSearchParams("per-page=1"), countCap: 1 });
+    expect(capped).toMatchObject({ total: 1, totalCapped: true, orgTotal: 1, orgTotalCapped: true });
+    const filtered = await listGrantTable({ viewer: v, org: "acme", params: new URLSearchParams("stale-days=90&per-page=1"), countCap: 1 });
+    expect(filtered).toMatchObject({ total: 1, totalCapped: false, orgTotal: 1, orgTotalCapped: true });
+    expect(await listGrantTable({ viewer: v, org: "acme", params: new URLSearchParams("stale-days=90") })).toMatchObject({ totalCapped: false, orgTotalCapped: false });
     expect((await getGrantDetail({ viewer: v, org: "acme", grantId: acmeGrant }))?.id).toBe(acmeGrant);
     expect(await getGrantDetail({ viewer: v, org: "acme", grantId: globexGrant })).toBeNull();
     await expect(getGrantDetail({ viewer: v, org: "globex", grantId: globexGrant })).rejects.toMatchObject({ kind: "NotFound" });

@@ -13,7 +13,7 @@ import { listGrantTable } from "../../../../_data/grants.ts";
 import { requireOrgAccess } from "../../../../_data/org-access.ts";
 import { getDashboardRuntime } from "../../../../_data/runtime.ts";
 import { requireViewer } from "../../../../_data/viewer.ts";
-import { formatCount } from "../../../../_lib/format.ts";
+import { formatCount, formatCountAtLeast } from "../../../../_lib/format.ts";
 import { pageCount, toSearchParams, withParams, type RawParams } from "../../../../_lib/grant-url.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
 
@@ -47,7 +47,7 @@ export default async function GrantsPage({ params, searchParams }: Props) {
       <GrantFilterForm key={qs} values={values} permissionOptions={PERMISSION_OPTIONS} resetHref={base} />
       {t.error && <Notice kind="error">{t.error}</Notice>}
       <p aria-live="polite" data-testid="grant-count">
-        <strong>{formatCount(t.total)}</strong> of {formatCount(t.orgTotal)} {t.query.filter.state === "removed" ? "removed" : "active"} grants
+        <strong>{formatCountAtLeast(t.total, t.totalCapped)}</strong> of {formatCountAtLeast(t.orgTotal, t.orgTotalCapped)} {t.query.filter.state === "removed" ? "removed" : "active"} grants
         {filtered && !t.error && <> · <Link href={base}>show all</Link></>}
       </p>
       {t.rows.length === 0 ? (
@@ -58,7 +58,7 @@ export default async function GrantsPage({ params, searchParams }: Props) {
       ) : t.access.canRevoke && (t.query.filter.state ?? "active") === "active" ? (
         // Keyed by the query: a new filter, sort or page starts with nothing selected. (Not the
         // filter form's key: equal keys among siblings make React duplicate them on navigation.)
-        <SelectionProvider key={`selection?${qs}`} pageIds={t.rows.map((r) => r.id)} total={t.total}>
+        <SelectionProvider key={`selection?${qs}`} pageIds={t.rows.map((r) => r.id)} total={t.total} totalCapped={t.totalCapped}>
           <RevokeBar org={t.login} query={qs} />
           <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} selectable />
         </SelectionProvider>
@@ -67,9 +67,9 @@ export default async function GrantsPage({ params, searchParams }: Props) {
       )}
       {t.total > 0 && (
         <nav className="pager" aria-label="Pages">
-          <span className="muted">Page {formatCount(t.query.page)} of {formatCount(pages)}</span>
+          <span className="muted">Page {formatCount(t.query.page)} of {formatCountAtLeast(pages, t.totalCapped)}</span>
           {t.query.page > 1 ? <Link className="button" href={withParams(current, { page: String(t.query.page - 1) })} rel="prev">Previous</Link> : <span className="button" aria-disabled>Previous</span>}
-          {t.query.page < pages ? <Link className="button" href={withParams(current, { page: String(t.query.page + 1) })} rel="next">Next</Link> : <span className="button" aria-disabled>Next</span>}
+          {t.query.page < pages || t.totalCapped ? <Link className="button" href={withParams(current, { page: String(t.query.page + 1) })} rel="next">Next</Link> : <span className="button" aria-disabled>Next</span>}
         </nav>
       )}
     </>
