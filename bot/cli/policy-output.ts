@@ -55,7 +55,9 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
   const more = result.items.length > shown.length ? `… and ${result.items.length - shown.length} more rows (--format json lists all)\n` : "";
   const verb = result.dryRun ? "would be" : "were";
   const footer = [
-    `${s.activeGrants} active grants; ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report-only matches.`,
+    result.dryRun
+      ? `${s.activeGrants} active grants; a run would warn the owners of ${s.outcomes.notified} grants and revoke ${s.outcomes.revoked}; ${s.outcomes.skipped} would be skipped, ${s.outcomes.excepted} are excepted, ${s.outcomes.matched} report-only matches.`
+      : `${s.activeGrants} active grants; ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report-only matches.`,
     `Warnings ${verb} opened: ${s.warnings.opened}, resolved: ${s.warnings.resolved}.${s.stopped ? " The stop switch is on." : ""} Cap: ${s.cap.text}.`,
     ...(result.dryRun ? [] : [`Owner issues: ${s.notices.created} created, ${s.notices.updated} updated, ${s.notices.closed} closed, ${s.notices.unchanged} unchanged.${result.revocationJobId ? ` Revocation job ${result.revocationJobId}.` : ""}`]),
     ...result.errors.map((e) => `error: ${e}`),

@@ -65,6 +65,8 @@ describe("patwarden policy", () => {
     const table = await cli(["policy", "--org", ORG, "--dry-run", "--no-reload"]);
     expect(table.out).toMatch(/dry run: nothing was changed/);
     expect(table.out).toMatch(/idle-30/);
+    expect(table.out).toMatch(/a run would warn the owners of \d+ grants and revoke \d+/);
+    expect(table.out).not.toMatch(/\d+ notified, \d+ revoked/);
     const refused = await cli(["policy", "--org", ORG, "--run"]);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/--yes/);
