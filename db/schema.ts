@@ -154,9 +154,12 @@ export const grants = pgTable(
     // the rest are small partial indexes for rare flags (never used, owner left) and the removed view.
     index("grants_active_owner_lower_idx").on(t.orgId, sql`lower(${t.ownerLogin})`).where(sql`${t.removedAt} is null`),
     index("grants_active_never_used_granted_idx").on(t.orgId, t.accessGrantedAt).where(sql`${t.removedAt} is null and ${t.tokenLastUsedAt} is null`),
-    index("grants_active_owner_left_idx").on(t.orgId).where(sql`${t.removedAt} is null and ${t.ownerIsMember} = false`),
+    // In the default order (granted), risk_score for "owner left + risk": a page and a count read this index alone.
+    index("grants_active_owner_left_idx").on(t.orgId, t.accessGrantedAt, t.id, t.riskScore).where(sql`${t.removedAt} is null and ${t.ownerIsMember} = false`),
     index("grants_active_selection_idx").on(t.orgId, t.repositorySelection, t.id).where(sql`${t.removedAt} is null`),
     index("grants_removed_idx").on(t.orgId, t.removedAt).where(sql`${t.removedAt} is not null`),
+    // The removed view in the default order (granted): a page without sorting every removed grant.
+    index("grants_removed_granted_idx").on(t.orgId, t.accessGrantedAt, t.id).where(sql`${t.removedAt} is not null`),
   ],
 );
 export type Grant = typeof grants.$inferSelect;

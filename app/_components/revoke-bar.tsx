@@ -9,7 +9,7 @@ import { useSelection } from "./selection.tsx";
 
 export function RevokeBar({ org, query }: { org: string; query: string }) {
   const { selection, pageIds, total, totalCapped, count, selectAllMatching, clear } = useSelection();
-  // Past the browsing cap the count is "10,000+"; the confirmation counts exactly before anything is revoked.
+  // Past the browsing cap the count reads "1,000+"; the confirmation counts exactly before anything is revoked.
   const all = formatCountAtLeast(total, totalCapped);
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<RevokeTargetInput | null>(null);

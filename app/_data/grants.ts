@@ -6,7 +6,7 @@ import { listAudit } from "../../db/queries/audit.ts";
 import { listGrantEvents } from "../../db/queries/grant-events.ts";
 import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
 import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
-import { countGrantRepositories, countGrantsUpTo, getGrant, GRANT_COUNT_CAP, listGrants } from "../../db/queries/grants.ts";
+import { countGrantRepositories, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
 import type { Grant, PermissionMaps, RepositorySelection } from "../../db/schema.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { levelRank } from "../../bot/github/permissions.ts";
@@ -38,7 +38,7 @@ export type GrantTable = {
   access: OrgAccess;
   query: GrantQuery;
   rows: GrantRow[];
-  /** Grants the filter matches; a lower bound when totalCapped (counting stops at GRANT_COUNT_CAP). */
+  /** Grants the filter matches; a lower bound when totalCapped (db/queries/grants.ts countCapFor). */
   total: number;
   totalCapped: boolean;
   /** All grants of the org in the same state (active by default), for "n of N"; capped the same way. */
@@ -75,7 +75,8 @@ export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date)
   };
 }
 
-export async function listGrantTable({ viewer, org, params, countCap = GRANT_COUNT_CAP }: {
+/** `countCap` replaces both caps of db/queries/grants.ts (tests); by default they stop at 1,000 filtered, 10,000 in all. */
+export async function listGrantTable({ viewer, org, params, countCap }: {
   viewer: Viewer; org: string; params: URLSearchParams; countCap?: number;
 }): Promise<GrantTable> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });

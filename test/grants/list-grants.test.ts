@@ -2,7 +2,7 @@
 // what the same question asked of the simulator's ground truth gives. The ground-truth side is
 // written independently and plainly, on the REST objects GitHub (the simulator) returns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countGrants, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
+import { countCapFor, countGrants, countGrantsUpTo, getGrant, GRANT_COUNT_CAP, GRANT_TOTAL_CAP, listGrants } from "../../db/queries/grants.ts";
 import { GRANT_SORT_COLUMNS, parseGrantQuery, type RawGrantQuery } from "../../bot/grants/filter.ts";
 import type { GroundGrant, GroundTruth } from "../../bot/simulator/index.ts";
 import { startStack, type Stack } from "../server/harness.ts";
@@ -185,6 +185,12 @@ describe("listGrants sorting and pages", () => {
     expect(await countGrantsUpTo({ db, orgId, filter: {}, now, cap: all.length })).toEqual({ total: all.length, capped: false });
     expect(await countGrantsUpTo({ db, orgId, filter: {}, now, cap: all.length - 1 })).toEqual({ total: all.length - 1, capped: true });
     expect(await countGrants({ db, orgId, filter: {}, now })).toBe(all.length);
+  });
+
+  it("filtered counts stop at the smaller cap; the state alone (the org total) at the wider one", () => {
+    expect(GRANT_COUNT_CAP).toBeLessThan(GRANT_TOTAL_CAP);
+    expect([countCapFor({}), countCapFor({ state: "removed" }), countCapFor({ staleDays: 90 }), countCapFor({ state: "all", search: "x" })])
+      .toEqual([GRANT_TOTAL_CAP, GRANT_TOTAL_CAP, GRANT_COUNT_CAP, GRANT_COUNT_CAP]);
   });
 
   it("getGrant returns a subset grant with exactly its repositories, and null for another org's id", async () => {
