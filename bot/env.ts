@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   /** Requests per minute per client IP to /api/auth/login and /api/auth/callback (0: no limit). */
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(60),
   /** Webhook deliveries per minute per client IP; GitHub redelivers in bursts of 1,000 (0: no limit). */
+  /** Comma-separated hosts notify.webhookUrl may name although they resolve to private addresses (an internal chat relay). */
+  NOTIFY_WEBHOOK_ALLOWED_HOSTS: z.string().transform((s) => s.split(",").map((h) => h.trim()).filter((h) => h !== "")).default([]),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(6000),
 });
 

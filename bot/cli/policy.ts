@@ -70,7 +70,7 @@ export const policyCommand: Command = {
       return policy.status === "invalid" ? EXIT.failed : EXIT.ok;
     }
     if (values.run && !values.yes && !(await confirmRun({ ctx, org: org.login }))) return EXIT.badInput;
-    const result = await runPolicies({ db: handle.db, octokit, org: ref, now, dryRun: !values.run, trigger: "cli", actor: cliActor() });
+    const result = await runPolicies({ db: handle.db, octokit, org: ref, now, dryRun: !values.run, trigger: "cli", actor: cliActor(), webhookAllowedHosts: env.NOTIFY_WEBHOOK_ALLOWED_HOSTS });
     ctx.out(format === "json" ? `${JSON.stringify(runJson(result), null, 2)}\n` : describeRun({ org: org.login, result }));
     return result.status === "succeeded" && result.errors.length === 0 ? EXIT.ok : EXIT.failed;
   },

@@ -24,7 +24,7 @@ async function installedOrg({ db, data }: Pick<Deps, "db" | "data">) {
  * keeps the stored policy file current; a copy older than a day (or none: installed after the file
  * was written) is read again first, and if GitHub cannot be reached the stored copy is used.
  */
-export async function runPolicyJob({ db, github, log, data }: Deps): Promise<JobOutcome> {
+export async function runPolicyJob({ db, github, log, data, webhookAllowedHosts }: Deps & { webhookAllowedHosts?: readonly string[] }): Promise<JobOutcome> {
   const org = await installedOrg({ db, data });
   if (!org) return { outcome: "skipped", note: "org no longer installed" };
   const octokit = github.installationOctokit(org.installationId);
@@ -35,7 +35,7 @@ export async function runPolicyJob({ db, github, log, data }: Deps): Promise<Job
       log.warn({ org: org.login, err: err instanceof Error ? err.message : String(err) }, "could not re-read the policy file; using the stored one"),
     );
   }
-  const result = await runPolicies({ db, octokit, org: ref, dryRun: false, trigger: "schedule", actor: SCHEDULE_ACTOR });
+  const result = await runPolicies({ db, octokit, org: ref, dryRun: false, trigger: "schedule", actor: SCHEDULE_ACTOR, webhookAllowedHosts });
   if (result.status === "failed") throw new Error(result.errors.join("; ") || "policy run failed");
   if (result.skippedReason) return { outcome: "skipped", note: result.skippedReason };
   const note = `run ${result.runId}, ${result.items.length} items${result.errors.length ? `, ${result.errors.length} problems: ${result.errors[0]}` : ""}`;

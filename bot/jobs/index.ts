@@ -32,7 +32,7 @@ export type Jobs = {
 
 export type StartJobsOptions = {
   handle: DbHandle;
-  env: Pick<Env, "SYNC_INTERVAL_MINUTES">;
+  env: Pick<Env, "SYNC_INTERVAL_MINUTES"> & Partial<Pick<Env, "NOTIFY_WEBHOOK_ALLOWED_HOSTS">>;
   github: GitHubApp;
   log: Logger;
   signal?: AbortSignal;
@@ -83,7 +83,7 @@ export async function startJobs(opts: StartJobsOptions): Promise<Jobs> {
   await boss.work<unknown>(QUEUES.policy, work, async ([job]) => {
     const data = OrgJobData.parse(job!.data);
     const nextRunAt = nextSlotStart({ now: new Date(), seconds: syncSlotSeconds(intervalMinutes) }); // after the next sync
-    await recordJobRun({ db, orgId: data.orgId, job: "policy", meta: job!, nextRunAt, run: () => runPolicyJob({ db, github, log, data }) });
+    await recordJobRun({ db, orgId: data.orgId, job: "policy", meta: job!, nextRunAt, run: () => runPolicyJob({ db, github, log, data, webhookAllowedHosts: opts.env.NOTIFY_WEBHOOK_ALLOWED_HOSTS }) });
   });
   await boss.work<unknown>(QUEUES.report, work, async ([job]) => {
     const data = OrgJobData.parse(job!.data);

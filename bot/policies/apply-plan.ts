@@ -16,9 +16,9 @@ import { describeRule, revocationReason, type PolicySummary } from "./run-summar
 
 export const POLICY_ACTOR = "patwarden[policy]";
 
-export async function applyPlan({ db, octokit, org, now, plan, matches, config, runId, summary, fetchImpl, pacingMs }: {
+export async function applyPlan({ db, octokit, org, now, plan, matches, config, runId, summary, fetchImpl, webhookAllowedHosts, pacingMs }: {
   db: Db; octokit: OctokitLike; org: { id: number; login: string }; now: Date; plan: RunPlan; matches: RuleMatch[];
-  config: PolicyConfig; runId: number; summary: PolicySummary; fetchImpl?: typeof fetch; pacingMs?: number;
+  config: PolicyConfig; runId: number; summary: PolicySummary; fetchImpl?: typeof fetch; webhookAllowedHosts?: readonly string[]; pacingMs?: number;
 }): Promise<{ revocationJobId: number | null; revocationFailed: boolean; errors: string[] }> {
   const errors: string[] = [];
   // The stop switch: nothing is warned, resolved, notified or revoked; every open warning waits as it is.
@@ -88,7 +88,7 @@ export async function applyPlan({ db, octokit, org, now, plan, matches, config, 
 
   if (config.notify.repository || config.notify.webhookUrl) {
     const notified = await notifyOwners({
-      db, octokit, org, repository: config.notify.repository, webhookUrl: config.notify.webhookUrl, fetchImpl, now,
+      db, octokit, org, repository: config.notify.repository, webhookUrl: config.notify.webhookUrl, fetchImpl, webhookAllowedHosts, now,
       pending: await pendingByOwner({ db, orgId, plan, matches, config }), revoked, webhookWarnings,
     });
     const { errors: notifyErrors, ...counts } = notified;

@@ -6,13 +6,14 @@ import type { Db } from "../../db/client.ts";
 import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
 import type { OwnerNotice } from "../../db/schema.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import { postWebhook } from "./post-webhook.ts";
 import { hashNotice, noticeBody, noticeTitle, revokedComment, webhookMessage, type NoticeEntry, type WebhookWarning } from "./notice-body.ts";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export type NotifyResult = { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean; errors: string[] };
 
-export async function notifyOwners({ db, octokit, org, repository, webhookUrl, pending, revoked, webhookWarnings, fetchImpl = fetch, now = new Date() }: {
+export async function notifyOwners({ db, octokit, org, repository, webhookUrl, pending, revoked, webhookWarnings, fetchImpl, webhookAllowedHosts, now = new Date() }: {
   db: Db; octokit: OctokitLike; org: { id: number; login: string };
   /** notify.repository; without it only the webhook is used. */
   repository: string | undefined;
@@ -23,7 +24,10 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
   revoked: Map<string, { tokenName: string; grantId: number; rules: string[] }[]>;
   /** What this run newly did (warned, revoked): the webhook is posted only when this is not empty. */
   webhookWarnings: WebhookWarning[];
+  /** Tests inject a fetch; otherwise postWebhook, which refuses non-public addresses. */
   fetchImpl?: typeof fetch;
+  /** Hosts allowed to resolve to non-public addresses (NOTIFY_WEBHOOK_ALLOWED_HOSTS). */
+  webhookAllowedHosts?: readonly string[];
   now?: Date;
 }): Promise<NotifyResult> {
   const result: NotifyResult = { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false, errors: [] };
@@ -46,11 +50,14 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
   }
   if (webhookUrl && webhookWarnings.length > 0) {
     try {
-      const res = await fetchImpl(webhookUrl, {
-        method: "POST", headers: { "content-type": "application/json", "user-agent": "patwarden" },
-        body: JSON.stringify(webhookMessage({ org: org.login, warnings: webhookWarnings })), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      if (!res.ok) throw new Error(`answered ${res.status}`);
+      const body = webhookMessage({ org: org.login, warnings: webhookWarnings });
+      const status = fetchImpl
+        ? (await fetchImpl(webhookUrl, {
+          method: "POST", headers: { "content-type": "application/json", "user-agent": "patwarden" },
+          body: JSON.stringify(body), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        })).status
+        : await postWebhook({ url: webhookUrl, body, timeoutMs: WEBHOOK_TIMEOUT_MS, allowedHosts: webhookAllowedHosts });
+      if (status < 200 || status > 299) throw new Error(`answered ${status}`);
       result.webhookSent = true;
     } catch (error) {
       result.errors.push(`notify.webhookUrl: ${messageOf(error)}`);

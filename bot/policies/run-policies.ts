@@ -31,6 +31,8 @@ export type RunPoliciesOptions = {
   actor: string;
   /** For notify.webhookUrl (tests inject one). */
   fetchImpl?: typeof fetch;
+  /** Hosts notify.webhookUrl may name although they resolve to non-public addresses (NOTIFY_WEBHOOK_ALLOWED_HOSTS). */
+  webhookAllowedHosts?: readonly string[];
   /** Pause between revocation calls (the engine's default is 1 s; tests use 0). */
   pacingMs?: number;
 };
