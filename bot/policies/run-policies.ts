@@ -3,7 +3,7 @@
 // Every run is recorded in policy_runs with one item per (grant, rule) saying what happened and why.
 import type { Db } from "../../db/client.ts";
 import { listPolicyGrants } from "../../db/queries/policy-grants.ts";
-import { failInterruptedPolicyRuns, finishPolicyRun, findRunningPolicyRun, insertPolicyRun, insertPolicyRunItems } from "../../db/queries/policy-runs.ts";
+import { failInterruptedPolicyRuns, finishPolicyRun, insertPolicyRun, insertPolicyRunItems, startPolicyRun } from "../../db/queries/policy-runs.ts";
 import { listPolicyWarnings } from "../../db/queries/policy-warnings.ts";
 import type { PolicyRunStatus } from "../../db/schema.ts";
 import { Conflict } from "../errors.ts";
@@ -82,9 +82,12 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
   // Two real runs at once (the schedule and a person) would both open an issue for a new owner.
   const started = new Date();
   await failInterruptedPolicyRuns({ db, orgId: org.id, before: new Date(started.getTime() - RUN_STALE_MS), now: started });
-  const busy = await findRunningPolicyRun({ db, orgId: org.id, since: new Date(started.getTime() - RUN_STALE_MS) });
-  if (busy) throw new Conflict(`policy run ${busy.id} for ${org.login} is still running (started ${busy.startedAt.toISOString()} by ${busy.actor}); try again when it has finished`);
-  const run = await insertPolicyRun({ db, run: { ...base, status: "running" } });
+  const start = await startPolicyRun({ db, since: new Date(started.getTime() - RUN_STALE_MS), run: { ...base, status: "running" } });
+  if ("busy" in start) {
+    const { busy } = start;
+    throw new Conflict(`policy run ${busy.id} for ${org.login} is still running (started ${busy.startedAt.toISOString()} by ${busy.actor}); try again when it has finished`);
+  }
+  const { run } = start;
   try {
     const applied = await applyPlan({ ...opts, now, plan, matches, config: policy.config, runId: run.id, summary });
     const status: PolicyRunStatus = applied.revocationFailed ? "failed" : "succeeded";

@@ -1,5 +1,5 @@
 // Policy runs and their per-grant, per-rule items: what matched, was notified, revoked, skipped and why.
-import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem, type PolicyRunStatus } from "../schema.ts";
 
@@ -51,6 +51,20 @@ export async function findRunningPolicyRun({ db, orgId, since }: { db: Db; orgId
     .where(and(eq(policyRuns.orgId, orgId), eq(policyRuns.status, "running"), eq(policyRuns.dryRun, false), gt(policyRuns.startedAt, since)))
     .orderBy(desc(policyRuns.startedAt)).limit(1);
   return row;
+}
+
+/**
+ * Starts a real run unless another is running: the check and the insert happen under a
+ * transaction-scoped advisory lock per org, so two processes (the schedule on one, a person's CLI
+ * run on another) cannot both pass the check.
+ */
+export async function startPolicyRun({ db, since, run }: { db: Db; since: Date; run: NewPolicyRunInput }): Promise<{ run: PolicyRun } | { busy: PolicyRun }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('patwarden.policy-run'), ${run.orgId}::int)`);
+    const busy = await findRunningPolicyRun({ db: tx, orgId: run.orgId, since });
+    if (busy) return { busy };
+    return { run: await insertPolicyRun({ db: tx, run: { ...run, status: "running" } }) };
+  });
 }
 
 /** Runs left "running" by a process that stopped: recorded as failed so the history stays truthful. */

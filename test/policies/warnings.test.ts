@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.ts";
 import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
 import { upsertOrg } from "../../db/queries/orgs.ts";
-import { getPolicyRun, insertPolicyRun } from "../../db/queries/policy-runs.ts";
+import { getPolicyRun, insertPolicyRun, startPolicyRun } from "../../db/queries/policy-runs.ts";
 import { closePolicyWarnings, listPolicyWarnings, openPolicyWarnings } from "../../db/queries/policy-warnings.ts";
 import { runPolicies } from "../../bot/policies/index.ts";
 import { createTestDb } from "../helpers/db.ts";
@@ -50,4 +50,19 @@ it("refuses a second real run while one is running; a run left running for over 
   await h.db.execute(sql`update policy_runs set started_at = now() - interval '2 hours' where id = ${live.id}`);
   expect(await runPolicies(runArgs)).toMatchObject({ status: "succeeded" });
   expect(await getPolicyRun({ db: h.db, orgId, runId: live.id })).toMatchObject({ status: "failed", error: "interrupted: the process running it stopped" });
+});
+
+it("two processes starting a real run at once: exactly one starts (check and insert under one lock)", async () => {
+  // Checked: with startPolicyRun's advisory lock removed, on Postgres all five passed the check
+  // before any insert and all five started ("got 5"); PGlite serializes them either way.
+  await h.db.execute(sql`update policy_runs set status = 'failed' where org_id = ${orgId} and status = 'running'`);
+  const run = { orgId, trigger: "schedule", actor: "patwarden[schedule]", dryRun: false, status: "running" as const, evaluatedAt: new Date(), configSha: null };
+  const since = new Date(Date.now() - 3_600_000);
+  // Open the pool's connections first, so the five really run side by side on Postgres.
+  await Promise.all(Array.from({ length: 5 }, () => h.db.execute(sql`select pg_sleep(0.05)`)));
+  const results = await Promise.all(Array.from({ length: 5 }, () => startPolicyRun({ db: h.db, since, run })));
+  const started = results.filter((r) => "run" in r);
+  expect(started).toHaveLength(1);
+  const winner = (started[0] as { run: { id: number } }).run.id;
+  for (const r of results.filter((x) => "busy" in x)) expect((r as { busy: { id: number } }).busy.id).toBe(winner);
 });
