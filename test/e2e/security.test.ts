@@ -6,7 +6,7 @@
 // dashboard's own Origin and asserts that this one does pause the org, so only the Origin differs;
 // the cross-org walk first asserts each route shows data for acme's own ids ("ok"), so a refusal
 // is not a broken page; the sign-out replay was checked failing in-process
-// (test/security/sign-out.test.ts, with the signed-out lookup disabled). Pages stream behind a
+// (test/reliability/sign-out.test.ts, with the signed-out lookup disabled). Pages stream behind a
 // loading boundary, so a late redirect()/notFound() arrives as a 200 with Next's meta tags (see outcome()).
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";

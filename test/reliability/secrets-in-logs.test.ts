@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
 import { signPayload } from "../../bot/simulator/index.ts";
-import { createWorkspace, until, type Launched, type Workspace } from "../reliability/process.ts";
+import { createWorkspace, until, type Launched, type Workspace } from "./process.ts";
 
 const SESSION_SECRET = "session-secret-for-the-log-test-0123456789";
 let sim: Simulator;
