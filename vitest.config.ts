@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "test/bench/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/reliability/**/*.e2e.test.ts", "test/bench/**", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: keep parallelism modest so PGlite and the simulator do not starve each other.

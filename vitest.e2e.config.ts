@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/e2e/**/*.test.ts"],
+    // test/reliability/*.e2e.test.ts: reliability checks that need the built dashboard.
+    include: ["test/e2e/**/*.test.ts", "test/reliability/**/*.e2e.test.ts"],
     globalSetup: ["test/e2e/global-setup.ts"],
     // Next's production server runs inside the test process; it expects a production NODE_ENV.
     env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -110,10 +110,21 @@ export function createServer(opts: CreateServerOptions): Server {
       reqLog.error({ err: err instanceof Error ? err.message : String(err), path }, down ? "request failed: database unavailable" : "request failed");
       if (res.headersSent) return void res.destroy();
       if (down) res.setHeader("retry-after", "5");
+      // A browser navigating to a dashboard page gets the sentence as a page, not as JSON.
+      if (down && /text\/html/.test(req.headers.accept ?? "")) return sendText(res, 503, outagePage(reqId), "text/html; charset=utf-8");
       sendJson(res, down ? 503 : 500, down ? { error: "database unavailable; retry shortly", reqId } : { error: "internal error", reqId });
     });
   });
 }
+
+/** No styles or scripts: the page must pass the dashboard's CSP as it is. reqId is a UUID or a vetted header. */
+const outagePage = (reqId: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>patwarden: database unavailable</title></head>
+<body><main><h1>The database is unavailable</h1>
+<p>patwarden cannot reach its database right now. Reload this page in a few seconds;
+if this persists, check that Postgres is running (see <a href="/api/health">/api/health</a>).</p>
+<p><small>Request id ${reqId}</small></p></main></body></html>
+`;
 
 async function databaseAnswers(db: Db): Promise<boolean> {
   return db.execute(sql`select 1`).then(() => true, () => false);

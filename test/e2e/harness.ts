@@ -23,9 +23,14 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-export async function startStack({ orgs, securityTeams = "" }: { orgs: SimOrgSpec[]; securityTeams?: string }): Promise<Stack> {
+export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
+  orgs: SimOrgSpec[];
+  securityTeams?: string;
+  /** A migrated database to use (and close) instead of a fresh test one, e.g. on a private Postgres. */
+  db?: DbHandle;
+}): Promise<Stack> {
   const sim = await startSimulator({ orgs });
-  const db = await createTestDb();
+  const db = givenDb ?? (await createTestDb());
   const env = loadEnv({
     APP_ID: String(sim.app.id), PRIVATE_KEY: sim.app.privateKey, WEBHOOK_SECRET: sim.app.webhookSecret,
     GITHUB_CLIENT_ID: sim.app.clientId, GITHUB_CLIENT_SECRET: sim.app.clientSecret,
