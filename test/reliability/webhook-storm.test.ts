@@ -7,7 +7,7 @@
 // Checked to fail without the protection: processing a delivery whose claim failed (the
 // `if (!claimed)` skip in bot/handlers/route.ts disabled) gives 350 requests two audit entries and
 // the test fails (run). A webhook limit below the burst would answer 429s, which the all-2xx
-// assertion refuses (not run: the default lives in bot/env.ts).
+// assertion refuses; endpoint-limits.test.ts pins the default and was run with it lowered.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
