@@ -1,5 +1,5 @@
 // One sync in a child process, so its peak RSS is its own: `tsx bench/worker.ts <json args>`.
-// Prints one JSON line with the result and process.resourceUsage().maxRSS.
+// Prints one JSON line with the result, process.resourceUsage().maxRSS and the CPU ms it used.
 import { z } from "zod";
 import { openDb } from "../db/client.ts";
 import { findOrgByLogin } from "../db/queries/orgs.ts";
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     result = await syncOrg({ db: handle.db, octokit: app.installationOctokit(args.installationId), org: { id: org.id, login: org.login }, kind: "full", trigger: "bench" });
     await handle.close();
   }
-  process.stdout.write(`${JSON.stringify({ result, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  const usage = process.resourceUsage();
+  const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
+  process.stdout.write(`${JSON.stringify({ result, maxRssKb: usage.maxRSS, cpuMs })}\n`);
 }
 
 main().catch((e: unknown) => {
