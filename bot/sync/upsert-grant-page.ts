@@ -1,7 +1,7 @@
 // Writes one page of grants in one transaction: rows, their timeline events, seen marks,
 // repository rows of grants that stopped being `subset`, and the page's ETag (never ahead of the data it describes).
 import { recordGrantEvents } from "../../db/queries/grant-events.ts";
-import { markGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
+import { touchGrantsSeen, upsertGrants } from "../../db/queries/grant-sync.ts";
 import { clearGrantRepositories } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage } from "../../db/schema.ts";
@@ -26,7 +26,8 @@ export async function upsertGrantPage({ ctx, grants, record }: {
   const out = await db.transaction(async (tx) => {
     const res = await upsertGrants({ db: tx, rows, runId, now });
     await recordGrantEvents({ db: tx, events: toGrantEvents({ orgId: org.id, changes: res.changes, at: now }) });
-    await markGrantsSeen({ db: tx, orgId: org.id, ids, runId, now });
+    // The upsert set the mark on rows it wrote (and brought removed ones back): the rest need only the mark.
+    await touchGrantsSeen({ db: tx, orgId: org.id, ids, runId, now });
     await clearGrantRepositories({ db: tx, orgId: org.id, grantIds: rows.filter((r) => r.repositorySelection !== "subset").map((r) => r.id) });
     if (record) await saveSyncPages({ db: tx, pages: [record] });
     return res;

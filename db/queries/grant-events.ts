@@ -2,16 +2,19 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grantEvents, type GrantEvent, type GrantEventKind } from "../schema.ts";
+import { insertFromJson } from "./upsert-helpers.ts";
 
 export type NewGrantEventInput = { orgId: number; grantId: number; kind: GrantEventKind; details?: Record<string, unknown>; at?: Date };
 
 export async function recordGrantEvents({ db, events }: { db: Db; events: NewGrantEventInput[] }): Promise<void> {
   if (events.length === 0) return;
-  // Bounded chunks: a first sync of a big org records one event per grant.
-  for (let i = 0; i < events.length; i += 1000) {
-    await db.insert(grantEvents).values(
-      events.slice(i, i + 1000).map((e) => ({ orgId: e.orgId, grantId: e.grantId, kind: e.kind, details: e.details ?? {}, ...(e.at ? { at: e.at } : {}) })),
-    );
+  // Bounded chunks, one JSON parameter each (insertFromJson): a first sync records one event per
+  // grant. Events without `at` take the column default, the transaction's now().
+  const base = { orgId: grantEvents.orgId, grantId: grantEvents.grantId, kind: grantEvents.kind, details: grantEvents.details };
+  for (const dated of [true, false]) {
+    const rows = events.filter((e) => (e.at !== undefined) === dated).map((e) => ({ ...e, details: e.details ?? {} }));
+    const columns = dated ? { ...base, at: grantEvents.at } : base;
+    for (let i = 0; i < rows.length; i += 1000) await db.execute(insertFromJson({ table: grantEvents, columns, rows: rows.slice(i, i + 1000) }));
   }
 }
 

@@ -21,15 +21,21 @@ export async function markGrantsSeen({ db, orgId, ids, runId, now }: {
     .set({ removedAt: null, removalReason: null, updatedAt: now })
     .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`, sql`${grants.removedAt} is not null`))
     .returning({ id: grants.id });
-  await db
-    .update(grants)
-    .set({ lastSeenAt: now, lastSeenSyncId: runId })
-    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`, sql`${grants.lastSeenSyncId} is distinct from ${runId}`));
+  await touchGrantsSeen({ db, orgId, ids, runId, now });
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(grants)
     .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`));
   return { found: n ?? 0, reactivated: back.length };
+}
+
+/** Sets this run's seen mark where it is not set yet (rows the page upsert left alone). */
+export async function touchGrantsSeen({ db, orgId, ids, runId, now }: { db: Db; orgId: number; ids: number[]; runId: number; now: Date }): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(grants)
+    .set({ lastSeenAt: now, lastSeenSyncId: runId })
+    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`, sql`${grants.lastSeenSyncId} is distinct from ${runId}`));
 }
 
 export async function listSubsetGrantIds({ db, orgId, ids }: { db: Db; orgId: number; ids: number[] }): Promise<number[]> {

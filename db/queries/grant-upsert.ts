@@ -1,10 +1,11 @@
 // The page upsert of grants: one statement that writes what changed and returns, for the grant
 // timeline, the stored values each rewrite replaced.
 import { or, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
 import { grants, type NewGrant, type PermissionMaps, type RepositorySelection } from "../schema.ts";
 import { riskWithMembership } from "./risk.ts";
-import { anyChanged, excluded, idArray, takeExcluded } from "./upsert-helpers.ts";
+import { anyChanged, excluded, idArray, insertFromJson, setExcluded } from "./upsert-helpers.ts";
 
 /** What GitHub tells us about a grant; bookkeeping columns are set here. */
 export type GrantFromGitHub = Omit<
@@ -51,11 +52,18 @@ type ChangeRow = {
   permissions_changed: boolean | null; selection_changed: boolean | null; expiry_changed: boolean | null;
 };
 
+/** What the upsert writes: GitHub's data, the risk scored in TS, and the seen marks. */
+const INSERT_COLUMNS = {
+  orgId: grants.orgId, id: grants.id, ...DATA_COLUMNS, riskScore: grants.riskScore, riskReasons: grants.riskReasons,
+  firstSeenAt: grants.firstSeenAt, lastSeenAt: grants.lastSeenAt, lastSeenSyncId: grants.lastSeenSyncId, updatedAt: grants.updatedAt,
+};
+
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
 /**
- * One multi-row upsert. Rows that changed (or come back after removal) are rewritten; identical
- * rows are left alone, so a re-sync of an unchanged org writes no grant data. The stored values
+ * One multi-row upsert, the rows sent as one JSON value (insertFromJson). Rows that changed (or
+ * come back after removal) are rewritten; identical rows are left alone, so a re-sync of an
+ * unchanged org writes no grant data. The stored values
  * the rewrite replaced come back in the same statement (a CTE reads them from the statement's
  * snapshot), so the grant timeline costs no extra query.
  */
@@ -65,33 +73,26 @@ export async function upsertGrants({ db, rows, runId, now }: {
   if (rows.length === 0) return { added: 0, updated: 0, insertedIds: [], changes: [] };
   // The same id twice in one INSERT … ON CONFLICT is an error; a list can repeat an item when it shifts under us.
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-  const upsert = db
-    .insert(grants)
-    .values(unique.map((r) => ({ ...r, firstSeenAt: now, lastSeenAt: now, lastSeenSyncId: runId, updatedAt: now })))
-    .onConflictDoUpdate({
-      target: [grants.orgId, grants.id],
-      set: {
-        ...takeExcluded(DATA_COLUMNS),
-        // Scored in TS without membership; only changed rows are rescored here, the daily recompute does the rest.
-        ...riskWithMembership({ reasons: excluded(grants.riskReasons), ownerLeft: sql`${grants.ownerIsMember} = false` }),
-        lastSeenAt: now,
-        lastSeenSyncId: runId,
-        removedAt: sql`null`,
-        removalReason: sql`null`,
-        updatedAt: now,
-      },
-      setWhere: or(anyChanged(Object.values(DATA_COLUMNS)), sql`${grants.removedAt} is not null`),
-    })
-    .returning({
-      id: grants.id, inserted: sql<boolean>`(xmax = 0)`.as("inserted"), tokenName: grants.tokenName, ownerLogin: grants.ownerLogin,
-      permissions: grants.permissions, repositorySelection: grants.repositorySelection, tokenExpiresAt: grants.tokenExpiresAt,
-    });
-  // `up as ${upsert}`: drizzle puts an embedded query in parentheses itself.
+  const seen = { firstSeenAt: now, lastSeenAt: now, lastSeenSyncId: runId, updatedAt: now };
+  const insert = insertFromJson({ table: grants, columns: INSERT_COLUMNS, rows: unique.map((r) => ({ ...r, ...seen })) });
+  // Scored in TS without membership; only changed rows are rescored here, the daily recompute does the rest.
+  const risk = riskWithMembership({ reasons: excluded(grants.riskReasons), ownerLeft: sql`${grants.ownerIsMember} = false` });
+  const data = Object.values<PgColumn>(DATA_COLUMNS);
+  // The stored values the rewrite replaced come from `old`, which reads the statement's snapshot.
   const result = await db.execute(sql`
     with old as (
       select id, permissions, repository_selection, token_expires_at from ${grants}
       where org_id = ${unique[0]!.orgId} and id = any(${idArray(unique.map((r) => r.id))})
-    ), up as ${upsert}
+    ), up as (
+      ${insert}
+      on conflict (org_id, id) do update set
+        ${setExcluded(data)},
+        risk_reasons = ${risk.riskReasons}, risk_score = ${risk.riskScore},
+        last_seen_at = excluded.last_seen_at, last_seen_sync_id = excluded.last_seen_sync_id,
+        removed_at = null, removal_reason = null, updated_at = excluded.updated_at
+      where ${or(anyChanged(data), sql`${grants.removedAt} is not null`)}
+      returning id, (xmax = 0) as inserted, token_name, owner_login, permissions, repository_selection, token_expires_at
+    )
     select up.*, old.permissions as old_permissions, old.repository_selection as old_repository_selection,
       old.token_expires_at as old_token_expires_at,
       old.permissions is distinct from up.permissions as permissions_changed,

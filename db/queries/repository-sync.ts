@@ -4,18 +4,16 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, patRequests, requestRepositories } from "../schema.ts";
 import { recordGrantEvents, type NewGrantEventInput } from "./grant-events.ts";
-import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
+import { anyChanged, idArray, insertFromJson, setExcluded, takeExcluded } from "./upsert-helpers.ts";
 
 /** Grants that are `all` or `none` now keep no repository rows. */
 export async function clearGrantRepositories({ db, orgId, grantIds }: { db: Db; orgId: number; grantIds: number[] }): Promise<void> {
   if (grantIds.length === 0) return;
-  await db
-    .delete(grantRepositories)
-    .where(and(eq(grantRepositories.orgId, orgId), sql`${grantRepositories.grantId} = any(${idArray(grantIds)})`));
-  await db
-    .update(grants)
-    .set({ repositoryCount: null })
-    .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(grantIds)})`, sql`${grants.repositoryCount} is not null`));
+  // One statement (a round trip per grant page, most of which clear nothing).
+  await db.execute(sql`
+    with cleared as (delete from ${grantRepositories} where org_id = ${orgId} and grant_id = any(${idArray(grantIds)}))
+    update ${grants} set repository_count = null
+    where org_id = ${orgId} and id = any(${idArray(grantIds)}) and repository_count is not null`);
 }
 
 export type RepositoryRow = { repositoryId: number; name: string; fullName: string; private: boolean };
@@ -41,17 +39,14 @@ export async function replaceGrantRepositories({ db, orgId, listings, now = new 
     .from(grants)
     .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(grantIds)})`, sql`${grants.repositoryCount} is not null`))).map((g) => [g.id, g.count!]));
   const added: { grantId: number; name: string }[] = [];
+  const columns = { orgId: grantRepositories.orgId, grantId: grantRepositories.grantId, repositoryId: grantRepositories.repositoryId, ...cols };
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const out = await db
-      .insert(grantRepositories)
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
-      .onConflictDoUpdate({
-        target: [grantRepositories.orgId, grantRepositories.grantId, grantRepositories.repositoryId],
-        set: takeExcluded(cols),
-        setWhere: anyChanged(Object.values(cols)),
-      })
-      .returning({ grantId: grantRepositories.grantId, name: grantRepositories.name, inserted: wasInserted });
-    added.push(...out.filter((r) => r.inserted && before.has(r.grantId)));
+    const out = await db.execute(sql`
+      ${insertFromJson({ table: grantRepositories, columns, rows: rows.slice(i, i + ROWS_PER_INSERT) })}
+      on conflict (org_id, grant_id, repository_id) do update set ${setExcluded(Object.values(cols))} where ${anyChanged(Object.values(cols))}
+      returning grant_id, name, (xmax = 0) as inserted`);
+    const returned = (out as unknown as { rows: { grant_id: number | string; name: string; inserted: boolean }[] }).rows;
+    added.push(...returned.filter((r) => r.inserted && before.has(Number(r.grant_id))).map((r) => ({ grantId: Number(r.grant_id), name: r.name })));
   }
   const keepGrant = listings.flatMap((l) => l.keepIds.map(() => l.grantId));
   const keepRepo = listings.flatMap((l) => l.keepIds);
@@ -84,7 +79,7 @@ function repositoryEvents({ orgId, before, after, added, removed, at }: {
   }));
 }
 
-/** Six parameters a row; Postgres allows 65,535 per statement. */
+/** Rows per statement (one JSON parameter): bounds the statement's size. */
 const ROWS_PER_INSERT = 5_000;
 
 /** Replaces a request's repositories with a complete listing (`keepIds` includes 304 pages). */

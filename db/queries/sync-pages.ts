@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grants, patRequests, syncPages, type NewSyncPage, type SyncPage, type SyncPageResource } from "../schema.ts";
-import { takeExcluded } from "./upsert-helpers.ts";
+import { insertFromJson, setExcluded } from "./upsert-helpers.ts";
 
 export async function getSyncPage({ db, orgId, url }: { db: Db; orgId: number; url: string }): Promise<SyncPage | undefined> {
   const [row] = await db.select().from(syncPages).where(and(eq(syncPages.orgId, orgId), eq(syncPages.url, url)));
@@ -18,22 +18,12 @@ export async function getSyncPagesByUrl({ db, orgId, urls }: { db: Db; orgId: nu
 
 export async function saveSyncPages({ db, pages }: { db: Db; pages: NewSyncPage[] }): Promise<void> {
   if (pages.length === 0) return;
-  const unique = [...new Map(pages.map((p) => [`${p.orgId} ${p.url}`, p])).values()];
-  await db
-    .insert(syncPages)
-    .values(unique)
-    .onConflictDoUpdate({
-      target: [syncPages.orgId, syncPages.url],
-      set: takeExcluded({
-        resource: syncPages.resource,
-        parentId: syncPages.parentId,
-        etag: syncPages.etag,
-        itemIds: syncPages.itemIds,
-        nextUrl: syncPages.nextUrl,
-        sweepRunId: syncPages.sweepRunId,
-        fetchedAt: syncPages.fetchedAt,
-      }),
-    });
+  const unique = [...new Map(pages.map((p) => [`${p.orgId} ${p.url}`, { ...p, fetchedAt: p.fetchedAt ?? new Date() }])).values()];
+  // One JSON parameter (insertFromJson): a repository batch saves up to 100 pages.
+  const kept = { resource: syncPages.resource, parentId: syncPages.parentId, etag: syncPages.etag, itemIds: syncPages.itemIds, nextUrl: syncPages.nextUrl, sweepRunId: syncPages.sweepRunId, fetchedAt: syncPages.fetchedAt };
+  await db.execute(sql`
+    ${insertFromJson({ table: syncPages, columns: { orgId: syncPages.orgId, url: syncPages.url, ...kept }, rows: unique })}
+    on conflict (org_id, url) do update set ${setExcluded(Object.values(kept))}`);
 }
 
 /** Records that this run reached the page (it answered 304). */
