@@ -128,11 +128,13 @@ async function runRoute(args: ApiRequest, m: { route: Route; params: Record<stri
   };
   const response = await m.route.handle(ctx);
   if (m.method !== "GET" || response.status !== 200 || (response.body === undefined && !response.text)) return { response, notModified: false };
-  const etag = etagOf(response.text ? response.text.content : JSON.stringify(response.body));
+  // Serialized once, for the ETag and as the payload (repository pages carry full repository objects).
+  const text = response.text ?? { contentType: "application/json; charset=utf-8", content: JSON.stringify(response.body) };
+  const etag = etagOf(text.content);
   if (matchesEtag(req.headers["if-none-match"], etag)) {
     return { response: { status: 304, headers: { ...response.headers, etag } }, notModified: true };
   }
-  return { response: { ...response, headers: { ...response.headers, etag } }, notModified: false };
+  return { response: { status: response.status, headers: { ...response.headers, etag }, text }, notModified: false };
 }
 
 function finish(state: SimState, response: SimResponse, key: string | null, principal: Principal | null, cost: number): ApiOutcome {
