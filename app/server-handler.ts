@@ -30,6 +30,8 @@ export type CreateDashboardHandlerOptions = {
   log?: BuildLog;
 };
 
+export const REQUEST_PATH_HEADER = "x-patwarden-path";
+
 export async function createDashboardHandler({
   dev = false, dir = PROJECT_DIR, runtime, build = "auto", log = (line) => console.log(line),
 }: CreateDashboardHandlerOptions = {}): Promise<DashboardHandler> {
@@ -43,6 +45,8 @@ export async function createDashboardHandler({
       // Without a runtime the pages render their own "start it with patwarden start" sentence.
       const rt = safeRuntime();
       if (rt) await refreshSessionCookie({ req, res, runtime: rt });
+      // The org layout's sign-in redirect returns here afterwards; set by us, never taken from the client.
+      req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
       await nextHandle(req, res);
     },
     close: () => app.close(),

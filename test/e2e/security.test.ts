@@ -6,8 +6,9 @@
 // dashboard's own Origin and asserts that this one does pause the org, so only the Origin differs;
 // the cross-org walk first asserts each route shows data for acme's own ids ("ok"), so a refusal
 // is not a broken page; the sign-out replay was checked failing in-process
-// (test/reliability/sign-out.test.ts, with the signed-out lookup disabled). Pages stream behind a
-// loading boundary, so a late redirect()/notFound() arrives as a 200 with Next's meta tags (see outcome()).
+// (test/reliability/sign-out.test.ts, with the signed-out lookup disabled). Org pages are gated by
+// their layout before the loading boundary streams (real 307/404); a page's own later
+// redirect()/notFound() would still arrive as a 200 with Next's meta tags (see outcome()).
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
@@ -120,6 +121,16 @@ describe("access held", () => {
       else expect(["login", "refused"], `${route} answered ${res.status}`).toContain(got);
       for (const n of secretNames) expect(body, `${route} leaked ${n}`).not.toContain(n);
     }
+  });
+
+  it("org pages answer with real statuses: 307 to sign-in (coming back to the same page) and 404 for a hidden org", async () => {
+    // The org layout checks before loading.tsx's boundary streams; before it, both came as a 200.
+    const signedOut = await get("/orgs/acme/grants?stale-days=90");
+    expect(signedOut.status).toBe(307);
+    expect(signedOut.headers.get("location")).toMatch(/\/login\?next=%2Forgs%2Facme%2Fgrants%3Fstale-days%3D90$/);
+    const acmeOwner = await signInCookie(stack.sim.control.org("acme").demoUsers.owner);
+    for (const p of ["/orgs/globex", "/orgs/globex/grants", "/orgs/nowhere/audit"]) expect((await get(p, acmeOwner)).status, p).toBe(404);
+    expect((await get("/orgs/acme/grants", acmeOwner)).status).toBe(200);
   });
 
   it("an owner of acme reaches nothing of globex by ids or URLs, and the reverse", async () => {
