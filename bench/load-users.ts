@@ -38,7 +38,13 @@ export async function loadPage({ url, cookie, kind, timeoutMs }: { url: string; 
     const ms = performance.now() - t0;
     if (res.status < 200 || res.status > 299) return { kind, ms, html, outcome: `HTTP ${res.status}${res.headers.get("location")?.includes("/login") ? " to sign-in" : ""}` };
     const bad = MUST_NOT.find(([, re]) => re.test(html));
-    if (bad) return { kind, ms, html, outcome: `${res.status} but ${bad[0]}` };
+    if (bad) {
+      // The notice's own sentence says what failed (a timeout, a busy database …): keep it in the outcome.
+      const said = bad[0] === "error notice" ? /class="notice error"[^>]*>([\s\S]{0,300}?)<\//.exec(html)?.[1]?.replace(/<[^>]+>/g, "").trim() : undefined;
+      // A removed grant's page says so in an error-styled notice: that is its content, not a failure.
+      const removedGrant = kind === "grant" && said !== undefined && said.startsWith("This grant is no longer active");
+      if (!removedGrant) return { kind, ms, html, outcome: `${res.status} but ${bad[0]}${said ? `: ${said.slice(0, 160)}` : ""}` };
+    }
     const [what, re] = MUST[kind];
     if (!re.test(html)) return { kind, ms, html, outcome: `${res.status} without ${what}` };
     return { kind, ms, html, outcome: "ok" };

@@ -17,7 +17,6 @@ export type RevokeMeasure = {
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tsx = path.join(here, "..", "node_modules", ".bin", "tsx");
 
 export async function benchRevoke({ n, pacingMs, killAfterMs, log }: { n: number; pacingMs: number; killAfterMs: number; log: (m: string) => void }): Promise<RevokeMeasure> {
   const login = "revokeco";
@@ -66,7 +65,9 @@ export async function benchRevoke({ n, pacingMs, killAfterMs, log }: { n: number
 function runAndKill({ args, env, afterMs }: { args: unknown; env: Record<string, string>; afterMs: number }): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(here, "revoke-worker.ts"), JSON.stringify(args)], { env: { ...process.env, ...env }, stdio: "ignore" });
+    // node itself with tsx as a loader: the tsx CLI runs the script in a child process of its own,
+    // which a SIGKILL of the CLI leaves running (the "killed" runner then raced the resumed one).
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "revoke-worker.ts"), JSON.stringify(args)], { env: { ...process.env, ...env }, stdio: "ignore" });
     const timer = setTimeout(() => child.kill("SIGKILL"), afterMs);
     child.on("error", reject);
     child.on("exit", () => {

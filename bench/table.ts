@@ -21,6 +21,11 @@ export function printSyncTables(rows: SyncMeasure[]): void {
     rt.push([fmt(p.size), `${p.latencyMs} ms`, p.step, ratio(p.calls, b.calls), ratio(p.points, b.points), ratio(p.wallMs, b.wallMs), ratio(p.peakRssMb, b.peakRssMb), b.basis]);
   }
   process.stdout.write(`\nRatios patwarden / baseline (lower is better)\n${rt.toString()}\n`);
+  const ot = new Table({ head: ["grants", "latency", "sync wall s", "API calls alone s", "sync / API alone", "calls (sync / alone)"], style: { head: [], border: [] } });
+  for (const p of rows.filter((r) => r.who === "patwarden" && r.apiAlone)) {
+    ot.push([fmt(p.size), `${p.latencyMs} ms`, (p.wallMs / 1000).toFixed(1), (p.apiAlone!.wallMs / 1000).toFixed(1), ratio(p.wallMs, p.apiAlone!.wallMs), `${fmt(p.calls)} / ${fmt(p.apiAlone!.calls)}`]);
+  }
+  process.stdout.write(`\nFirst sync against its API calls alone (target: within 1.10)\n${ot.toString()}\n`);
 }
 
 export function printQueries(r: { generatedMs: number; results: QueryMeasure[] }): void {

@@ -5,10 +5,11 @@ import { openDb } from "../db/client.ts";
 import { findOrgByLogin } from "../db/queries/orgs.ts";
 import { createGitHubApp } from "../bot/github/client.ts";
 import { registerInstallations, syncOrg } from "../bot/sync/index.ts";
+import { runApiOnly } from "./api-only.ts";
 import { runBaseline } from "./baseline.ts";
 
 const Args = z.object({
-  mode: z.enum(["patwarden", "baseline"]),
+  mode: z.enum(["patwarden", "baseline", "api-only"]),
   apiUrl: z.string(),
   appId: z.number(),
   installationId: z.number(),
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   const args = Args.parse(JSON.parse(process.argv[2] ?? "{}"));
   const privateKey = process.env.BENCH_PRIVATE_KEY ?? "";
   let result: unknown;
-  if (args.mode === "baseline") {
+  if (args.mode === "api-only") {
+    const app = createGitHubApp({ appId: args.appId, privateKey, baseUrl: args.apiUrl, log: quiet, requestTimeoutMs: 60_000 });
+    result = await runApiOnly({ octokit: app.installationOctokit(args.installationId), org: args.org });
+  } else if (args.mode === "baseline") {
     result = await runBaseline({ baseUrl: args.apiUrl, appId: args.appId, privateKey, installationId: args.installationId, org: args.org, databaseUrl: args.databaseUrl, deadlineMs: args.deadlineMs });
   } else {
     const handle = await openDb({ databaseUrl: args.databaseUrl, max: 4 });
