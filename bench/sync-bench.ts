@@ -119,11 +119,18 @@ async function measure({ sim, db, org, installationId, who, step, size, latencyM
   const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
   const calls = pages(truth.grants.length) + subset.reduce((n, g) => n + pages(g.repositories.length), 0) + 1;
   const { list, upserts, repositories } = result.phaseMs;
-  const wallMs = Math.round(list + (upserts * truth.grants.length) / Math.max(1, result.grants) + (repositories * subset.length) / Math.max(1, result.subsetDone));
+  // Repositories: scaled from the listings it did; when the deadline came before the first one, from
+  // its own measured cost per list call (list phase) and per upserted row (upsert phase).
+  const perCall = list / pages(truth.grants.length);
+  const perRow = upserts / Math.max(1, result.grants);
+  const repositoriesMs = result.subsetDone > 0
+    ? (repositories * subset.length) / result.subsetDone
+    : subset.reduce((ms, g) => ms + pages(g.repositories.length) * perCall + g.repositories.length * perRow, 0);
+  const wallMs = Math.round(list + perRow * truth.grants.length + repositoriesMs);
   return {
     who, size, latencyMs, step, calls, notModified: 0, points: calls, wallMs, peakRssMb: Math.round(maxRssKb / 1024),
     rowsWritten: rows, rowsPerSec: perSec(rows, result.durationMs), basis: "extrapolated",
-    note: `stopped after ${Math.round(result.durationMs / 1000)} s with ${result.grants} grants and ${result.subsetDone}/${result.subsetTotal} subset listings done; calls from the ground truth, wall time scaled per phase`,
+    note: `stopped after ${Math.round(result.durationMs / 1000)} s with ${result.grants} grants and ${result.subsetDone}/${result.subsetTotal} subset listings done; calls from the ground truth, wall time scaled per phase (${result.subsetDone > 0 ? "repositories from the listings done" : `repositories from its ${perCall.toFixed(1)} ms per list call and ${perRow.toFixed(2)} ms per upserted row`})`,
   };
 }
 
