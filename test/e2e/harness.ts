@@ -106,3 +106,49 @@ export async function signIn({ page, url, login }: { page: Page; url: string; lo
   await page.getByRole("link", { name: login, exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/orgs");
 }
+
+/** The real OAuth web flow with fetch (no browser): our login route → the simulator's picker → our callback. Returns the whole `Set-Cookie` line of the session. */
+export async function signInSetCookie({ url, login }: { url: string; login: string }): Promise<string> {
+  const start = await fetch(`${url}/api/auth/login`, { redirect: "manual" });
+  const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
+  const authorize = new URL(start.headers.get("location")!);
+  authorize.searchParams.set("login", login);
+  const picked = await fetch(authorize, { redirect: "manual" });
+  const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
+  return back.headers.getSetCookie().find((c) => c.startsWith("pw_session="))!;
+}
+
+/** A browser context signed in with a `name=value` session cookie. */
+export async function newSignedInPage(browser: Browser, { url, cookie }: { url: string; cookie: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const opened = await newPage(browser);
+  const at = cookie.indexOf("=");
+  await opened.context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url }]);
+  return opened;
+}
+
+/**
+ * The browser's real server-action request on /orgs, captured and not sent, so a test can replay its
+ * bytes: `click` presses the button. Headers come without HTTP/2 pseudo-headers and connection ones.
+ */
+export async function captureOrgsAction({ browser, url, cookie, click }: {
+  browser: Browser; url: string; cookie: string; click: (page: Page) => Promise<void>;
+}): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  const { context, page } = await newSignedInPage(browser, { url, cookie });
+  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/orgs", async (route) => {
+    const req = route.request();
+    if (req.method() !== "POST") return route.continue();
+    captured = { headers: await req.allHeaders(), body: req.postDataBuffer()! };
+    await route.abort();
+  });
+  await page.goto(`${url}/orgs`);
+  await click(page);
+  for (let waited = 0; captured === undefined; waited += 50) {
+    if (waited > 10_000) throw new Error("the click sent no server action to /orgs within 10 s");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await context.close();
+  const headers = { ...captured.headers };
+  for (const h of Object.keys(headers)) if (h.startsWith(":") || ["content-length", "host", "connection"].includes(h)) delete headers[h];
+  return { headers, body: captured.body };
+}

@@ -20,7 +20,7 @@ import { runPolicies } from "../../bot/policies/run-policies.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { findDashboardOrg } from "../../db/queries/overview.ts";
 import { grants, orgs } from "../../db/schema.ts";
-import { launchBrowser, newPage, startStack, type Stack } from "./harness.ts";
+import { captureOrgsAction, launchBrowser, signInSetCookie, startStack, type Stack } from "./harness.ts";
 
 let stack: Stack;
 let browser: Browser;
@@ -59,13 +59,7 @@ function fill(route: string, o: OrgIds): string {
 
 /** Signs in through the real OAuth flow (simulator's user picker) with fetch; returns the session cookie. */
 async function signInCookie(login: string): Promise<string> {
-  const start = await fetch(`${stack.url}/api/auth/login`, { redirect: "manual" });
-  const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
-  const authorize = new URL(start.headers.get("location")!);
-  authorize.searchParams.set("login", login);
-  const picked = await fetch(authorize, { redirect: "manual" });
-  const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
-  const session = back.headers.getSetCookie().find((c) => c.startsWith("pw_session="))!;
+  const session = await signInSetCookie({ url: stack.url, login });
   expect(session).toMatch(/HttpOnly/i);
   expect(session).toMatch(/SameSite=lax/i);
   expect(session).toMatch(/Expires=/);
@@ -178,34 +172,22 @@ describe("access held", () => {
 
 describe("cross-site server actions", () => {
   it("a server action POST with a foreign Origin is refused and changes nothing", async () => {
-    const owner = stack.sim.control.org("acme").demoUsers.owner;
-    const { context, page } = await newPage(browser);
-    const cookie = await signInCookie(owner);
-    const at = cookie.indexOf("=");
-    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: stack.url }]);
+    const cookie = await signInCookie(stack.sim.control.org("acme").demoUsers.owner);
     // Capture the browser's real action request for "Pause syncing", without letting it through.
-    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-    await page.route("**/orgs", async (route) => {
-      const req = route.request();
-      if (req.method() !== "POST") return route.continue();
-      captured = { headers: await req.allHeaders(), body: req.postDataBuffer()! };
-      await route.abort();
+    const captured = await captureOrgsAction({
+      browser, url: stack.url, cookie,
+      click: (page) => page.locator("article, section, li, div").filter({ hasText: "acme" }).getByRole("button", { name: "Pause syncing" }).first().click(),
     });
-    await page.goto(`${stack.url}/orgs`);
-    await page.locator("article, section, li, div").filter({ hasText: "acme" }).getByRole("button", { name: "Pause syncing" }).first().click();
-    await expect.poll(() => captured !== undefined).toBe(true);
-    await context.close();
-    const headers = { ...captured!.headers };
-    for (const h of Object.keys(headers)) if (h.startsWith(":") || ["content-length", "host", "connection"].includes(h)) delete headers[h];
+    const { headers } = captured;
     expect(headers["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
 
-    const forged = await fetch(`${stack.url}/orgs`, { method: "POST", headers: { ...headers, origin: "https://evil.example" }, body: new Uint8Array(captured!.body), redirect: "manual" });
+    const forged = await fetch(`${stack.url}/orgs`, { method: "POST", headers: { ...headers, origin: "https://evil.example" }, body: new Uint8Array(captured.body), redirect: "manual" });
     await forged.text();
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect((await findDashboardOrg({ db: stack.db.db, login: "acme" }))?.syncPaused).toBe(false);
 
     // The same bytes from the dashboard's own origin do run: the Origin alone made the difference.
-    const same = await fetch(`${stack.url}/orgs`, { method: "POST", headers: { ...headers, origin: stack.url }, body: new Uint8Array(captured!.body), redirect: "manual" });
+    const same = await fetch(`${stack.url}/orgs`, { method: "POST", headers: { ...headers, origin: stack.url }, body: new Uint8Array(captured.body), redirect: "manual" });
     await same.text();
     expect(same.status).toBe(200);
     expect((await findDashboardOrg({ db: stack.db.db, login: "acme" }))?.syncPaused).toBe(true);

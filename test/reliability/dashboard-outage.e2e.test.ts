@@ -17,7 +17,7 @@ import { sql } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb } from "../../db/client.ts";
-import { launchBrowser, newPage, startStack, type Stack } from "../e2e/harness.ts";
+import { captureOrgsAction, launchBrowser, newSignedInPage, signInSetCookie, startStack, type Stack } from "../e2e/harness.ts";
 import { findPostgresBin, startPrivatePostgres, type PrivatePostgres } from "./private-postgres.ts";
 import { until } from "./process.ts";
 
@@ -42,7 +42,7 @@ describe.skipIf(Boolean(skip))(`dashboard during a Postgres outage${skip ? ` (sk
     await migrateDb(db);
     stack = await startStack({ orgs: [{ login: "acme", grants: 30, requests: 2 }], db });
     browser = await launchBrowser();
-    cookie = await signInCookie(stack.sim.control.org("acme").demoUsers.owner);
+    cookie = (await signInSetCookie({ url: stack.url, login: stack.sim.control.org("acme").demoUsers.owner })).split(";")[0]!;
     const rows = (await stack.db.db.execute(sql`select id from grants where removed_at is null order by id limit 1`)) as unknown as { rows: { id: number }[] };
     grantId = Number(rows.rows[0]!.id);
   }, 300_000);
@@ -75,8 +75,7 @@ describe.skipIf(Boolean(skip))(`dashboard during a Postgres outage${skip ? ` (sk
         expectNothingLeaked(body, path);
       }
       // A browser sees the sentence too, not a blank or Next's error page.
-      const { context, page } = await newPage(browser);
-      await context.addCookies([cookieFor(cookie, stack.url)]);
+      const { context, page } = await newSignedInPage(browser, { url: stack.url, cookie });
       const res = await page.goto(`${stack.url}/orgs/acme/grants`);
       expect(res?.status()).toBe(503);
       expect(res?.headers()["content-type"]).toMatch(/^text\/html/);
@@ -108,41 +107,11 @@ describe.skipIf(Boolean(skip))(`dashboard during a Postgres outage${skip ? ` (sk
     ]) expect(body.includes(secret), `${where} leaks ${secret.slice(0, 12)}…`).toBe(false);
   }
 
-  /** The real OAuth web flow without a browser: our login route → the simulator's picker → our callback. */
-  async function signInCookie(login: string): Promise<string> {
-    const start = await fetch(`${stack.url}/api/auth/login`, { redirect: "manual" });
-    const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
-    const authorize = new URL(start.headers.get("location")!);
-    authorize.searchParams.set("login", login);
-    const picked = await fetch(authorize, { redirect: "manual" });
-    const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
-    return back.headers.getSetCookie().find((c) => c.startsWith("pw_session="))!.split(";")[0]!;
-  }
-
-  /** The browser's real "Sync now" server action request, captured (not sent) to replay later. */
+  /** The browser's real "Sync now" server action request, captured (not sent) to replay later without its cookie. */
   async function captureSyncNow(): Promise<{ headers: Record<string, string>; body: Buffer }> {
-    const { context, page } = await newPage(browser);
-    await context.addCookies([cookieFor(cookie, stack.url)]);
-    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-    await page.route("**/orgs", async (route) => {
-      const req = route.request();
-      if (req.method() !== "POST") return route.continue();
-      captured = { headers: await req.allHeaders(), body: req.postDataBuffer()! };
-      await route.abort();
-    });
-    await page.goto(`${stack.url}/orgs`);
-    await page.getByRole("button", { name: "Sync now" }).first().click();
-    await expect.poll(() => captured !== undefined).toBe(true);
-    await context.close();
-    const headers = { ...captured!.headers };
-    for (const h of Object.keys(headers)) if (h.startsWith(":") || ["content-length", "host", "connection", "cookie"].includes(h)) delete headers[h];
-    expect(headers["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
-    return { headers, body: captured!.body };
+    const captured = await captureOrgsAction({ browser, url: stack.url, cookie, click: (page) => page.getByRole("button", { name: "Sync now" }).first().click() });
+    delete captured.headers.cookie;
+    expect(captured.headers["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
+    return captured;
   }
 });
-
-function cookieFor(pair: string, url: string) {
-  const at = pair.indexOf("=");
-  return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
-}
-
