@@ -7,6 +7,7 @@ import next from "next";
 import { getDashboardRuntime, setDashboardRuntime, type SetDashboardRuntimeOptions } from "./_data/runtime.ts";
 import { ensureDashboardBuild, type BuildLog } from "./_server/ensure-build.ts";
 import { refreshSessionCookie } from "./_server/refresh-session.ts";
+import { REQUEST_PATH_HEADER } from "./_lib/request-path.ts";
 
 export { setDashboardRuntime } from "./_data/runtime.ts";
 export type { RequestSync, SetDashboardRuntimeOptions } from "./_data/runtime.ts";
@@ -29,8 +30,6 @@ export type CreateDashboardHandlerOptions = {
   build?: "auto" | "never";
   log?: BuildLog;
 };
-
-export const REQUEST_PATH_HEADER = "x-patwarden-path";
 
 export async function createDashboardHandler({
   dev = false, dir = PROJECT_DIR, runtime, build = "auto", log = (line) => console.log(line),

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { attempt } from "../../../_data/attempt.ts";
+import { REQUEST_PATH_HEADER } from "../../../_lib/request-path.ts";
 import { requireOrgAccess } from "../../../_data/org-access.ts";
 import { requireViewer } from "../../../_data/viewer.ts";
 
@@ -12,7 +13,7 @@ type Props = { children: ReactNode; params: Promise<{ org: string }> };
 // client navigation. A database failure here is left to the page, which shows it in place.
 export default async function OrgLayout({ children, params }: Props) {
   const org = decodeURIComponent((await params).org);
-  const path = (await headers()).get("x-patwarden-path");
+  const path = (await headers()).get(REQUEST_PATH_HEADER);
   const returnTo = path && path.startsWith("/orgs/") && !path.includes("_rsc=") ? path : `/orgs/${encodeURIComponent(org)}`;
   const viewer = await requireViewer({ returnTo });
   await attempt(() => requireOrgAccess({ viewer, org }));
