@@ -5,6 +5,7 @@ import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import "./bottleneck-yield.ts";
 import { fastJsonBody, paceRequests, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
 
 // Inner to outer: body parsing inside the timeout (which does not count the pacing wait), then

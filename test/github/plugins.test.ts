@@ -17,6 +17,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * Advances the fake clock in small steps with real setImmediate turns between them: plugin-retry's
+ * Bottleneck yields with setImmediate (bot/github/bottleneck-yield.ts), so a timer set after a yield
+ * must be registered before the clock passes it.
+ */
+async function advance(ms: number, step = 10): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    await new Promise((r) => setImmediate(r));
+    await vi.advanceTimersByTimeAsync(step);
+  }
+}
+
 describe("paceRequests", () => {
   it("starts one request per interval", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
@@ -57,8 +69,7 @@ describe("requestTimeout", () => {
     const P = Octokit.plugin(requestTimeout, retry);
     const o = new P({ baseUrl: "http://sim.invalid", requestTimeoutMs: 1000, retry: { retryAfterBaseValue: 1 }, request: { fetch }, log: quiet });
     const pending = o.request("GET /x");
-    await vi.advanceTimersByTimeAsync(1000);
-    await vi.advanceTimersByTimeAsync(10);
+    await advance(1100);
     const res = await pending;
     expect(calls).toBe(2);
     expect(res.data).toEqual([{ id: 1 }]);

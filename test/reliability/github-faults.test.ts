@@ -113,7 +113,8 @@ it("a secondary limit asking for a wait longer than allowed stops the sweep with
 it("renews installation tokens that expire several times during one long sync", async () => {
   hs.sim.control.setTokenTtl(2);
   try {
-    hs.sim.control.setLatency(25);
+    // Long enough that the sync outlives a 2 s token more than once (it runs ~10 calls at a time).
+    hs.sim.control.setLatency(80);
     const truth = hs.sim.control.org("acme");
     hs.sim.control.updateGrant("acme", truth.grants[50]!.id, { token_name: "renamed during a long sync" });
     // A fresh client: the harness's caches a token minted before the TTL changed.
