@@ -1,8 +1,9 @@
 // The API calls of a first sync alone, no database: the yardstick for "database work overlaps
 // network work". Same client (createGitHubApp: throttling, retry, auth), same order and shape as
 // the sync: grant pages one after another with one page fetched ahead, each subset grant's
-// repositories listed beside the walk by REPOSITORY_CONCURRENCY listings at a time, then pending
-// requests and their repositories, then owners and members. Responses are parsed, nothing stored.
+// repositories listed beside the walk by REPOSITORY_CONCURRENCY listings at a time; beside that
+// (as syncOrg runs them side by side) pending requests and their repositories, and owners then
+// members. Responses are parsed, nothing stored.
 import { ROUTES, withQuery } from "../bot/github/calls.ts";
 import type { GitHubClient } from "../bot/github/client.ts";
 import { REPOSITORY_CONCURRENCY } from "../bot/sync/sweep-grants.ts";
@@ -33,16 +34,22 @@ export async function runApiOnly({ octokit, org }: { octokit: GitHubClient; org:
     }
   };
   const listAll = (url: string) => walk(url, async () => {});
-  const pool = createTaskPool({ concurrency: REPOSITORY_CONCURRENCY, maxQueued: 200 });
-  const subset = async (items: Item[], repos: (id: number) => string) => {
-    for (const g of items.filter((i) => i.repository_selection === "subset")) await pool.push(() => listAll(withQuery(repos(g.id), { per_page: 100 })));
+  const withRepositories = async (first: string, repos: (id: number) => string, concurrency: number) => {
+    const pool = createTaskPool({ concurrency, maxQueued: 200 });
+    await walk(first, async (items) => {
+      for (const g of items.filter((i) => i.repository_selection === "subset")) await pool.push(() => listAll(withQuery(repos(g.id), { per_page: 100 })));
+    });
+    await pool.drain();
   };
-  await walk(withQuery(ROUTES.grants(org), { per_page: 100, sort: "created_at", direction: "asc" }), (items) => subset(items, (id) => ROUTES.grantRepositories(org, id)));
-  await pool.drain();
-  await walk(withQuery(ROUTES.requests(org), { per_page: 100, sort: "created_at", direction: "asc" }), (items) => subset(items, (id) => ROUTES.requestRepositories(org, id)));
-  await pool.drain();
-  await listAll(withQuery(ROUTES.members(org), { role: "admin", per_page: 100 }));
-  await listAll(withQuery(ROUTES.members(org), { per_page: 100 }));
+  // Side by side, as syncOrg runs its three sweeps (request repositories 2 at a time, as sweepRequests).
+  await Promise.all([
+    withRepositories(withQuery(ROUTES.grants(org), { per_page: 100, sort: "created_at", direction: "asc" }), (id) => ROUTES.grantRepositories(org, id), REPOSITORY_CONCURRENCY),
+    withRepositories(withQuery(ROUTES.requests(org), { per_page: 100, sort: "created_at", direction: "asc" }), (id) => ROUTES.requestRepositories(org, id), 2),
+    (async () => {
+      await listAll(withQuery(ROUTES.members(org), { role: "admin", per_page: 100 }));
+      await listAll(withQuery(ROUTES.members(org), { per_page: 100 }));
+    })(),
+  ]);
   return { calls, durationMs: Math.round(performance.now() - t0) };
 }
 

@@ -35,11 +35,22 @@ export type OpenDbOptions = {
   max?: number;
 };
 
+/**
+ * JIT off for our sessions (pg-pool awaits this before a new connection's first query): Postgres
+ * 12+ compiles any statement whose estimated cost passes jit_above_cost, and for ours that costs
+ * more than it saves. Measured on 10,000 grants: the owner_is_member refresh ran 305 ms, 299 ms of
+ * it JIT compilation (6.6 ms without). A server without the setting, or a pooler refusing it,
+ * keeps its own.
+ */
+async function jitOff(client: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  await client.query("SET jit = off").catch(() => {});
+}
+
 export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const { default: pg } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10, onConnect: jitOff });
     // An idle client losing its connection (Postgres restart) must not crash the process.
     pool.on("error", () => {});
     // A checked-out client has no pool listener: Postgres terminating it (a restart, 57P01) while it

@@ -1,5 +1,6 @@
-// Org members (+ the admin list for owners), so grants can be flagged when their owner left.
-import { markMembersSeen, refreshOwnerIsMember, removeUnseenMembers, upsertMembers } from "../../db/queries/members.ts";
+// Org members (+ the admin list for owners), so grants can be flagged when their owner left. The
+// caller applies them to grants (refreshOwnerIsMember) once the grant sweep is in too.
+import { markMembersSeen, removeUnseenMembers, upsertMembers } from "../../db/queries/members.ts";
 import { deleteUnsweptPages, saveSyncPages } from "../../db/queries/sync-pages.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { UserSchema } from "../github/schemas.ts";
@@ -49,7 +50,6 @@ export async function sweepMembers({ ctx }: { ctx: SyncContext }): Promise<void>
     },
   });
   await removeUnseenMembers({ db, orgId: org.id, runId, now: ctx.now() });
-  await refreshOwnerIsMember({ db, orgId: org.id });
   await deleteUnsweptPages({ db, orgId: org.id, resource: "admins", runId });
   await deleteUnsweptPages({ db, orgId: org.id, resource: "members", runId });
 }

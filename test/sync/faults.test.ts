@@ -125,6 +125,28 @@ describe("sync under faults", () => {
     expect(again.grants.removed).toBe(1);
   });
 
+  it("a member listing that keeps failing fails the run; the grant sweep beside it removes nothing and lands nothing after", async () => {
+    const gone = hs.sim.control.org("acme").grants[5]!.id;
+    hs.sim.control.revokeGrant("acme", gone);
+    const activeIds = async () => (await activeGrants({ db: hs.h.db, orgId: org.id })).map((g) => g.id).sort((x, y) => x - y);
+    const before = await activeIds();
+    expect(before).toContain(gone);
+    hs.sim.control.injectFault({ path: "/members", status: 422, count: -1 });
+    const result = await sync();
+    expect(result.status).toBe("failed");
+    expect(result.error).toMatch(/members/);
+    expect(result.grants.removed).toBe(0);
+    expect(await activeIds()).toEqual(before);
+    // Every call the parts made was counted before the run was recorded.
+    // (An injected fault is logged without an installation: count the org's calls by path.)
+    const logged = hs.sim.control.requestLog().filter((e) => e.path.startsWith("/orgs/acme/"));
+    expect((await getSyncRun({ db: hs.h.db, runId: result.runId! }))?.apiCalls).toBe(logged.length);
+    hs.sim.control.clearFaults();
+    const again = await sync();
+    expect(again.status, again.error).toBe("succeeded");
+    await expectInventoryMatches({ db: hs.h.db, orgId: org.id, truth: hs.sim.control.org("acme") });
+  });
+
   it("renews an installation token that expired before GitHub said it would", async () => {
     hs.sim.control.setTokenTtl(4);
     try {
