@@ -29,7 +29,9 @@ export type SyncMeasure = {
   apiAlone?: { calls: number; wallMs: number };
 };
 
-export type SyncPlan = { size: number; latencies: number[]; baseline: "full" | "first-only" | { deadlineMs: number } | "none"; steps: SyncMeasure["step"][] };
+export type BaselinePlan = "full" | "first-only" | { deadlineMs: number } | "none";
+/** One org size; per simulated latency, the steps patwarden runs and how much of the baseline runs beside them. */
+export type SyncPlan = { size: number; runs: { latencyMs: number; baseline: BaselinePlan; steps: SyncMeasure["step"][] }[] };
 
 const ORG = (n: number) => `bench${n}`;
 
@@ -41,24 +43,24 @@ export async function benchSyncSize({ plan, log }: { plan: SyncPlan; log: (m: st
     const truth = sim.control.org(org);
     // Budgets are not under test here: give the installation more than any run spends.
     sim.control.setRateLimit(truth.installationId, { limit: 10_000_000, remaining: 10_000_000 });
-    for (const latencyMs of plan.latencies) {
+    for (const { latencyMs, baseline, steps } of plan.runs) {
       sim.control.setLatency(latencyMs);
       const db = await createBenchDb({ label: `sync${plan.size}` });
       try {
         const run = (who: SyncMeasure["who"], step: SyncMeasure["step"], deadlineMs?: number) =>
           measure({ sim, db, org, installationId: truth.installationId, who, step, size: plan.size, latencyMs, deadlineMs });
-        for (const step of plan.steps) {
+        for (const step of steps) {
           if (step === "changed-1%") changeOnePercent(sim, org);
           const p = await run("patwarden", step);
           out.push(p);
           log(line(p));
-          const wantBaseline = plan.baseline === "full" || (plan.baseline !== "none" && step === "first");
+          const wantBaseline = baseline === "full" || (baseline !== "none" && step === "first");
           if (wantBaseline) {
-            const deadline = typeof plan.baseline === "object" ? plan.baseline.deadlineMs : undefined;
+            const deadline = typeof baseline === "object" ? baseline.deadlineMs : undefined;
             const b = await run("baseline", step, deadline);
             out.push(b);
             log(line(b));
-          } else if (plan.baseline !== "none") {
+          } else if (baseline !== "none") {
             // Not run again: the baseline keeps no ETags, so a re-sync makes exactly its first sync's calls
             // and points (the 1,000-grant rows measure that); wall time is its first sync's, labelled so.
             const first = out.find((m) => m.who === "baseline" && m.size === plan.size && m.latencyMs === latencyMs && m.step === "first");
