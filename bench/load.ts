@@ -7,7 +7,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { GrantSortColumn } from "../bot/grants/filter.ts";
 import { createGitHubApp } from "../bot/github/client.ts";
-import { startSimulator } from "../bot/simulator/index.ts";
+import { startSimulator } from "../simulator/index.ts";
 import { registerInstallations, type SyncResult } from "../bot/sync/index.ts";
 import type { Db } from "../db/client.ts";
 import { countGrantRepositories, countGrants, listGrants } from "../db/queries/grants.ts";

@@ -6,7 +6,7 @@
 // the simulator with `node --cpu-prof --import tsx bench/profile-sync.ts`.
 import { readFileSync } from "node:fs";
 import type { SyncResult } from "../bot/sync/index.ts";
-import { startSimulator } from "../bot/simulator/index.ts";
+import { startSimulator } from "../simulator/index.ts";
 import { runWorker } from "./child.ts";
 import { createBenchDb } from "./db.ts";
 

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, count, eq, isNull } from "drizzle-orm";
-import { startSimulator } from "../bot/simulator/index.ts";
+import { startSimulator } from "../simulator/index.ts";
 import { createRevocationJob, getRevocationJob, newRunnerId } from "../bot/revoke/index.ts";
 import { findOrgByLogin } from "../db/queries/orgs.ts";
 import { grants } from "../db/schema.ts";

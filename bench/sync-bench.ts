@@ -2,7 +2,7 @@
 // unchanged org, re-sync after 1% of grants changed. Calls and points come from the simulator's
 // request log (what GitHub would have counted), RSS from each sync's own child process.
 import { count } from "drizzle-orm";
-import { startSimulator, type Simulator } from "../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../simulator/index.ts";
 import { grantRepositories, grants } from "../db/schema.ts";
 import type { SyncResult } from "../bot/sync/index.ts";
 import type { BaselineResult } from "./baseline.ts";

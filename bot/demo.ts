@@ -14,8 +14,8 @@ import { createGitHubApp } from "./github/client.ts";
 import { createLogger } from "./server/log.ts";
 import { serve } from "./server/serve.ts";
 import { describeSummary, syncOrgs } from "./server/sync-orgs.ts";
-import { runSimulator } from "./simulator/serve.ts";
-import type { SimOrgSpec } from "./simulator/index.ts";
+import { runSimulator } from "../simulator/serve.ts";
+import type { SimOrgSpec } from "../simulator/index.ts";
 
 export const DEMO_ORGS: SimOrgSpec[] = [{ login: "acme", grants: 2000 }, { login: "globex", grants: 150 }];
 

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { loadEnv } from "../../bot/env.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
-import { startSimulator, type SimOrgSpec, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type SimOrgSpec, type Simulator } from "../../simulator/index.ts";
 import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createDashboardHandler, type DashboardHandler } from "../../app/server-handler.ts";

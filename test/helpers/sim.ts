@@ -3,7 +3,7 @@
 import { createSign } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../simulator/index.ts";
 
 export const SMALL_ORGS = [
   { login: "acme", grants: 120, requests: 5 },

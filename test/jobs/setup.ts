@@ -6,7 +6,7 @@ import type { JobName, JobState, Org } from "../../db/schema.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { startJobs, type Jobs } from "../../bot/jobs/index.ts";
 import { createLogger } from "../../bot/server/log.ts";
-import type { Simulator, SimOrgSpec } from "../../bot/simulator/index.ts";
+import type { Simulator, SimOrgSpec } from "../../simulator/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { withSimulator } from "../helpers/sim.ts";
 

@@ -4,7 +4,7 @@
 import { afterAll, expect, it } from "vitest";
 import { listOrgs } from "../../db/queries/orgs.ts";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { withSimulator } from "../helpers/sim.ts";
 import { createWorkspace, type Workspace } from "../reliability/process.ts";
 

@@ -1,7 +1,7 @@
 // Shared pieces of the policy tests against the simulator: the policy file put "in GitHub", and
 // the ground truth an idle rule must match, computed from the simulator's own grants.
-import type { Simulator } from "../../bot/simulator/index.ts";
-import type { GroundGrant } from "../../bot/simulator/control.ts";
+import type { Simulator } from "../../simulator/index.ts";
+import type { GroundGrant } from "../../simulator/control.ts";
 
 export const DAY = 86_400_000;
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import { generateReport } from "../../bot/reports/index.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { syncOrg } from "../../bot/sync/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { startHarness } from "../sync/harness.ts";

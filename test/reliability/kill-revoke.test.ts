@@ -20,7 +20,7 @@ import { openDb, type DbHandle } from "../../db/client.ts";
 import { listAudit } from "../../db/queries/audit.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import { getRevocationJob, listRevocationItems } from "../../bot/revoke/index.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { simulatorEnv } from "../server/harness.ts";
 

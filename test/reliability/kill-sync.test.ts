@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { activeGrants, expectInventoryMatches } from "../sync/inventory.ts";
 import { createWorkspace, until, type Workspace } from "./process.ts";

@@ -10,7 +10,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { countQueuedJobsByState } from "../../db/queries/metrics.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { createWorkspace, until, type Workspace } from "./process.ts";

@@ -16,7 +16,7 @@ import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { createProbot } from "../../bot/server/probot.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import { loadFixture, postWebhook, simulatorEnv } from "../server/harness.ts";
 import { quietLog } from "../sync/harness.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDb, type DbHandle } from "../../db/client.ts";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { simulatorEnv } from "../server/harness.ts";
 
 const BIN = path.resolve("bin/patwarden.js");

@@ -7,8 +7,8 @@
 // user tokens were issued, so the search runs over real output; it was not run with a deliberately
 // planted leak (a full run takes 1–3 minutes of spawned processes on this machine).
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
-import { signPayload } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
+import { signPayload } from "../../simulator/index.ts";
 import { createWorkspace, until, type Launched, type Workspace } from "./process.ts";
 
 const SESSION_SECRET = "session-secret-for-the-log-test-0123456789";

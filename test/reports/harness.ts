@@ -1,7 +1,7 @@
 // Shared setup for report tests: a simulator and a database synced from it (the sync tests'
 // harness), plus the ground-truth side of every report category, written plainly on the REST
 // objects the simulator returns, independently of the SQL filters.
-import type { GroundGrant, GroundTruth } from "../../bot/simulator/index.ts";
+import type { GroundGrant, GroundTruth } from "../../simulator/index.ts";
 import { syncOrg } from "../../bot/sync/index.ts";
 import type { FindingCategory, ReportThresholds } from "../../bot/reports/document.ts";
 import { startHarness, type Harness } from "../sync/harness.ts";

@@ -13,7 +13,7 @@ import { retry } from "@octokit/plugin-retry";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { renewTokenOn401, requestTimeout } from "../../bot/github/plugins.ts";
 import type { OctokitLike, ResponseLike } from "../../bot/github/calls.ts";
-import { startSimulator, type Simulator, type SimOrgSpec } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator, type SimOrgSpec } from "../../simulator/index.ts";
 import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 

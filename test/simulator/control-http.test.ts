@@ -1,7 +1,7 @@
 // /_sim/* mirrors the in-process control surface: every route changes the same state and answers
 // JSON; bad input is a 4xx with a message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroundTruth, Simulator } from "../../bot/simulator/index.ts";
+import type { GroundTruth, Simulator } from "../../simulator/index.ts";
 import { startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

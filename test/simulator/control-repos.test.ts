@@ -1,6 +1,6 @@
 // /_sim routes for repositories, files, issues and the clock answer like the in-process methods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FileTruth, Simulator } from "../../bot/simulator/index.ts";
+import type { FileTruth, Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

@@ -1,7 +1,7 @@
 // Fault injection: status bursts consumed in order, path regex and method matching, secondary
 // rate limits, held (timeout) and reset sockets, latency, and the same over /_sim/faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

@@ -1,7 +1,7 @@
 // Query parameters of the PAT list endpoints: each filter against a predicate written
 // independently over the ground truth, both permission behaviours, and the 422 cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroundGrant, GroundTruth, Simulator } from "../../bot/simulator/index.ts";
+import type { GroundGrant, GroundTruth, Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

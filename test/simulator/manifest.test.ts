@@ -1,7 +1,7 @@
 // The App-manifest flow: form → confirm page → redirect with a one-time code → conversion to the
 // App's credentials, which then work against the simulator with the manifest's settings applied.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { createAppJwt, installationToken, simFetch, startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 import { checkResponse } from "./openapi-schemas.ts";
 

@@ -1,7 +1,7 @@
 // The OAuth web flow for dashboard sign-in: demo-user page, redirect with code and state, code
 // exchange (JSON and form), and what the user token can see.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GroundTruth, Simulator } from "../../bot/simulator/index.ts";
+import type { GroundTruth, Simulator } from "../../simulator/index.ts";
 import { simFetch, userToken, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

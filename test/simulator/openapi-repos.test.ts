@@ -1,8 +1,8 @@
 // Repository, contents, commits and issues endpoints (and the push webhook), each answer validated
 // against GitHub's OpenAPI description like openapi.test.ts does for the PAT endpoints.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
-import { API_ROUTES } from "../../bot/simulator/routes/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
+import { API_ROUTES } from "../../simulator/routes/index.ts";
 import { installationToken, simFetch, startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 import { checkResponse, checkSchema, checkWebhook, isDocumentedPath } from "./openapi-schemas.ts";
 

@@ -2,8 +2,8 @@
 // validated against GitHub's OpenAPI description (@octokit/openapi api.github.com.json); plus the
 // webhook payloads against its x-webhooks schemas.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
-import { API_ROUTES } from "../../bot/simulator/routes/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
+import { API_ROUTES } from "../../simulator/routes/index.ts";
 import { createAppJwt, installationToken, simFetch, startWebhookReceiver, userToken, withSimulator } from "../helpers/sim.ts";
 import { checkResponse, checkWebhook, isDocumentedPath } from "./openapi-schemas.ts";
 

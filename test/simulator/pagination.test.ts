@@ -1,7 +1,7 @@
 // Link headers at 0/1/100/101 items in GitHub's exact format, path style kept, ETag → 304 that
 // costs no rate limit, and the rate-limit headers and refill.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

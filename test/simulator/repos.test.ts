@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { Octokit } from "@octokit/core";
 import { createAppAuth } from "@octokit/auth-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPayload, type Simulator } from "../../bot/simulator/index.ts";
+import { signPayload, type Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

@@ -1,7 +1,7 @@
 // Revoking grants and reviewing requests through the API: both bulk-revoke behaviours for unknown
 // ids, validation (422), unparseable bodies (400), and the state each action leaves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

@@ -1,7 +1,7 @@
 // 100,000 grants: generated at start, paged from either end, filtered, revoked — correct results
 // at the size the sync engine must handle (timings are measured in benchmarks, not asserted).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../bot/simulator/index.ts";
+import type { Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

@@ -1,8 +1,8 @@
 // Generated data: deterministic per (seed, org spec), with the distributions the brief asks for.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERMISSIONS } from "../../bot/github/permissions.ts";
-import type { GroundTruth, Simulator } from "../../bot/simulator/index.ts";
-import { startSimulator } from "../../bot/simulator/index.ts";
+import type { GroundTruth, Simulator } from "../../simulator/index.ts";
+import { startSimulator } from "../../simulator/index.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const DAY = 86_400_000;

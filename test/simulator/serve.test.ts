@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../../bot/env.ts";
-import { runSimulator, type RunningSimulator } from "../../bot/simulator/serve.ts";
+import { runSimulator, type RunningSimulator } from "../../simulator/serve.ts";
 import { createAppJwt, simFetch } from "../helpers/sim.ts";
 
 let running: RunningSimulator | undefined;

@@ -2,7 +2,7 @@
 // sent by control calls and by API reviews, and harmless when no URL is set.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPayload, type Simulator } from "../../bot/simulator/index.ts";
+import { signPayload, type Simulator } from "../../simulator/index.ts";
 import { installationToken, simFetch, startWebhookReceiver, withSimulator } from "../helpers/sim.ts";
 
 let sim: Simulator;

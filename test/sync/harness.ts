@@ -3,7 +3,7 @@
 import type { DbHandle } from "../../db/client.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import { createGitHubApp, type GitHubApp, type GitHubAppOptions } from "../../bot/github/client.ts";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../simulator/index.ts";
 import { registerInstallations } from "../../bot/sync/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { startWebhookReceiver } from "../helpers/sim.ts";

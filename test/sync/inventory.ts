@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { grantRepositories, grants } from "../../db/schema.ts";
-import type { GroundTruth, RequestLogEntry } from "../../bot/simulator/index.ts";
+import type { GroundTruth, RequestLogEntry } from "../../simulator/index.ts";
 
 const ms = (s: string | null) => (s === null ? null : new Date(s).getTime());
 

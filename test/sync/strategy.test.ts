@@ -5,7 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
-import { startSimulator, type Simulator } from "../../bot/simulator/index.ts";
+import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import type { RepositoryStrategyOption } from "../../bot/sync/context.ts";
 import type { DbHandle } from "../../db/client.ts";
