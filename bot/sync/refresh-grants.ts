@@ -5,7 +5,7 @@ import { refreshOwnerIsMember } from "../../db/queries/members.ts";
 import { GrantSchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
 import { sweepPages } from "./sweep-pages.ts";
-import { grantListUrl } from "./sweep-grants.ts";
+import { grantListUrl } from "./grant-list-url.ts";
 import { syncRepositories } from "./sync-repositories.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 

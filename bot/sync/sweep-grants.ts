@@ -4,9 +4,9 @@
 import { analyzeInventory, listSubsetGrantIds, markGrantsSeen } from "../../db/queries/grant-sync.ts";
 import { countAllSelectionGrants } from "../../db/queries/sync-strategy.ts";
 import { deleteOrphanRepositoryPages, deleteUnsweptPages, getSyncPagesByUrl } from "../../db/queries/sync-pages.ts";
-import { ROUTES, withQuery } from "../github/calls.ts";
 import { GrantSchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
+import { grantListUrl } from "./grant-list-url.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
 import { createRepositoryWriter, listRepositories, repositoriesUrl } from "./sync-repositories.ts";
@@ -24,10 +24,6 @@ import { upsertGrantPage } from "./upsert-grant-page.ts";
 export const REPOSITORY_CONCURRENCY = 8;
 
 const ANALYZE_AFTER_ADDED = 1_000;
-
-export function grantListUrl({ login, query = {} }: { login: string; query?: Record<string, string | number | string[]> }): string {
-  return withQuery(ROUTES.grants(login), { per_page: 100, sort: "created_at", direction: "asc", ...query });
-}
 
 export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> {
   const { db, org } = ctx;

@@ -12,7 +12,7 @@ import { GrantSchema, RepositorySchema, type GitHubRepository } from "../github/
 import { parseNextLink, type CallCounters } from "../github/calls.ts";
 import type { SyncContext } from "./context.ts";
 import { toRepositoryRow } from "./map.ts";
-import { grantListUrl } from "./sweep-grants.ts";
+import { grantListUrl } from "./grant-list-url.ts";
 import { sweepPages } from "./sweep-pages.ts";
 import type { TaskPool } from "./task-pool.ts";
 

@@ -6,7 +6,7 @@ import { getPage, type OctokitLike, type Page } from "../github/calls.ts";
 import { GrantSchema, type GitHubGrant } from "../github/schemas.ts";
 import type { OrgRef, SyncLog } from "./context.ts";
 import { recordRun, type SyncResult } from "./record-run.ts";
-import { grantListUrl } from "./sweep-grants.ts";
+import { grantListUrl } from "./grant-list-url.ts";
 import { syncRepositories } from "./sync-repositories.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 

@@ -9,7 +9,7 @@ import type { OrgRef, SyncLog } from "./context.ts";
 import { recordRun, type SyncResult } from "./record-run.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
-import { grantListUrl } from "./sweep-grants.ts";
+import { grantListUrl } from "./grant-list-url.ts";
 import { syncRepositories } from "./sync-repositories.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
