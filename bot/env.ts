@@ -1,4 +1,4 @@
-// The one place that reads process.env. Names follow Probot's where Probot has one (product.md).
+// The one place that reads process.env. Names follow Probot's where Probot has one (README.md, the environment table).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { InvalidInput } from "./errors.ts";

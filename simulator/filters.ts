@@ -1,4 +1,4 @@
-// Query parameters of the two PAT list endpoints (github-pat-api.md §1.0) and the filtering they
+// Query parameters of the two PAT list endpoints (docs/github-api.md §1.0) and the filtering they
 // imply. Filters scan; the unfiltered case returns the sorted index itself so paging stays cheap.
 import { ALL_PERMISSION_NAMES, levelRank } from "../bot/github/permissions.ts";
 import { parsePaging, safeDecode, validationFailed, type Paging, type ValidationIssue } from "./http-util.ts";

@@ -1,5 +1,5 @@
 // The one call style for GitHub list endpoints: documented routes, bracket-form array queries
-// (§1.12), conditional GETs (a 304 costs no rate limit, §7), rel="next" links followed rather
+// (docs/github-api.md §1.12), conditional GETs (a 304 costs no rate limit, §7), rel="next" links followed rather
 // than built (§8), and per-run counters read from the responses themselves.
 import type { z } from "zod";
 import { GitHubUnavailable } from "../errors.ts";

@@ -17,7 +17,7 @@ function githubMessage(e: HttpErrorLike): string {
   return typeof data?.message === "string" ? data.message : (e.message ?? "no message");
 }
 
-/** True for GitHub's primary or secondary rate-limit refusals (403 or 429, §7). */
+/** True for GitHub's primary or secondary rate-limit refusals (403 or 429, docs/github-api.md §7). */
 export function isRateLimitError(e: HttpErrorLike): boolean {
   if (e.status !== 403 && e.status !== 429) return false;
   return header(e, "x-ratelimit-remaining") === "0" || header(e, "retry-after") !== undefined || /rate limit/i.test(githubMessage(e));

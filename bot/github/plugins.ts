@@ -80,7 +80,7 @@ const CALLER_SIGNAL = Symbol("caller's AbortSignal");
 
 /**
  * Spaces out request starts (per client) by `minRequestIntervalMs`. github.com allows at most
- * 900 points a minute per endpoint (secondary limit, §7); a 10,000-grant sweep makes ~6,000
+ * 900 points a minute per endpoint (secondary limit, docs/github-api.md §7); a 10,000-grant sweep makes ~6,000
  * repository calls, which unpaced would trip it and draw retry-after waits (or worse).
  */
 export function paceRequests(octokit: Octokit, options: OctokitOptions): void {

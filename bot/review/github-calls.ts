@@ -1,4 +1,4 @@
-// The review-side GitHub calls (github-pat-api.md §1.6, §1.7).
+// The review-side GitHub calls (docs/github-api.md §1.6, §1.7).
 import type { OctokitLike } from "../github/calls.ts";
 import { classifyCallError, type CallOutcome } from "../revoke/github-calls.ts";
 

@@ -1,5 +1,5 @@
 // Applies one GitHub action to a batch of ids and gives every id an outcome, whichever way GitHub
-// treats a bad id (github-pat-api.md §10: refuse the whole call, or apply the rest):
+// treats a bad id (docs/github-api.md §10: refuse the whole call, or apply the rest):
 //  - accepted → done;
 //  - refused → ask GitHub which ids it still lists; the others are gone, the rest is sent again;
 //    when every id is still listed, the batch is split in halves until the refused id stands alone;

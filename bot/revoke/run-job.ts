@@ -17,7 +17,7 @@ import { newRunnerId, takeJobLease, type JobLease } from "./lease.ts";
 import { appendJobAudit } from "./job-audit.ts";
 import { getRevocationJob, type RevocationJobView } from "./view.ts";
 
-/** GitHub asks integrations to wait at least a second between mutating requests (§7). */
+/** GitHub asks integrations to wait at least a second between mutating requests (docs/github-api.md §7). */
 export const DEFAULT_PACING_MS = 1000;
 
 export type RevocationLog = { info: (msg: string) => unknown; warn: (msg: string) => unknown };

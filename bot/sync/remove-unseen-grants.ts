@@ -10,7 +10,7 @@ import { GrantSchema, type GitHubGrant } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
-const TOKEN_ID_FILTER_MAX = 50; // §1.0: token_id[] takes at most 50 items
+const TOKEN_ID_FILTER_MAX = 50; // docs/github-api.md §1.0: token_id[] takes at most 50 items
 
 export async function removeUnseenGrants({ ctx, ownerLogin, onFound }: {
   ctx: SyncContext;

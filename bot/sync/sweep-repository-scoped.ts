@@ -1,7 +1,7 @@
 // Which way to fetch subset grants' repositories, and the repository-scoped way itself.
 // Per grant: one listing per subset grant (conditional, so free on re-syncs once ETags exist).
 // Repository-scoped: list the installation's repositories, then the grants of each with the
-// `repository` filter (docs/github-pat-api.md §10: subset grants that include it, plus every
+// `repository` filter (docs/github-api.md §10: subset grants that include it, plus every
 // `all` grant), and invert. Only possible when the installation sees every org repository, and
 // only cheaper when `all` grants are few and subset grants many. When unsure: per grant.
 import { z } from "zod";

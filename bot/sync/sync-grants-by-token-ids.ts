@@ -10,7 +10,7 @@ import { grantListUrl } from "./grant-list-url.ts";
 import { syncRepositories } from "./sync-repositories.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
-const TOKEN_ID_FILTER_MAX = 50; // §1.0
+const TOKEN_ID_FILTER_MAX = 50; // docs/github-api.md §1.0
 
 export async function syncGrantsByTokenIds(args: {
   db: Db; octokit: OctokitLike; org: OrgRef; tokenIds: number[]; trigger?: string; log?: SyncLog; now?: () => Date;

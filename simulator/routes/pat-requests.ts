@@ -1,4 +1,4 @@
-// The four request endpoints (github-pat-api.md §1.5–1.8). Reviews through the API notify the
+// The four request endpoints (docs/github-api.md §1.5–1.8). Reviews through the API notify the
 // webhook like reviews in GitHub's UI do.
 import { applyListFilter, parseListQuery } from "../filters.ts";
 import { notFound, pageOf, paginated, parseIdList, parsePaging, validationFailed, type ValidationIssue } from "../http-util.ts";

@@ -19,7 +19,7 @@ describe(`full sync of ${N} grants`, () => {
   beforeAll(async () => {
     hs = await startHarness({ sim: { orgs: [{ login: "bigco", grants: N }] }, client: { requestTimeoutMs: 15_000 } });
     org = await hs.orgRef("bigco");
-    // GitHub grants installations 5,000/h + 50/h per org member above 20, capped at 12,500 (§7):
+    // GitHub grants installations 5,000/h + 50/h per org member above 20, capped at 12,500 (docs/github-api.md §7):
     // with ~3,300 members this org gets the cap. The first sweep needs more than the base 5,000.
     hs.sim.control.setRateLimit(org.installationId, { limit: 12_500, remaining: 12_500 });
   }, 120_000);
