@@ -3,7 +3,7 @@
 // page, a deep page → a grant → back; now and then requests and the audit log), with no pause
 // between pages. A page load counts when its whole body arrived, with a 2xx status and the page's
 // own content in it; anything else (the sign-in page, a redirect, an error notice) is an error.
-import { toGrantSearchParams, type GrantSortColumn } from "../bot/grants/filter.ts";
+import { toGrantSearchParams, type GrantSortColumn } from "../model/grant-filter.ts";
 import { FILTERS } from "./queries.ts";
 
 export const PAGE_KINDS = ["overview", "grants", "grants-deep", "grant", "requests", "audit"] as const;

@@ -5,7 +5,7 @@
 // Then, cheaply, the same browsing at the data layer (the grants page loader's queries through
 // one 10-connection pool in this process), for the share of a page load that is the database.
 import { drizzle } from "drizzle-orm/node-postgres";
-import type { GrantSortColumn } from "../bot/grants/filter.ts";
+import type { GrantSortColumn } from "../model/grant-filter.ts";
 import { createGitHubApp } from "../bot/github/client.ts";
 import { startSimulator } from "../simulator/index.ts";
 import { registerInstallations, type SyncResult } from "../bot/sync/index.ts";

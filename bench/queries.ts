@@ -3,7 +3,7 @@
 // revoke and reports use); p50/p95/p99 over repeated runs, and the indexes each query's plan uses
 // (EXPLAIN of the exact SQL listGrants sent, captured by a drizzle logger).
 import { drizzle } from "drizzle-orm/node-postgres";
-import type { GrantFilter, GrantSortColumn } from "../bot/grants/filter.ts";
+import type { GrantFilter, GrantSortColumn } from "../model/grant-filter.ts";
 import type { Db } from "../db/client.ts";
 import { countGrantRepositories, countGrants, countGrantsUpTo, listGrants } from "../db/queries/grants.ts";
 import * as schema from "../db/schema.ts";

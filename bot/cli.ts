@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { openDb, type DbHandle } from "../db/client.ts";
 import { loadEnv, type Env } from "./env.ts";
-import { InvalidInput } from "./errors.ts";
+import { InvalidInput } from "../model/errors.ts";
 import { EXIT, pgliteDirOf, dataDirOf, serverStateFileOf, type Ask, type CliContext, type CliIo, type Command } from "./cli/context.ts";
 import { askTerminal } from "./cli/ask.ts";
 import { forwardToServer } from "./cli/forward.ts";

@@ -9,7 +9,7 @@ import type { CliContext } from "./cli/context.ts";
 import { createInProcessCli } from "./cli/in-process.ts";
 import { refuseIfServerRunning } from "./cli/start.ts";
 import { loadEnv } from "./env.ts";
-import { InvalidInput } from "./errors.ts";
+import { InvalidInput } from "../model/errors.ts";
 import { createGitHubApp } from "./github/client.ts";
 import { createLogger } from "./server/log.ts";
 import { serve } from "./server/serve.ts";

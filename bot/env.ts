@@ -1,7 +1,7 @@
 // The one place that reads process.env. Names follow Probot's where Probot has one (README.md, the environment table).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { InvalidInput } from "./errors.ts";
+import { InvalidInput } from "../model/errors.ts";
 
 const EnvSchema = z.object({
   APP_ID: z.string().regex(/^\d+$/, "must be the numeric GitHub App id").optional(),

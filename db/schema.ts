@@ -14,38 +14,16 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { REPOSITORY_SELECTIONS, REMOVAL_REASONS, INSTALLATION_STATUSES, REQUEST_STATUSES, SYNC_KINDS, SYNC_STATUSES, AUDIT_RESULTS, PERMISSION_LEVELS, SYNC_PAGE_RESOURCES, REVOCATION_JOB_STATUSES, REVOCATION_ITEM_STATUSES, REVOCATION_METHODS, POLICY_MODES, POLICY_CONFIG_STATUSES, POLICY_RUN_STATUSES, POLICY_OUTCOMES, WARNING_STATUSES, REPORT_FORMATS, GRANT_EVENT_KINDS, JOB_NAMES, type RepositorySelection, type RemovalReason, type InstallationStatus, type RequestStatus, type SyncKind, type SyncStatus, type AuditResult, type PermissionLevel, type SyncPageResource, type RevocationJobStatus, type RevocationItemStatus, type RevocationMethod, type PolicyMode, type PolicyConfigStatus, type PolicyRunStatus, type PolicyOutcome, type WarningStatus, type ReportFormat, type GrantEventKind, type JobName, type PermissionMaps, type RevocationSelection } from "../model/statuses.ts";
 
-// Enums as `as const` tuples so zod schemas and columns share one list.
-export const REPOSITORY_SELECTIONS = ["none", "all", "subset"] as const;
-export type RepositorySelection = (typeof REPOSITORY_SELECTIONS)[number];
 
-export const REMOVAL_REASONS = ["revoked_by_patwarden", "revoked_elsewhere", "expired"] as const;
-export type RemovalReason = (typeof REMOVAL_REASONS)[number];
 
-export const INSTALLATION_STATUSES = ["active", "suspended", "uninstalled"] as const;
-export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
 
-export const REQUEST_STATUSES = ["pending", "approved", "denied", "cancelled", "gone"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const SYNC_KINDS = ["full", "incremental", "grant", "requests", "members", "owner"] as const;
-export type SyncKind = (typeof SYNC_KINDS)[number];
 
-export const SYNC_STATUSES = ["running", "succeeded", "failed"] as const;
-export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
-export const AUDIT_RESULTS = ["success", "failure", "skipped", "dry_run"] as const;
-export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
-/** Permission levels, weakest first; "write or higher" means every level from write on. */
-export const PERMISSION_LEVELS = ["read", "write", "admin"] as const;
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 
-export type PermissionMaps = {
-  organization?: Record<string, string>;
-  repository?: Record<string, string>;
-  other?: Record<string, string>;
-};
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id64 = (name: string) => bigint(name, { mode: "number" });
@@ -286,8 +264,6 @@ export const syncRuns = pgTable(
 );
 export type SyncRun = typeof syncRuns.$inferSelect;
 
-export const SYNC_PAGE_RESOURCES = ["grants", "requests", "members", "admins", "grant-repositories", "request-repositories"] as const;
-export type SyncPageResource = (typeof SYNC_PAGE_RESOURCES)[number];
 
 /**
  * One fetched page of a GitHub list, kept so a re-sync can send If-None-Match: a 304 costs no
@@ -356,19 +332,10 @@ export const webhookDeliveries = pgTable("webhook_deliveries", {
 });
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
-export const REVOCATION_JOB_STATUSES = ["queued", "running", "succeeded", "failed", "dry_run"] as const;
-export type RevocationJobStatus = (typeof REVOCATION_JOB_STATUSES)[number];
 
-/** pending → in_flight → revoked | already_gone | failed. in_flight is persisted before the call, so a crash leaves a trace. */
-export const REVOCATION_ITEM_STATUSES = ["pending", "in_flight", "revoked", "already_gone", "failed"] as const;
-export type RevocationItemStatus = (typeof REVOCATION_ITEM_STATUSES)[number];
 
-/** bulk: update_pat_accesses, ≤ 100 ids a call; single: update_pat_access, one grant. */
-export const REVOCATION_METHODS = ["bulk", "single"] as const;
-export type RevocationMethod = (typeof REVOCATION_METHODS)[number];
 
 /** How a job's grants were chosen: explicit ids, or a grants filter (as the dashboard's URL query). */
-export type RevocationSelection = { kind: "ids"; ids: number[] } | { kind: "filter"; query: string };
 
 /**
  * A bulk revocation, persisted so a crash or restart resumes it. Its grants are frozen in
@@ -440,13 +407,7 @@ export type NewRevocationItem = typeof revocationItems.$inferInsert;
 // ---------------------------------------------------------------------------------------------
 // Governance (issue #4): policies, owner warnings, reports, snapshots, grant timelines, job state.
 
-/** What a rule does with a match: list it, warn its owner, or warn then revoke after the grace period. */
-export const POLICY_MODES = ["report", "notify", "revoke"] as const;
-export type PolicyMode = (typeof POLICY_MODES)[number];
 
-/** default: the org has no .github/patwarden.yml (safe defaults, report only); invalid: never applied. */
-export const POLICY_CONFIG_STATUSES = ["default", "valid", "invalid"] as const;
-export type PolicyConfigStatus = (typeof POLICY_CONFIG_STATUSES)[number];
 
 /** The org's policy file as last read from GitHub: source, parsed rules, or the errors that kept it from applying. */
 export const policyConfigs = pgTable("policy_configs", {
@@ -466,8 +427,6 @@ export const policyConfigs = pgTable("policy_configs", {
 });
 export type PolicyConfigRow = typeof policyConfigs.$inferSelect;
 
-export const POLICY_RUN_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
-export type PolicyRunStatus = (typeof POLICY_RUN_STATUSES)[number];
 
 /** One evaluation of an org's rules (dry run or real): what matched, was notified, revoked, skipped and why. */
 export const policyRuns = pgTable(
@@ -493,8 +452,6 @@ export const policyRuns = pgTable(
 );
 export type PolicyRun = typeof policyRuns.$inferSelect;
 
-export const POLICY_OUTCOMES = ["matched", "notified", "revoked", "skipped", "excepted"] as const;
-export type PolicyOutcome = (typeof POLICY_OUTCOMES)[number];
 
 /** Per grant and rule: what the run did and why (a skip names its guardrail or grace period). */
 export const policyRunItems = pgTable(
@@ -514,8 +471,6 @@ export const policyRunItems = pgTable(
 );
 export type PolicyRunItem = typeof policyRunItems.$inferSelect;
 
-export const WARNING_STATUSES = ["open", "resolved", "revoked"] as const;
-export type WarningStatus = (typeof WARNING_STATUSES)[number];
 
 /** A grant's owner was warned that a rule will revoke it; revocation only after revokeAfter, and only if it still matches. */
 export const policyWarnings = pgTable(
@@ -557,8 +512,6 @@ export const ownerNotices = pgTable(
 );
 export type OwnerNotice = typeof ownerNotices.$inferSelect;
 
-export const REPORT_FORMATS = ["csv", "json", "md"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** A stored compliance report: the versioned JSON document is the source; CSV and Markdown render from it. */
 export const reports = pgTable(
@@ -604,10 +557,6 @@ export const inventorySnapshots = pgTable(
 );
 export type InventorySnapshot = typeof inventorySnapshots.$inferSelect;
 
-export const GRANT_EVENT_KINDS = [
-  "first_seen", "permissions_changed", "repositories_changed", "expiry_changed", "warned", "warning_resolved", "removed",
-] as const;
-export type GrantEventKind = (typeof GRANT_EVENT_KINDS)[number];
 
 /** A grant's timeline: first seen, what changed (before/after in details), warnings, removal. */
 export const grantEvents = pgTable(
@@ -624,8 +573,6 @@ export const grantEvents = pgTable(
 );
 export type GrantEvent = typeof grantEvents.$inferSelect;
 
-export const JOB_NAMES = ["sync", "snapshot", "policy", "report"] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 /** Last and next run of each scheduled job per org, for the orgs page (pg-boss holds the queue itself). */
 export const jobStates = pgTable(

@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { resolvePrincipal, type Principal } from "./auth.ts";
 import { faultMessage, takeFault } from "./faults.ts";
 import { basicError, etagOf, HttpError, matchesEtag, notFound, parseJsonObject, readBody, safeDecode, type SimResponse } from "./http-util.ts";
-import { levelRank } from "../bot/github/permissions.ts";
+import { levelRank } from "../model/permissions.ts";
 import { assertWithinRateLimit, bucketKey, rateLimitHeaders, spendRateLimit } from "./rate-limit.ts";
 import type { Route, RouteContext } from "./route-types.ts";
 import { matchRoute } from "./routes/index.ts";

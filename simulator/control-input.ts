@@ -1,7 +1,7 @@
 // Validation of control-surface input (in-process and over /_sim/ alike) and applying grant or
 // request patches. Field names follow the REST objects (snake_case) so tests write what they read.
 import { z } from "zod";
-import { PERMISSIONS } from "../bot/github/permissions.ts";
+import { PERMISSIONS } from "../model/permissions.ts";
 import { registerUser } from "./seed.ts";
 import { pickRepositoryIds } from "./seed-grants.ts";
 import type { PermissionMaps, SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";

@@ -1,6 +1,6 @@
 // Query parameters of the two PAT list endpoints (docs/github-api.md §1.0) and the filtering they
 // imply. Filters scan; the unfiltered case returns the sorted index itself so paging stays cheap.
-import { ALL_PERMISSION_NAMES, levelRank } from "../bot/github/permissions.ts";
+import { ALL_PERMISSION_NAMES, levelRank } from "../model/permissions.ts";
 import { parsePaging, safeDecode, validationFailed, type Paging, type ValidationIssue } from "./http-util.ts";
 import type { Behaviour, SimGrant, SimOrg, SimRequest } from "./types.ts";
 

@@ -1,6 +1,6 @@
 // Generation of one grant or request: permissions, repositories and token dates with the
 // distributions patwarden's reports care about (stale, never used, expired, no expiry, broad).
-import { PERMISSIONS, type PermissionScope } from "../bot/github/permissions.ts";
+import { PERMISSIONS, type PermissionScope } from "../model/permissions.ts";
 import { REQUEST_REASONS, TOKEN_NAMES } from "./names.ts";
 import type { Rng } from "./prng.ts";
 import type { PermissionMaps, RepositorySelection, SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";

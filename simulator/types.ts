@@ -1,7 +1,7 @@
 // Shapes of the simulator's options and in-memory state. Times are epoch milliseconds inside the
 // simulator and ISO strings only when rendered, so filters compare numbers.
 import type { KeyObject } from "node:crypto";
-import type { PermissionMaps, RepositorySelection } from "../db/schema.ts";
+import type { PermissionMaps, RepositorySelection } from "../model/statuses.ts";
 import type { Rng } from "./prng.ts";
 import type { ManifestCode, RepoData } from "./repo-types.ts";
 import type { SortedIndex } from "./sorted-index.ts";

@@ -20,7 +20,7 @@ function Field({ name, label, values, placeholder, width = 160 }: { name: string
   );
 }
 
-export function GrantFilterForm({ values, permissionOptions, resetHref }: { values: FilterValues; permissionOptions: string[]; resetHref: string }) {
+export function GrantFilterForm({ values, permissionOptions, resetHref }: { values: FilterValues; permissionOptions: readonly string[]; resetHref: string }) {
   const router = useRouter();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

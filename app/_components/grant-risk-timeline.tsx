@@ -1,13 +1,14 @@
 import type { GrantDetailView } from "../_data/grants.ts";
 import { formatDateTime } from "../_lib/format.ts";
+import { riskTone } from "../../model/risk.ts";
 
-const riskTone = (score: number) => (score >= 70 ? "bad" : score >= 40 ? "paused" : "active");
+const toneOf = (score: number) => ({ high: "bad", elevated: "paused", low: "active" } as const)[riskTone(score)];
 
 /** The grant's risk score with the reasons that add up to it. */
 export function GrantRisk({ g }: { g: Pick<GrantDetailView, "riskScore" | "riskReasons" | "openWarnings"> }) {
   return (
     <section className="panel" aria-label="Risk">
-      <h3>Risk <span className={`badge ${riskTone(g.riskScore)}`} data-testid="risk-score">{g.riskScore} / 100</span></h3>
+      <h3>Risk <span className={`badge ${toneOf(g.riskScore)}`} data-testid="risk-score">{g.riskScore} / 100</span></h3>
       {g.riskReasons.length === 0 ? <p className="muted">No risk factors recorded (scores are computed by each sync and daily).</p> : (
         <table className="data compact">
           <thead><tr><th scope="col">Reason</th><th scope="col" className="num">Points</th></tr></thead>

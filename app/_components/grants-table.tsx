@@ -1,9 +1,10 @@
 import Link from "next/link";
-import type { GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts";
+import type { GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
 import type { GrantRow } from "../_data/grants.ts";
 import { formatDate, formatRelative } from "../_lib/format.ts";
 import { sortHref } from "../_lib/grant-url.ts";
 import { PageCheckbox, RowCheckbox } from "./selection.tsx";
+import { riskTone } from "../../model/risk.ts";
 
 const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string }[] = [
   { key: "name", label: "Token" },
@@ -19,7 +20,7 @@ const MAX_PERMISSIONS = 4;
 
 /** The score as a badge; its reasons (worst first) in the tooltip and for screen readers. */
 function Risk({ score, reasons }: { score: number; reasons: GrantRow["riskReasons"] }) {
-  const tone = score >= 70 ? "bad" : score >= 40 ? "paused" : "neutral";
+  const tone = ({ high: "bad", elevated: "paused", low: "neutral" } as const)[riskTone(score)];
   const why = reasons.map((r) => `${r.text} (+${r.points})`).join("; ");
   return <span className={`badge ${tone}`} title={why || "no risk factors"} aria-label={`risk ${score}${why ? `: ${why}` : ""}`}>{score}</span>;
 }

@@ -1,4 +1,4 @@
-import type { RevocationItemStatus, RevocationJobStatus } from "../../db/schema.ts";
+import type { RevocationItemStatus, RevocationJobStatus } from "../../model/statuses.ts";
 
 export const ITEM_STATUS_TEXT: Record<RevocationItemStatus, string> = {
   pending: "Pending",

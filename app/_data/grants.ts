@@ -1,20 +1,22 @@
 import "server-only";
 // The grants table and grant detail: filtered, sorted and paginated in SQL, scoped to one org the
 // viewer may see, returned as small rows (never the whole inventory).
-import { parseGrantQuery, type GrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery, type GrantQuery } from "../../model/grant-filter.ts";
 import { listAudit } from "../../db/queries/audit.ts";
 import { listGrantEvents } from "../../db/queries/grant-events.ts";
 import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
 import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
 import { countGrantRepositories, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
-import type { Grant, PermissionMaps, RepositorySelection } from "../../db/schema.ts";
+import type { Grant } from "../../db/schema.ts";
+import type { PermissionMaps, RepositorySelection } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
-import { levelRank } from "../../bot/github/permissions.ts";
+import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
+import { isExpired } from "../../model/categories.ts";
 
-export type PermissionEntry = { scope: "organization" | "repository" | "other"; name: string; level: string };
+export type PermissionEntry = HeldPermission;
 
 export type GrantRow = {
   id: number;
@@ -50,11 +52,7 @@ export type GrantTable = {
 
 /** Strongest first, then by name: the columns show what matters before "+N more". */
 export function listPermissions(maps: PermissionMaps): PermissionEntry[] {
-  const out: PermissionEntry[] = [];
-  for (const scope of ["organization", "repository", "other"] as const) {
-    for (const [name, level] of Object.entries(maps[scope] ?? {})) out.push({ scope, name, level });
-  }
-  return out.sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.name.localeCompare(b.name));
+  return sortByStrength(flattenPermissions(maps));
 }
 
 export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date): GrantRow {
@@ -69,7 +67,7 @@ export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date)
     grantedAt: g.accessGrantedAt,
     lastUsedAt: g.tokenLastUsedAt,
     expiresAt: g.tokenExpiresAt,
-    expired: g.tokenExpired || (g.tokenExpiresAt !== null && g.tokenExpiresAt <= now),
+    expired: isExpired(g, now),
     riskScore: g.riskScore,
     riskReasons: g.riskReasons,
   };

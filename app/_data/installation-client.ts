@@ -2,7 +2,7 @@ import "server-only";
 // The App's installation client for an org, for actions that change something in GitHub. The
 // server provides it (it holds the App's key); without it, or without an active installation,
 // the person is told why in a sentence instead of GitHub refusing later.
-import { InvalidInput } from "../../bot/errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import type { OctokitLike } from "../../bot/github/calls.ts";
 import type { DashboardOrg } from "../../db/queries/overview.ts";
 import { getDashboardRuntime } from "./runtime.ts";

@@ -2,7 +2,7 @@ import "server-only";
 // The gate in front of every org-scoped read and action. An org the viewer may not see is
 // reported as not found, the same as an org that does not exist, so ids in URLs reveal nothing.
 import { notFound, redirect } from "next/navigation";
-import { Forbidden, NotFound } from "../../bot/errors.ts";
+import { Forbidden, NotFound } from "../../model/errors.ts";
 import { findDashboardOrg, type DashboardOrg } from "../../db/queries/overview.ts";
 import { allows, resolveOrgAccess, type AccessNeed, type OrgAccess } from "../_lib/access.ts";
 import { isTokenRejected } from "../_lib/github-user.ts";

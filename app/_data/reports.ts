@@ -2,7 +2,7 @@ import "server-only";
 // The reports pages: stored reports of one org the viewer may see, one report's document for its
 // view and downloads, and "Generate report" (delivery to GitHub only for viewers who may act there).
 import { generateReport, getReport, listReports, readDocument, renderReport, reportFileName, REPORT_CONTENT_TYPES, type ReportDocument, type ReportFormat } from "../../bot/reports/index.ts";
-import { NotFound } from "../../bot/errors.ts";
+import { NotFound } from "../../model/errors.ts";
 import type { Report } from "../../db/schema.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";

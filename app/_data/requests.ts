@@ -6,6 +6,7 @@ import { listPermissions, type PermissionEntry } from "./grants.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
+import { isExpired } from "../../model/categories.ts";
 
 /** More than this are listed a page at a time by age; reviewing clears the oldest first. */
 export const REQUESTS_SHOWN = 500;
@@ -38,7 +39,7 @@ export function toRequestRow(r: RequestWithRepositories, now: Date): RequestRow 
     repositoryCount: r.repositorySelection === "subset" ? (r.repositoryCount ?? r.repositories.length) : null,
     createdAt: r.createdAt,
     expiresAt: r.tokenExpiresAt,
-    expired: r.tokenExpired || (r.tokenExpiresAt !== null && r.tokenExpiresAt <= now),
+    expired: isExpired(r, now),
   };
 }
 

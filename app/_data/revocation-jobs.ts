@@ -2,7 +2,8 @@ import "server-only";
 // Revocation jobs as the dashboard shows them: one org's recent jobs, and one job's progress with
 // its per-grant outcomes a page at a time. Reading needs view access; a job of another org is not found.
 import { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView } from "../../bot/revoke/index.ts";
-import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus, type RevocationJob } from "../../db/schema.ts";
+import { type RevocationJob } from "../../db/schema.ts";
+import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";

@@ -4,8 +4,8 @@ import "server-only";
 // "select all matching" target is the URL's filter, resolved here against the inventory, never a
 // list of ids from the browser.
 import { createRevocationJob, newRunnerId, previewRevocation, revokeGrant, runRevocationJob, type RevocationTarget } from "../../bot/revoke/index.ts";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
-import { InvalidInput } from "../../bot/errors.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import type { DashboardOrg } from "../../db/queries/overview.ts";
 import { installationClientFor } from "./installation-client.ts";
 import { checkOrgAccess } from "./org-access.ts";

@@ -1,7 +1,7 @@
 // The audit log's filters live in the URL (actor, action, from, to, before) so a view is shareable
 // and the CSV export takes the very same query string. Dates are whole UTC days, both inclusive.
 import { z } from "zod";
-import { InvalidInput } from "../../bot/errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import type { AuditPageFilter } from "../../db/queries/audit.ts";
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 // Pure shaping for the overview charts: counts from db/queries/overview.ts in, ready-to-draw
 // arrays out, each bar carrying the grants-table link that lists exactly its grants (where the
 // filter vocabulary can say so; `linkNote` says when the table shows a wider set).
-import { toGrantSearchParams, type GrantFilter, type GrantQuery } from "../../bot/grants/filter.ts";
+import { toGrantSearchParams, type GrantFilter, type GrantQuery } from "../../model/grant-filter.ts";
 import type { GrantSummary, GrantSummaryBounds } from "../../db/queries/overview.ts";
 
 const DAY_MS = 86_400_000;

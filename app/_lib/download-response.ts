@@ -1,6 +1,6 @@
 // Responses shared by the dashboard's download routes (audit CSV, reports): an attachment that is
 // never cached, a plain-text refusal, and the engine's error vocabulary mapped to its HTTP status.
-import { HTTP_STATUS, type PatwardenError } from "../../bot/errors.ts";
+import { HTTP_STATUS, type PatwardenError } from "../../model/errors.ts";
 import { describeError } from "../_data/attempt.ts";
 
 export function attachmentResponse({ filename, contentType, body }: { filename: string; contentType: string; body: BodyInit }): Response {

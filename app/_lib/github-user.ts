@@ -1,7 +1,7 @@
 // The few GitHub calls made *as the signed-in user* (OAuth web flow, who am I, what is my role).
 // Plain fetch: these are four small JSON calls, and the same module runs inside Next's server
 // bundle and in the server handler's session refresh, so it stays free of Octokit's plugins.
-import { GitHubUnavailable } from "../../bot/errors.ts";
+import { GitHubUnavailable } from "../../model/errors.ts";
 
 /** GitHub answered 401: the token was revoked or expired; the session is over. */
 export class TokenRejected extends Error {

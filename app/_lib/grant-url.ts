@@ -1,6 +1,6 @@
 // URLs of the grants table: every filter, sort and page lives in the query string, so a view is
 // shareable and the back button walks through earlier views.
-import { defaultDirection, GRANT_SORT_COLUMNS, type GrantSortColumn, type SortDirection } from "../../bot/grants/filter.ts";
+import { defaultDirection, GRANT_SORT_COLUMNS, type GrantSortColumn, type SortDirection } from "../../model/grant-filter.ts";
 
 export type RawParams = Record<string, string | string[] | undefined>;
 

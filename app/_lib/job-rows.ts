@@ -1,6 +1,7 @@
 // The orgs page's scheduled-job table: every job of JOB_NAMES in a fixed order, "never run" when
 // the scheduler has not recorded it yet, and a badge class from the outcome text.
-import { JOB_NAMES, type JobName, type JobState } from "../../db/schema.ts";
+import { type JobState } from "../../db/schema.ts";
+import { JOB_NAMES, type JobName } from "../../model/statuses.ts";
 
 export type JobRow = {
   job: JobName;

@@ -1,5 +1,5 @@
 // The one status an org card shows, from the installation and the org's own switches.
-import type { InstallationStatus } from "../../db/schema.ts";
+import type { InstallationStatus } from "../../model/statuses.ts";
 
 export const ORG_STATUSES = ["active", "paused", "suspended", "uninstalled"] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];

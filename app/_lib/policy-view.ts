@@ -1,7 +1,7 @@
 // Pure shaping for the policies page: each rule in words, exceptions flagged once past their end
 // date, the policy file's lines with their errors beside them, and a run's items grouped by rule.
 import type { PolicyConfigError, PolicyRule, RequestRule } from "../../bot/policies/config.ts";
-import { POLICY_OUTCOMES, type PolicyOutcome } from "../../db/schema.ts";
+import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 
 export type ExceptionView = { subject: string; reason: string; until: string; expired: boolean };
 export type RuleView = { id: string; type: string; label: string; condition: string; mode: string; graceDays: number; exceptions: ExceptionView[] };

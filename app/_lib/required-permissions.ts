@@ -1,6 +1,6 @@
 // The App permissions patwarden asks for (app.yml default_permissions), and what stops working
 // when an org's installation grants less. A test keeps this list equal to app.yml.
-import { levelRank } from "../../bot/github/permissions.ts";
+import { levelRank } from "../../model/permissions.ts";
 
 export type RequiredPermission = { name: string; label: string; level: "read" | "write"; breaks: string };
 

@@ -2,7 +2,7 @@
 // SECURITY_TEAMS="acme:security:revoke,globex:secops:read" (org:team-slug:read|revoke).
 // Kept in the environment until orgs get a settings column (see the dashboard report).
 import { z } from "zod";
-import { InvalidInput } from "../../bot/errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 export const TEAM_MODES = ["read", "revoke"] as const;
 export type TeamMode = (typeof TEAM_MODES)[number];

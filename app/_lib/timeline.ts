@@ -1,6 +1,6 @@
 // Pure shaping of a grant's timeline: grant_events (first seen, permission / repository / expiry
 // changes with before → after, warnings, removal) and the policy warnings on it, oldest first.
-import type { GrantEventKind } from "../../db/schema.ts";
+import type { GrantEventKind } from "../../model/statuses.ts";
 
 export type TimelineEntry = { at: Date; kind: string; title: string; lines: string[]; tone: "info" | "warn" | "bad" | "ok" };
 

@@ -1,7 +1,7 @@
 // Flag parsing for every command: node:util parseArgs, with its errors rewritten to name the flag
 // and what it allows.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 export type FlagSpec = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,6 +1,6 @@
 // `patwarden demo` (= `npm run demo`): see bot/demo.ts.
 import { runDemo } from "../demo.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { parseFlags } from "./args.ts";
 import type { Command } from "./context.ts";
 import { parseOrgSpecs } from "./simulate.ts";

@@ -1,54 +1,26 @@
 // `patwarden grants --org LOGIN [filters]`: the inventory, filtered exactly like the dashboard.
 import { countGrantRepositories, listGrants } from "../../db/queries/grants.ts";
 import type { Grant } from "../../db/schema.ts";
-import { GRANT_BOOLEAN_KEYS, GRANT_QUERY_KEYS, MAX_PER_PAGE, parseGrantQuery } from "../grants/filter.ts";
-import { ALL_PERMISSION_NAMES } from "../github/permissions.ts";
+import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery } from "../../model/grant-filter.ts";
+import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
 import { resolveOrg } from "./org.ts";
+import { isExpired } from "../../model/categories.ts";
 
-const MULTIPLE = new Set(["owner", "permission", "permission-any", "selection"]);
-const FLAGS: FlagSpec = {
-  org: { type: "string" },
-  format: { type: "string" },
-  ...Object.fromEntries(
-    GRANT_QUERY_KEYS.map((k) => [k, (GRANT_BOOLEAN_KEYS as readonly string[]).includes(k)
-      ? { type: "boolean" as const }
-      : { type: "string" as const, multiple: MULTIPLE.has(k) }]),
-  ),
-};
+const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }) };
 
 type Row = Grant & { repositories: number | null };
 
-const permissionList = (g: Grant) =>
-  Object.values(g.permissions).flatMap((m) => Object.entries(m ?? {}).map(([n, l]) => `${n}:${l}`)).sort();
+const permissionList = (g: Grant) => permissionLabels(g.permissions);
 
 const HELP = `Usage: patwarden grants --org LOGIN [filters] [--format table|json|csv]
 
 Lists the org's active PAT grants (all of them unless --page/--per-page is given).
 The filters are the dashboard's URL parameters; several filters combine with AND.
 
-  --owner LOGIN[,LOGIN]       owned by any of these users (repeatable)
-  --repository NAME           can reach this repository (all-repository grants included)
-  --permission NAME[:LEVEL]   holds this permission at LEVEL or higher (read, write, admin);
-                              repeatable: every one must be held
-  --permission-any P[,P]      holds at least one of these permissions (NAME:LEVEL, level or higher)
-  --all-repos-write           all repositories, with some repository permission at write or admin
-  --last-used-before DATE     last used before DATE (ISO date or date-time; never-used excluded)
-  --last-used-after DATE      last used after DATE
-  --never-used                never used
-  --stale-days N              not used for N days, or never used and granted over N days ago
-  --expired                   the token has expired
-  --expiring-within N         not expired, and expires within N days
-  --expires-after DATE        expires at or after DATE (never-expiring tokens excluded)
-  --no-expiry                 the token never expires
-  --lifetime-over N           expires more than N days after it was granted (never-expiring excluded)
-  --selection all|subset|none repository selection (repeatable, or comma-separated)
-  --owner-left                the owner is no longer a member of the org
-  --risk-min N                risk score (0–100) at least N
-  --search TEXT               token name or owner login contains TEXT
-  --state active|removed|all  default active
+${grantFilterHelp()}
   --sort COLUMN               owner, name, last-used, expires, granted, selection, risk, id
                               (default granted; granted, last-used and risk sort descending)
   --direction asc|desc
@@ -139,7 +111,7 @@ export const grantsCommand: Command = {
         // metadata:read is on almost every grant, so the short form leaves it out.
         { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")) },
         { header: "Last used", value: (g) => shortDate(g.tokenLastUsedAt) || "never" },
-        { header: "Expires", value: (g) => (g.tokenExpired ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
+        { header: "Expires", value: (g) => (isExpired(g, now) ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
         { header: "Granted", value: (g) => shortDate(g.accessGrantedAt) },
       ],
     }));

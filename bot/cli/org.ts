@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client.ts";
 import { findOrgByLogin, listOrgs } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 export async function resolveOrg({ db, login }: { db: Db; login: string }): Promise<Org> {
   const org = await findOrgByLogin({ db, login });

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { migrateDb } from "../../db/client.ts";
 import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
 import { getEffectivePolicy, loadPolicyConfig, parsePolicyConfig, POLICY_FILE, runPolicies } from "../policies/index.ts";
 import { cliActor } from "./actor.ts";

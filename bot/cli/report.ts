@@ -6,7 +6,7 @@ import path from "node:path";
 import { migrateDb } from "../../db/client.ts";
 import { getReport, listReports } from "../../db/queries/reports.ts";
 import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
 import { generateReport, readDocument, renderReport, REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
 import { loadReportConfig } from "../reports/report-config.ts";

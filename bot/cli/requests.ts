@@ -1,7 +1,8 @@
 // `patwarden requests --org LOGIN`: pending PAT requests (or any status) with their repositories.
 import { listRequests } from "../../db/queries/requests.ts";
-import { REQUEST_STATUSES, type RequestStatus } from "../../db/schema.ts";
-import { InvalidInput } from "../errors.ts";
+import { REQUEST_STATUSES, type RequestStatus } from "../../model/statuses.ts";
+import { InvalidInput } from "../../model/errors.ts";
+import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
@@ -32,8 +33,7 @@ export const requestsCommand: Command = {
     const { db } = await ctx.openDb();
     const org = await resolveOrg({ db, login });
     const rows = await listRequests({ db, orgId: org.id, status: status as RequestStatus | "all" });
-    const permissions = (r: (typeof rows)[number]) =>
-      Object.values(r.permissions).flatMap((m) => Object.entries(m ?? {}).map(([n, l]) => `${n}:${l}`)).sort();
+    const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     ctx.out(formatRows({
       format,
       rows,

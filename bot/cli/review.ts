@@ -2,7 +2,7 @@
 // pending PAT requests (≤ 100 a call), with the outcome of each.
 import { migrateDb } from "../../db/client.ts";
 import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
 import { checkReason } from "../revoke/index.ts";
 import { reviewRequests } from "../review/index.ts";

@@ -1,19 +1,17 @@
 // Flags of `patwarden revoke`: the selection (ids or the grants filters), numbers, and the
 // engine's field names turned into flag names in messages.
-import { InvalidInput } from "../errors.ts";
-import { GRANT_BOOLEAN_KEYS, GRANT_QUERY_KEYS, parseGrantQuery } from "../grants/filter.ts";
+import { InvalidInput } from "../../model/errors.ts";
+import { GRANT_FILTER_PARAMS, grantFilterFlags, parseGrantQuery } from "../../model/grant-filter.ts";
 import { checkReason, type RevocationTarget } from "../revoke/index.ts";
 import type { FlagSpec, ParsedFlags } from "./args.ts";
 
-/** Filters select; sorting and paging do not apply to "every grant matching". */
-/** Every filter `patwarden grants` takes (one list, so a new filter reaches revoke too). */
-const FILTER_KEYS = GRANT_QUERY_KEYS.filter((k) => !["sort", "direction", "page", "per-page"].includes(k));
-const MULTIPLE = new Set(["owner", "permission", "permission-any", "selection"]);
+/** Every filter `patwarden grants` takes; sorting and paging do not apply to "every grant matching". */
+const FILTER_KEYS = GRANT_FILTER_PARAMS;
 
 export const REVOKE_FLAGS: FlagSpec = {
   org: { type: "string" }, ids: { type: "string", multiple: true }, reason: { type: "string" }, yes: { type: "boolean" },
   "dry-run": { type: "boolean" }, format: { type: "string" }, max: { type: "string" }, "expect-count": { type: "string" }, job: { type: "string" },
-  ...Object.fromEntries(FILTER_KEYS.map((k) => [k, (GRANT_BOOLEAN_KEYS as readonly string[]).includes(k) ? { type: "boolean" as const } : { type: "string" as const, multiple: MULTIPLE.has(k) }])),
+  ...grantFilterFlags({ sorting: false }),
 };
 
 type Values = ParsedFlags["values"];

@@ -4,7 +4,7 @@
 import { migrateDb } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
 import {
   createRevocationJob, DEFAULT_MAX_REVOCATION_GRANTS, getRevocationJob, listRevocationItems, newRunnerId, previewRevocation, runRevocationJob,

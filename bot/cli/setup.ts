@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GitHubUnavailable, InvalidInput } from "../errors.ts";
+import { GitHubUnavailable, InvalidInput } from "../../model/errors.ts";
 import { assertNoApp, buildManifest, ConversionSchema, manifestPage, writeCredentials, type Conversion } from "../setup/manifest.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";

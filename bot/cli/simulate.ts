@@ -1,7 +1,7 @@
 // `patwarden simulate`: the GitHub simulator on its own, for trying patwarden without a GitHub App.
 import type { SimOrgSpec } from "../../simulator/index.ts";
 import { runSimulator } from "../../simulator/serve.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import path from "node:path";

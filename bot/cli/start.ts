@@ -1,5 +1,5 @@
 // `patwarden start`: webhooks, health, metrics, the scheduled jobs and (when built) the dashboard.
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createLogger } from "../server/log.ts";
 import { serve } from "../server/serve.ts";
 import { readLiveServerState } from "../server/state-file.ts";

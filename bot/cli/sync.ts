@@ -1,7 +1,7 @@
 // `patwarden sync [--org LOGIN] [--full|--incremental]`: sync now, print a summary per org.
 import { migrateDb } from "../../db/client.ts";
 import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
 import { describeSummary, syncOrgs, type OrgSyncSummary } from "../server/sync-orgs.ts";
 import { registerInstallations } from "../sync/index.ts";

@@ -2,7 +2,7 @@
 // (docs/github-api.md §1.12), conditional GETs (a 304 costs no rate limit, §7), rel="next" links followed rather
 // than built (§8), and per-run counters read from the responses themselves.
 import type { z } from "zod";
-import { GitHubUnavailable } from "../errors.ts";
+import { GitHubUnavailable } from "../../model/errors.ts";
 import { toPatwardenError } from "./errors.ts";
 
 export type ResponseLike = { status: number; url: string; headers: Record<string, unknown>; data: unknown };

@@ -1,5 +1,5 @@
 // GitHub's failures in patwarden's error vocabulary, with messages that say what to do.
-import { Forbidden, GitHubUnavailable, InvalidInput, NotFound, PatwardenError, RateLimited } from "../errors.ts";
+import { Forbidden, GitHubUnavailable, InvalidInput, NotFound, PatwardenError, RateLimited } from "../../model/errors.ts";
 
 type HttpErrorLike = {
   status?: number;

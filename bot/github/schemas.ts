@@ -2,7 +2,7 @@
 // description (@octokit/openapi-types) at compile time by the assignments at the bottom.
 import type { components } from "@octokit/openapi-types";
 import { z } from "zod";
-import { REPOSITORY_SELECTIONS } from "../../db/schema.ts";
+import { REPOSITORY_SELECTIONS } from "../../model/statuses.ts";
 
 /** GitHub writes both `2023-05-16T08:47:09.000-07:00` and `2026-02-17T06:49:30Z`; accept any ISO 8601. */
 const timestamp = z.string().transform((s, ctx) => {

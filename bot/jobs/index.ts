@@ -4,10 +4,10 @@
 // processes sharing one database split the work without doing any org's slot twice.
 import type PgBoss from "pg-boss";
 import { withStartupLock, type DbHandle } from "../../db/client.ts";
-import type { JobName } from "../../db/schema.ts";
+import type { JobName } from "../../model/statuses.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { Env } from "../env.ts";
-import { NotFound } from "../errors.ts";
+import { NotFound } from "../../model/errors.ts";
 import type { GitHubApp } from "../github/client.ts";
 import type { Logger } from "../server/log.ts";
 import { createBoss } from "./boss.ts";

@@ -2,7 +2,7 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../../db/client.ts";
 import { updateJobState } from "../../db/queries/job-states.ts";
-import type { JobName } from "../../db/schema.ts";
+import type { JobName } from "../../model/statuses.ts";
 
 /** A handler's verdict: "skipped" (nothing to do, no retry) or done; throwing means failed (retried). */
 export type JobOutcome = { outcome: "succeeded" | "skipped"; note?: string; nextRunAt?: Date | null };

@@ -3,8 +3,9 @@
 // A file with any error is never applied (not even its valid parts): parsePolicyConfig returns errors only.
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { z } from "zod";
-import { levelsFor } from "../grants/permission-names.ts";
-import { POLICY_MODES } from "../../db/schema.ts";
+import { levelsFor } from "../../model/permissions.ts";
+import { POLICY_MODES } from "../../model/statuses.ts";
+import { EXPIRING_DAYS, LONG_EXPIRY_DAYS, STALE_DAYS } from "../../model/categories.ts";
 
 export const POLICY_FILE = { repository: ".github", path: ".github/patwarden.yml" } as const;
 
@@ -103,16 +104,16 @@ export const policyConfigSchema = z
     reports: z
       .object({
         schedule: z.enum(["daily", "weekly", "monthly", "off"]).default("weekly"),
-        staleDays: days().default(90),
-        expiringDays: days().default(14),
-        longExpiryDays: days(36500).default(366),
+        staleDays: days().default(STALE_DAYS),
+        expiringDays: days().default(EXPIRING_DAYS),
+        longExpiryDays: days(36500).default(LONG_EXPIRY_DAYS),
         /** Deliver each report as an issue (created, then updated) in this repository. */
         issue: deliveryTarget.optional(),
         /** Commit each report to this repository; `{date}` and `{format}` are filled in. */
         file: z.object({ repository: repoName, path: z.string().regex(/^[A-Za-z0-9._/{}-]{1,200}$/, "must be a relative path like reports/{date}.md").refine((p) => !p.startsWith("/") && !p.includes(".."), "must be a relative path inside the repository"), format: z.enum(["md", "json", "csv"]).default("md") }).strict().optional(),
       })
       .strict()
-      .default({ schedule: "weekly", staleDays: 90, expiringDays: 14, longExpiryDays: 366 }),
+      .default({ schedule: "weekly", staleDays: STALE_DAYS, expiringDays: EXPIRING_DAYS, longExpiryDays: LONG_EXPIRY_DAYS }),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -130,9 +131,9 @@ export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 /** An org without the file: every rule reports, nothing is notified or revoked. */
 export const DEFAULT_POLICY_CONFIG: PolicyConfig = policyConfigSchema.parse({
   rules: [
-    { id: "idle-90", type: "idle", days: 90 },
+    { id: `idle-${STALE_DAYS}`, type: "idle", days: STALE_DAYS },
     { id: "never-used-30", type: "never_used", days: 30 },
-    { id: "lifetime-366", type: "lifetime", maxDays: 366 },
+    { id: `lifetime-${LONG_EXPIRY_DAYS}`, type: "lifetime", maxDays: LONG_EXPIRY_DAYS },
     { id: "forbidden-admin", type: "forbidden_permissions", permissions: ["administration:write", "organization_administration:write", "organization_secrets:write", "secrets:write"] },
     { id: "all-repos-write", type: "all_repositories_write" },
     { id: "owner-left", type: "owner_left" },

@@ -2,7 +2,7 @@
 // auto-review all read it from here so they agree on one stored state.
 import type { Db } from "../../db/client.ts";
 import { getPolicyConfigRow } from "../../db/queries/policy-configs.ts";
-import type { PolicyConfigStatus } from "../../db/schema.ts";
+import type { PolicyConfigStatus } from "../../model/statuses.ts";
 import { DEFAULT_POLICY_CONFIG, policyConfigSchema, POLICY_FILE, type PolicyConfig, type PolicyConfigError } from "./config.ts";
 
 export type EffectivePolicy = {

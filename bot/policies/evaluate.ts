@@ -1,6 +1,7 @@
 // Rule evaluation: which active grants each rule of a policy file matches at a given instant.
 // Pure (no clock, no I/O), so runs, dry runs, the dashboard and tests all get the same answer.
-import type { Grant, PolicyMode } from "../../db/schema.ts";
+import type { Grant } from "../../db/schema.ts";
+import type { PolicyMode } from "../../model/statuses.ts";
 import type { PolicyConfig, PolicyException, PolicyRule, PolicyRuleType } from "./config.ts";
 
 const DAY_MS = 86_400_000;

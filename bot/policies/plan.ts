@@ -1,7 +1,8 @@
 // What one run does with the matches, decided without I/O: warnings to open, keep or resolve,
 // grants to revoke, and every (grant, rule) item with its outcome and why. A dry run shows this
 // plan; a real run applies it, so the preview is exactly what would happen.
-import type { PolicyMode, PolicyOutcome, PolicyWarning } from "../../db/schema.ts";
+import type { PolicyWarning } from "../../db/schema.ts";
+import type { PolicyMode, PolicyOutcome } from "../../model/statuses.ts";
 import type { PolicyConfig } from "./config.ts";
 import type { EvaluableGrant, RuleMatch } from "./evaluate.ts";
 

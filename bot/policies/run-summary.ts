@@ -1,5 +1,5 @@
 // Counts a run records (and the dashboard and CLI show), and the revocation reason the audit log keeps.
-import { POLICY_OUTCOMES, type PolicyOutcome } from "../../db/schema.ts";
+import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 import type { PolicyRule } from "./config.ts";
 import type { PlannedItem, RunPlan } from "./plan.ts";
 

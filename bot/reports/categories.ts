@@ -1,7 +1,7 @@
 // Report categories as `patwarden grants` filters: each category is the union of one or more
 // filters in query-string form, parsed by the same parser the CLI and the dashboard use, so a
 // report's findings and `npx patwarden grants --org … <filter>` cannot drift apart.
-import { parseGrantQuery, type GrantFilter } from "../grants/filter.ts";
+import { parseGrantQuery, type GrantFilter } from "../../model/grant-filter.ts";
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../policies/config.ts";
 import type { FindingCategory, ReportThresholds } from "./document.ts";
 

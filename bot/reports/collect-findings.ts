@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import { countGrantRepositories, listGrants } from "../../db/queries/grants.ts";
 import type { Grant } from "../../db/schema.ts";
+import { permissionLabels } from "../../model/permissions.ts";
 import type { CategorySpec } from "./categories.ts";
 import type { CategorySummary, Finding } from "./document.ts";
 
@@ -12,7 +13,7 @@ export const FINDINGS_PAGE_SIZE = 2_000;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function permissionList(g: Pick<Grant, "permissions">): string[] {
-  return Object.values(g.permissions).flatMap((m) => Object.entries(m ?? {}).map(([n, l]) => `${n}:${l}`)).sort();
+  return permissionLabels(g.permissions);
 }
 
 async function toFindings({ db, orgId, rows, category, filter }: {

@@ -1,7 +1,7 @@
 // The versioned report document (schema version 1), documented field by field in
 // docs/report-schema.md and as JSON Schema in docs/report.schema.json. Stored as the report's
 // source of truth; CSV and Markdown are rendered from it. Dates are ISO 8601 strings (UTC).
-import type { RepositorySelection } from "../../db/schema.ts";
+import type { RepositorySelection } from "../../model/statuses.ts";
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 

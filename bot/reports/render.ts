@@ -1,8 +1,8 @@
 // A report document in the three formats: CSV (one row per finding), JSON (the document itself),
 // Markdown (for people and GitHub issues).
 import { stringify } from "csv-stringify/sync";
-import { REPORT_FORMATS, type ReportFormat } from "../../db/schema.ts";
-import { InvalidInput } from "../errors.ts";
+import { REPORT_FORMATS, type ReportFormat } from "../../model/statuses.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import type { Finding, ReportDocument } from "./document.ts";
 import { renderMarkdown } from "./render-md.ts";
 

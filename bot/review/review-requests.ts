@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.ts";
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { findGrantIdsByTokenIds, listRequestsByIds, recordReviewOutcome, type ReviewedRequest } from "../../db/queries/reviews.ts";
-import { InvalidInput, NotFound } from "../errors.ts";
+import { InvalidInput, NotFound } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { findListedIds } from "../revoke/github-calls.ts";
 import { applyIsolating, type IdOutcome } from "../revoke/isolate.ts";

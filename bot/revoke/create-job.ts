@@ -4,9 +4,10 @@ import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { insertRevocationJob } from "../../db/queries/revocations.ts";
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
-import type { Org, RevocationMethod, RevocationSelection } from "../../db/schema.ts";
-import { toGrantSearchParams } from "../grants/filter.ts";
-import { Conflict, InvalidInput, NotFound } from "../errors.ts";
+import type { Org } from "../../db/schema.ts";
+import type { RevocationMethod, RevocationSelection } from "../../model/statuses.ts";
+import { toGrantSearchParams } from "../../model/grant-filter.ts";
+import { Conflict, InvalidInput, NotFound } from "../../model/errors.ts";
 import { BULK_REVOKE_MAX } from "./github-calls.ts";
 import { DEFAULT_JOB_LEASE_TTL_MS } from "./lease.ts";
 import {

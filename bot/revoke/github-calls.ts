@@ -1,7 +1,7 @@
 // The revoke-side GitHub calls (docs/github-api.md §1.2, §1.3) and the look-up that tells which
 // grants GitHub still lists. A refusal (404/422) or an outage (5xx/timeout after the client's own
 // retries) is an outcome the engine decides on; anything else (lost permission, rate limit) stops the job.
-import { PatwardenError } from "../errors.ts";
+import { PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, getPage, ROUTES, withQuery, type OctokitLike, type Page } from "../github/calls.ts";
 import { toPatwardenError } from "../github/errors.ts";
 import { GrantSchema, RequestSchema } from "../github/schemas.ts";

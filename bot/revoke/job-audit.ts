@@ -1,7 +1,8 @@
 // The job-level audit entry written when a job ends (each grant has its own entry besides).
 import type { Db } from "../../db/client.ts";
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
-import type { AuditResult, RevocationJob } from "../../db/schema.ts";
+import type { RevocationJob } from "../../db/schema.ts";
+import type { AuditResult } from "../../model/statuses.ts";
 
 export async function appendJobAudit({ db, job, result, now, error }: {
   db: Db; job: RevocationJob; result: AuditResult; now: Date; error?: string;

@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { acquireJobLease, getRevocationJobRow, releaseJobLease, renewJobLease } from "../../db/queries/revocations.ts";
-import { Conflict } from "../errors.ts";
+import { Conflict } from "../../model/errors.ts";
 
 export const DEFAULT_JOB_LEASE_TTL_MS = 30_000;
 

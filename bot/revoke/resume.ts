@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { getRevocationJobRow, listUnfinishedJobs, setJobStatus } from "../../db/queries/revocations.ts";
 import type { Org } from "../../db/schema.ts";
-import { Conflict } from "../errors.ts";
+import { Conflict } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import type { GitHubApp } from "../github/client.ts";
 import { isDeadLocalRunner } from "./lease.ts";

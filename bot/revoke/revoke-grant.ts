@@ -2,7 +2,7 @@
 // is persisted, audited and resumable like any bulk revocation.
 import type { Db } from "../../db/client.ts";
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
-import type { RevocationItemStatus } from "../../db/schema.ts";
+import type { RevocationItemStatus } from "../../model/statuses.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { createRevocationJob } from "./create-job.ts";
 import { newRunnerId } from "./lease.ts";

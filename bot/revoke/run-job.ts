@@ -9,7 +9,7 @@ import {
   getRevocationJobRow, listRemovedGrantIds, markItemsInFlight, nextUnfinishedBatch, noteItemsError, setJobStatus, settleItems,
 } from "../../db/queries/revocations.ts";
 import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
-import { NotFound, PatwardenError } from "../errors.ts";
+import { NotFound, PatwardenError } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { findListedIds, sendBulkRevoke, sendSingleRevoke, type CallOutcome } from "./github-calls.ts";
 import { applyIsolating, type IdOutcome } from "./isolate.ts";

@@ -3,8 +3,8 @@
 import type { Db } from "../../db/client.ts";
 import { countGrants, listGrants } from "../../db/queries/grants.ts";
 import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocations.ts";
-import type { GrantFilter } from "../grants/filter.ts";
-import { InvalidInput } from "../errors.ts";
+import type { GrantFilter } from "../../model/grant-filter.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 /** Explicit grant ids (pat_ids), or every active grant a filter matches (the dashboard's "select all"). */
 export type RevocationTarget = { ids: number[] } | { filter: GrantFilter };

@@ -3,8 +3,9 @@
 import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { countItemsByStatus, getRevocationJobRow, listRevocationItemRows, listRevocationJobRows } from "../../db/queries/revocations.ts";
-import type { RevocationItem, RevocationItemStatus, RevocationJob } from "../../db/schema.ts";
-import { NotFound } from "../errors.ts";
+import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
+import type { RevocationItemStatus } from "../../model/statuses.ts";
+import { NotFound } from "../../model/errors.ts";
 
 export type RevocationCounts = { pending: number; inFlight: number; revoked: number; alreadyGone: number; failed: number };
 

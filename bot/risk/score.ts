@@ -1,18 +1,10 @@
 // A grant's risk score (0–100) with the reasons that make it up, so a reviewer sees why a token
 // ranks high. Pure: the same grant and clock always give the same answer. The score is the sum of
 // the reasons' points, capped at 100; each factor contributes at most one reason (its worst case).
-import type { Grant } from "../../db/schema.ts";
-import { levelRank } from "../github/permissions.ts";
+import { MAX_RISK, OWNER_LEFT_REASON, RISK_POINTS, type RiskCode, type RiskReason, type RiskScore, type ScoredGrant } from "../../model/risk.ts";
+import { flattenPermissions, levelRank, type HeldPermission } from "../../model/permissions.ts";
+import { DAY_MS, isExpired, LONG_EXPIRY_DAYS } from "../../model/categories.ts";
 
-export type RiskReason = { code: string; points: number; text: string };
-export type RiskScore = { score: number; reasons: RiskReason[] };
-export type ScoredGrant = Pick<
-  Grant,
-  "permissions" | "repositorySelection" | "accessGrantedAt" | "tokenExpired" | "tokenExpiresAt" | "tokenLastUsedAt" | "ownerIsMember"
->;
-
-const DAY_MS = 86_400_000;
-export const MAX_RISK = 100;
 
 /** Write here can change who may do what, run code in CI, or reach secrets. */
 const SENSITIVE = new Set([
@@ -28,26 +20,9 @@ const SENSITIVE_READ = new Set([
   "vulnerability_alerts", "administration", "organization_administration",
 ]);
 
-/** Points per factor, worst case first within each. Kept together so the weights read as one table. */
-export const RISK_POINTS = {
-  permission_sensitive_write: 35, permission_write: 15, permission_sensitive_read: 8, permission_read: 3,
-  org_permission_write: 15, org_permission_read: 5,
-  all_repositories_write: 20, all_repositories: 8,
-  idle_over_180: 20, idle_over_90: 15, idle_over_30: 8, never_used: 15, never_used_recent: 5,
-  no_expiry: 15, far_expiry: 10,
-  owner_left: 25,
-} as const;
-export type RiskCode = keyof typeof RISK_POINTS;
 
-export const OWNER_LEFT_REASON: RiskReason = { code: "owner_left", points: RISK_POINTS.owner_left, text: "the owner is no longer a member of the org" };
-
-type Held = { scope: "organization" | "repository" | "other"; name: string; level: string };
-
-function held(grant: ScoredGrant): Held[] {
-  const p = grant.permissions;
-  return (["organization", "repository", "other"] as const).flatMap((scope) =>
-    Object.entries(p[scope] ?? {}).map(([name, level]) => ({ scope, name, level })));
-}
+type Held = HeldPermission;
+const held = (grant: ScoredGrant): Held[] => flattenPermissions(grant.permissions);
 
 const writes = (hs: Held[]) => hs.filter((h) => levelRank(h.level) >= 2);
 const names = (hs: Held[]) => hs.map((h) => `${h.name}:${h.level}`).sort().join(", ");
@@ -87,10 +62,10 @@ export function scoreGrant(grant: ScoredGrant, now: Date): RiskScore {
   }
 
   // An expired token cannot be used, so its expiry adds nothing.
-  const expired = grant.tokenExpired || (grant.tokenExpiresAt !== null && grant.tokenExpiresAt <= now);
+  const expired = isExpired(grant, now);
   if (!expired) {
     if (!grant.tokenExpiresAt) add("no_expiry", "never expires");
-    else if (grant.tokenExpiresAt.getTime() - now.getTime() > 366 * DAY_MS) {
+    else if (grant.tokenExpiresAt.getTime() - now.getTime() > LONG_EXPIRY_DAYS * DAY_MS) {
       add("far_expiry", `expires in ${Math.floor((grant.tokenExpiresAt.getTime() - now.getTime()) / DAY_MS)} days`);
     }
   }

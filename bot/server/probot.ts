@@ -2,7 +2,7 @@
 import { Probot } from "probot";
 import type { Db } from "../../db/client.ts";
 import type { Env } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createBackgroundJobs, type BackgroundJobs } from "../handlers/background.ts";
 import { createApp } from "../index.ts";
 import type { Logger } from "./log.ts";

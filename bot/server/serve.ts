@@ -2,7 +2,7 @@
 // the embedded-mode CLI bridge, the scheduled jobs (pg-boss) and the dashboard; then a clean shutdown on signal.
 import { migrateDb, type DbHandle } from "../../db/client.ts";
 import type { Env } from "../env.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../handlers/background.ts";
 import { startJobs, type Jobs } from "../jobs/index.ts";

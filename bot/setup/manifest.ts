@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { Conflict, InvalidInput } from "../errors.ts";
+import { Conflict, InvalidInput } from "../../model/errors.ts";
 
 const AppYml = z.object({
   name: z.string().min(1),

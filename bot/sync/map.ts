@@ -3,7 +3,7 @@ import type { GrantFromGitHub } from "../../db/queries/grant-sync.ts";
 import type { RepositoryRow } from "../../db/queries/repository-sync.ts";
 import type { RequestFromGitHub } from "../../db/queries/request-sync.ts";
 import type { GitHubGrant, GitHubRepository, GitHubRequest, WebhookRequest } from "../github/schemas.ts";
-import { permissionTokens } from "../github/permissions.ts";
+import { permissionTokens } from "../../model/permissions.ts";
 
 /** The token and owner fields grants, requests and webhook requests share, under the same names. */
 function tokenFields(t: {

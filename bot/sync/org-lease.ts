@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { acquireSyncLease, getSyncLease, releaseSyncLease, renewSyncLease } from "../../db/queries/orgs.ts";
-import { Conflict } from "../errors.ts";
+import { Conflict } from "../../model/errors.ts";
 import type { OrgRef, SyncLog } from "./context.ts";
 
 export const DEFAULT_LEASE_TTL_MS = 60_000;

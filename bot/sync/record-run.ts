@@ -3,8 +3,8 @@
 import type { Db } from "../../db/client.ts";
 import { countActiveGrants } from "../../db/queries/grant-sync.ts";
 import { createSyncRun, finishSyncRun } from "../../db/queries/sync-runs.ts";
-import type { SyncKind } from "../../db/schema.ts";
-import { PatwardenError } from "../errors.ts";
+import type { SyncKind } from "../../model/statuses.ts";
+import { PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, type OctokitLike } from "../github/calls.ts";
 import { emptyStats, silentLog, type OrgRef, type RepositoryStrategyOption, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
 

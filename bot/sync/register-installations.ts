@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import { markOtherInstallationsUninstalled, upsertInstallation } from "../../db/queries/installations.ts";
 import { upsertOrg } from "../../db/queries/orgs.ts";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { createCallCounters, getPage, ROUTES, withQuery, type OctokitLike, type Page } from "../github/calls.ts";
 import { InstallationSchema, type GitHubInstallation } from "../github/schemas.ts";
 

@@ -3,8 +3,8 @@
 // and without this check the one it pushed past us would be marked removed by mistake.
 import { listUnseenActiveGrants, removeGrants, type UnseenGrant } from "../../db/queries/grant-sync.ts";
 import { listGrantsRevokedByPatwarden } from "../../db/queries/revocations.ts";
-import type { RemovalReason } from "../../db/schema.ts";
-import { InvalidInput } from "../errors.ts";
+import type { RemovalReason } from "../../model/statuses.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { getPage, ROUTES, withQuery, type Page } from "../github/calls.ts";
 import { GrantSchema, type GitHubGrant } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";

@@ -1,7 +1,8 @@
 // Walks one GitHub list page by page with conditional requests. A 304 carries no body, so the
 // ids that page held come from sync_pages; page N+1 is fetched while page N is being written.
 import type { z } from "zod";
-import type { NewSyncPage, SyncPage, SyncPageResource } from "../../db/schema.ts";
+import type { NewSyncPage, SyncPage } from "../../db/schema.ts";
+import type { SyncPageResource } from "../../model/statuses.ts";
 import { getSyncPage, touchSyncPages } from "../../db/queries/sync-pages.ts";
 import { getPage, nextPageUrl, perPageOf, type CallFamily, type Page } from "../github/calls.ts";
 import type { SyncContext } from "./context.ts";

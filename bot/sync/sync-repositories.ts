@@ -4,7 +4,7 @@
 import { replaceGrantRepositories, replaceRequestRepositories, type RepositoryRow } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage, SyncPage } from "../../db/schema.ts";
-import { NotFound } from "../errors.ts";
+import { NotFound } from "../../model/errors.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { RepositorySchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";

@@ -2,8 +2,8 @@
 import type { Db } from "../../db/client.ts";
 import { replaceRequestRepositories } from "../../db/queries/repository-sync.ts";
 import { setRequestStatus, upsertRequests } from "../../db/queries/request-sync.ts";
-import type { RequestStatus } from "../../db/schema.ts";
-import { InvalidInput } from "../errors.ts";
+import type { RequestStatus } from "../../model/statuses.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { WebhookRequestSchema } from "../github/schemas.ts";
 import { toRepositoryRow, webhookRequestToRow } from "./map.ts";
 

@@ -1,7 +1,8 @@
 // The append-only audit log (a trigger refuses UPDATE and DELETE): who did what, when, why, and the result.
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { auditLog, type AuditEntry, type AuditResult } from "../schema.ts";
+import { auditLog, type AuditEntry } from "../schema.ts";
+import { type AuditResult } from "../../model/statuses.ts";
 
 export type AppendAuditInput = {
   db: Db;

@@ -1,7 +1,8 @@
 // Grant timelines: first seen, what changed (before/after), warnings, removal. Append-only by convention.
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { grantEvents, type GrantEvent, type GrantEventKind } from "../schema.ts";
+import { grantEvents, type GrantEvent } from "../schema.ts";
+import { type GrantEventKind } from "../../model/statuses.ts";
 import { insertFromJson } from "./upsert-helpers.ts";
 
 export type NewGrantEventInput = { orgId: number; grantId: number; kind: GrantEventKind; details?: Record<string, unknown>; at?: Date };

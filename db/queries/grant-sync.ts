@@ -2,7 +2,8 @@
 // (grant-upsert.ts), "seen" marks for pages GitHub answered with 304, and removal of grants a completed sweep missed.
 import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { grants, type RemovalReason } from "../schema.ts";
+import { grants } from "../schema.ts";
+import { type RemovalReason } from "../../model/statuses.ts";
 import { recordGrantEvents, type NewGrantEventInput } from "./grant-events.ts";
 import { idArray } from "./upsert-helpers.ts";
 

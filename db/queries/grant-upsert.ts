@@ -3,7 +3,8 @@
 import { or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
-import { grants, type NewGrant, type PermissionMaps, type RepositorySelection } from "../schema.ts";
+import { grants, type NewGrant } from "../schema.ts";
+import { type PermissionMaps, type RepositorySelection } from "../../model/statuses.ts";
 import { riskWithMembership } from "./risk.ts";
 import { anyChanged, excluded, idArray, insertFromJson, setExcluded } from "./upsert-helpers.ts";
 

@@ -1,11 +1,9 @@
 // Read side of the grant inventory: filtered, sorted, paginated in SQL. Shared by the CLI and the dashboard.
 import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { GrantFilter, GrantSortColumn, SortDirection } from "../../bot/grants/filter.ts";
+import type { GrantFilter, GrantFilterKey, GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
+import { DAY_MS, daysBefore } from "../../model/categories.ts";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, type Grant, type GrantRepository } from "../schema.ts";
-
-const DAY_MS = 86_400_000;
-const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 const likeContaining = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -16,63 +14,62 @@ const likeContaining = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}
  */
 const effectiveExpiry = sql`(case when ${grants.tokenExpired} then '-infinity'::timestamptz else ${grants.tokenExpiresAt} end)`;
 
+type ConditionContext = { db: Db; orgId: number; now: Date };
+/** One SQL condition per filter field of model/grant-filter.ts; a field without one does not compile. */
+type GrantConditions = { [K in GrantFilterKey]-?: (value: NonNullable<GrantFilter[K]>, c: ConditionContext) => SQL | undefined };
+
+export const GRANT_CONDITIONS: GrantConditions = {
+  owner: (owners) => sql`lower(${grants.ownerLogin}) in (${sql.join(owners.map((o) => sql`${o.toLowerCase()}`), sql`, `)})`,
+  repository: (name, { db, orgId }) =>
+    or(
+      eq(grants.repositorySelection, "all"),
+      and(
+        eq(grants.repositorySelection, "subset"),
+        sql`${grants.id} in (${db
+          .select({ id: grantRepositories.grantId })
+          .from(grantRepositories)
+          .where(and(eq(grantRepositories.orgId, orgId), sql`lower(${grantRepositories.name}) = ${name.toLowerCase()}`))})`,
+      ),
+    ),
+  // GIN index on permission_tokens: "contents:write" is stored for write and admin holders alike.
+  permission: (ps) => arrayContains(grants.permissionTokens, ps.map((p) => `${p.name}:${p.level}`)),
+  permissionAny: (ps) => arrayOverlaps(grants.permissionTokens, ps.map((p) => `${p.name}:${p.level}`)),
+  // Read from the repository map itself, so a permission GitHub adds later still counts.
+  allReposWrite: () =>
+    and(
+      eq(grants.repositorySelection, "all"),
+      sql`exists (select 1 from jsonb_each_text(coalesce(${grants.permissions} -> 'repository', '{}'::jsonb)) as p(name, level) where p.level in ('write', 'admin'))`,
+    ),
+  lastUsedBefore: (d) => lt(grants.tokenLastUsedAt, d),
+  lastUsedAfter: (d) => gt(grants.tokenLastUsedAt, d),
+  neverUsed: () => isNull(grants.tokenLastUsedAt),
+  // Last used before the cutoff, or never used and granted before it: one range on grants_active_stale_idx.
+  staleDays: (days, { now }) => sql`coalesce(${grants.tokenLastUsedAt}, ${grants.accessGrantedAt}) < ${daysBefore(now, days)}`,
+  // token_expired is GitHub's view at the last sync; the date catches tokens that expired since.
+  expired: (_, { now }) => sql`${effectiveExpiry} <= ${now}`,
+  expiringWithin: (days, { now }) =>
+    and(sql`${effectiveExpiry} > ${now}`, sql`${effectiveExpiry} <= ${new Date(now.getTime() + days * DAY_MS)}`),
+  expiresAfter: (d) => gte(grants.tokenExpiresAt, d),
+  noExpiry: () => isNull(grants.tokenExpiresAt),
+  // Hours, not days: a day added in a session time zone with DST is 23 or 25 hours.
+  lifetimeOverDays: (days) => sql`${grants.tokenExpiresAt} > ${grants.accessGrantedAt} + make_interval(hours => ${days * 24}::int)`,
+  selection: (selections) => sql`${grants.repositorySelection} in (${sql.join(selections.map((s) => sql`${s}`), sql`, `)})`,
+  ownerLeft: () => eq(grants.ownerIsMember, false),
+  riskMin: (n) => gte(grants.riskScore, n),
+  search: (text) => or(sql`${grants.tokenName} ilike ${likeContaining(text)}`, sql`${grants.ownerLogin} ilike ${likeContaining(text)}`),
+  // Active-only matches the partial indexes (`where removed_at is null`) in schema.ts.
+  state: (state) => (state === "active" ? isNull(grants.removedAt) : state === "removed" ? isNotNull(grants.removedAt) : undefined),
+};
+
 function grantConditions({ db, orgId, filter, now }: { db: Db; orgId: number; filter: GrantFilter; now: Date }): SQL | undefined {
-  const f = filter;
-  const state = f.state ?? "active";
-  return and(
-    eq(grants.orgId, orgId),
-    // Active-only matches the partial indexes (`where removed_at is null`) in schema.ts.
-    state === "active" ? isNull(grants.removedAt) : state === "removed" ? isNotNull(grants.removedAt) : undefined,
-    f.owner?.length ? sql`lower(${grants.ownerLogin}) in (${sql.join(f.owner.map((o) => sql`${o.toLowerCase()}`), sql`, `)})` : undefined,
-    f.repository !== undefined
-      ? or(
-          eq(grants.repositorySelection, "all"),
-          and(
-            eq(grants.repositorySelection, "subset"),
-            sql`${grants.id} in (${db
-              .select({ id: grantRepositories.grantId })
-              .from(grantRepositories)
-              .where(and(eq(grantRepositories.orgId, orgId), sql`lower(${grantRepositories.name}) = ${f.repository.toLowerCase()}`))})`,
-          ),
-        )
-      : undefined,
-    // GIN index on permission_tokens: "contents:write" is stored for write and admin holders alike.
-    f.permission?.length ? arrayContains(grants.permissionTokens, f.permission.map((p) => `${p.name}:${p.level}`)) : undefined,
-    f.permissionAny?.length ? arrayOverlaps(grants.permissionTokens, f.permissionAny.map((p) => `${p.name}:${p.level}`)) : undefined,
-    // Read from the repository map itself, so a permission GitHub adds later still counts.
-    f.allReposWrite
-      ? and(
-          eq(grants.repositorySelection, "all"),
-          sql`exists (select 1 from jsonb_each_text(coalesce(${grants.permissions} -> 'repository', '{}'::jsonb)) as p(name, level) where p.level in ('write', 'admin'))`,
-        )
-      : undefined,
-    f.lastUsedBefore ? lt(grants.tokenLastUsedAt, f.lastUsedBefore) : undefined,
-    f.lastUsedAfter ? gt(grants.tokenLastUsedAt, f.lastUsedAfter) : undefined,
-    f.neverUsed ? isNull(grants.tokenLastUsedAt) : undefined,
-    // Last used before the cutoff, or never used and granted before it: one range on grants_active_stale_idx.
-    f.staleDays !== undefined
-      ? sql`coalesce(${grants.tokenLastUsedAt}, ${grants.accessGrantedAt}) < ${daysBefore(now, f.staleDays)}`
-      : undefined,
-    // token_expired is GitHub's view at the last sync; the date catches tokens that expired since.
-    f.expired ? sql`${effectiveExpiry} <= ${now}` : undefined,
-    f.expiringWithin !== undefined
-      ? and(sql`${effectiveExpiry} > ${now}`, sql`${effectiveExpiry} <= ${new Date(now.getTime() + f.expiringWithin * DAY_MS)}`)
-      : undefined,
-    f.noExpiry ? isNull(grants.tokenExpiresAt) : undefined,
-    f.expiresAfter ? gte(grants.tokenExpiresAt, f.expiresAfter) : undefined,
-    // Hours, not days: a day added in a session time zone with DST is 23 or 25 hours.
-    f.lifetimeOverDays !== undefined
-      ? sql`${grants.tokenExpiresAt} > ${grants.accessGrantedAt} + make_interval(hours => ${f.lifetimeOverDays * 24}::int)`
-      : undefined,
-    f.riskMin !== undefined ? gte(grants.riskScore, f.riskMin) : undefined,
-    f.selection?.length
-      ? sql`${grants.repositorySelection} in (${sql.join(f.selection.map((s) => sql`${s}`), sql`, `)})`
-      : undefined,
-    f.ownerLeft ? eq(grants.ownerIsMember, false) : undefined,
-    f.search
-      ? or(sql`${grants.tokenName} ilike ${likeContaining(f.search)}`, sql`${grants.ownerLogin} ilike ${likeContaining(f.search)}`)
-      : undefined,
-  );
+  const c = { db, orgId, now };
+  const conditions = (Object.keys(GRANT_CONDITIONS) as GrantFilterKey[]).map((key) => {
+    const value = key === "state" ? (filter.state ?? "active") : filter[key];
+    // Built in code (not parsed), a filter may carry false or an empty list: both mean "not set".
+    if (value === undefined || (value as unknown) === false || (Array.isArray(value) && value.length === 0)) return undefined;
+    return (GRANT_CONDITIONS[key] as (v: unknown, c: ConditionContext) => SQL | undefined)(value, c);
+  });
+  return and(eq(grants.orgId, orgId), ...conditions);
 }
 
 /** Text sorts use the "C" collation on lower-cased values, so PGlite and any Postgres agree on the order. */

@@ -1,7 +1,8 @@
 // GitHub App installations as GitHub lists them (GET /app/installations) or as webhooks report them.
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { installations, type Installation, type InstallationStatus, type NewInstallation } from "../schema.ts";
+import { installations, type Installation, type NewInstallation } from "../schema.ts";
+import { type InstallationStatus } from "../../model/statuses.ts";
 import { anyChanged, takeExcluded } from "./upsert-helpers.ts";
 
 export async function upsertInstallation({ db, installation, now }: {

@@ -1,7 +1,8 @@
 // Last and next run of each scheduled job per org (pg-boss keeps the queue; this is what the orgs page shows).
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { jobStates, type JobName, type JobState } from "../schema.ts";
+import { jobStates, type JobState } from "../schema.ts";
+import { type JobName } from "../../model/statuses.ts";
 
 export async function listJobStates({ db, orgId }: { db: Db; orgId?: number }): Promise<JobState[]> {
   const q = db.select().from(jobStates);

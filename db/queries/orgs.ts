@@ -2,7 +2,8 @@
 // crashed loses the lease when it expires instead of blocking the org forever.
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { orgs, type Org, type SyncKind } from "../schema.ts";
+import { orgs, type Org } from "../schema.ts";
+import { type SyncKind } from "../../model/statuses.ts";
 
 export async function upsertOrg({ db, id, login, installationId, now }: {
   db: Db; id: number; login: string; installationId: number | null; now: Date;

@@ -2,9 +2,8 @@
 // overview charts. Counts only; the charts' shaping lives in app/_lib/charts.ts.
 import { and, desc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import {
-  grantRepositories, grants, installations, orgs, requestRepositories, syncRuns, type InstallationStatus, type SyncRun,
-} from "../schema.ts";
+import { grantRepositories, grants, installations, orgs, requestRepositories, syncRuns, type SyncRun } from "../schema.ts";
+import { type InstallationStatus } from "../../model/statuses.ts";
 
 export type DashboardOrg = {
   id: number;

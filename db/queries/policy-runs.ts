@@ -1,7 +1,8 @@
 // Policy runs and their per-grant, per-rule items: what matched, was notified, revoked, skipped and why.
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem, type PolicyRunStatus } from "../schema.ts";
+import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem } from "../schema.ts";
+import { type PolicyRunStatus } from "../../model/statuses.ts";
 
 export type NewPolicyRunInput = {
   orgId: number; trigger: string; actor: string; dryRun: boolean; status: PolicyRunStatus;

@@ -1,7 +1,8 @@
 // Read-only views of policy runs and warnings for the dashboard (the policy engine writes them).
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { policyRunItems, policyRuns, policyWarnings, type PolicyOutcome, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
+import { policyRunItems, policyRuns, policyWarnings, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
+import { type PolicyOutcome } from "../../model/statuses.ts";
 
 export type OutcomeCounts = Record<PolicyOutcome, number>;
 export type PolicyRunListRow = PolicyRun & { counts: OutcomeCounts };

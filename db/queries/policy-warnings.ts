@@ -2,7 +2,8 @@
 // resolved when the grant stops matching, marked revoked when the policy revoked the grant.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { policyWarnings, type PolicyMode, type PolicyWarning, type WarningStatus } from "../schema.ts";
+import { policyWarnings, type PolicyWarning } from "../schema.ts";
+import { type PolicyMode, type WarningStatus } from "../../model/statuses.ts";
 
 export async function listPolicyWarnings({ db, orgId, status }: { db: Db; orgId: number; status?: WarningStatus }): Promise<PolicyWarning[]> {
   const where = status ? and(eq(policyWarnings.orgId, orgId), eq(policyWarnings.status, status)) : eq(policyWarnings.orgId, orgId);

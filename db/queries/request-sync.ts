@@ -3,7 +3,8 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
-import { patRequests, type NewPatRequest, type RequestStatus } from "../schema.ts";
+import { patRequests, type NewPatRequest } from "../schema.ts";
+import { type RequestStatus } from "../../model/statuses.ts";
 import { anyChanged, idArray, takeExcluded, wasInserted } from "./upsert-helpers.ts";
 
 export type RequestFromGitHub = Omit<

@@ -1,7 +1,8 @@
 // Read side of PAT requests: the pending queue (or any status) with each request's repositories.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { patRequests, requestRepositories, type PatRequest, type RequestRepository, type RequestStatus } from "../schema.ts";
+import { patRequests, requestRepositories, type PatRequest, type RequestRepository } from "../schema.ts";
+import { type RequestStatus } from "../../model/statuses.ts";
 
 export type RequestWithRepositories = PatRequest & { repositories: RequestRepository[] };
 

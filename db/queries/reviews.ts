@@ -2,7 +2,8 @@
 // outcome that updates their status and writes their audit entries together.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { auditLog, grants, patRequests, type AuditResult, type RequestStatus } from "../schema.ts";
+import { auditLog, grants, patRequests } from "../schema.ts";
+import { type AuditResult, type RequestStatus } from "../../model/statuses.ts";
 import { idArray } from "./upsert-helpers.ts";
 
 export type ReviewedRequest = { id: number; tokenId: number; tokenName: string; ownerLogin: string; status: RequestStatus };

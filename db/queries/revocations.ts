@@ -3,10 +3,8 @@
 // item's outcome and its audit entry are written exactly once.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import {
-  auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs,
-  type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationItemStatus, type RevocationJob, type RevocationJobStatus,
-} from "../schema.ts";
+import { auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs, type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationJob } from "../schema.ts";
+import { type RevocationItemStatus, type RevocationJobStatus } from "../../model/statuses.ts";
 import { recordGrantEvents } from "./grant-events.ts";
 import { removedEvent } from "./grant-sync.ts";
 import { idArray } from "./upsert-helpers.ts";

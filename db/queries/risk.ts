@@ -1,7 +1,7 @@
 // Stored risk scores: read grants a batch at a time for rescoring, write the scores that changed,
 // and the SQL that folds the owner-left reason in where only the database knows membership.
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { OWNER_LEFT_REASON, type ScoredGrant } from "../../bot/risk/score.ts";
+import { OWNER_LEFT_REASON, type ScoredGrant } from "../../model/risk.ts";
 import type { Db } from "../client.ts";
 import { grants, type Grant } from "../schema.ts";
 import { idArray } from "./upsert-helpers.ts";

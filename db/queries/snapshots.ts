@@ -2,11 +2,10 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grants, inventorySnapshots, patRequests, type InventorySnapshot } from "../schema.ts";
+import { STALE_DAYS } from "../../model/categories.ts";
+import { HIGH_RISK } from "../../model/risk.ts";
 
 const DAY_MS = 86_400_000;
-/** Product default for "stale" (product.md): unused, or never used and granted, for 90 days. */
-export const SNAPSHOT_STALE_DAYS = 90;
-export const HIGH_RISK_SCORE = 70;
 
 export type SnapshotCounts = Pick<
   InventorySnapshot,
@@ -23,7 +22,7 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  * elsewhere) within `now`'s UTC day.
  */
 export async function countSnapshot({ db, orgId, now }: { db: Db; orgId: number; now: Date }): Promise<SnapshotCounts> {
-  const staleBefore = ts(new Date(now.getTime() - SNAPSHOT_STALE_DAYS * DAY_MS));
+  const staleBefore = ts(new Date(now.getTime() - STALE_DAYS * DAY_MS));
   const dayStart = new Date(`${dayOf(now)}T00:00:00.000Z`);
   const n = (cond: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${grants.removedAt} is null and ${cond}))::int`;
   const [row] = await db
@@ -34,7 +33,7 @@ export async function countSnapshot({ db, orgId, now }: { db: Db; orgId: number;
       noExpiryGrants: n(sql`${grants.tokenExpiresAt} is null and not ${grants.tokenExpired}`),
       expiredGrants: n(sql`(${grants.tokenExpired} or ${grants.tokenExpiresAt} <= ${ts(now)})`),
       ownerLeftGrants: n(sql`${grants.ownerIsMember} = false`),
-      highRiskGrants: n(sql`${grants.riskScore} >= ${HIGH_RISK_SCORE}`),
+      highRiskGrants: n(sql`${grants.riskScore} >= ${HIGH_RISK}`),
       revokedThatDay: sql<number>`(count(*) filter (where ${grants.removalReason} in ('revoked_by_patwarden', 'revoked_elsewhere')
         and ${grants.removedAt} >= ${ts(dayStart)} and ${grants.removedAt} < ${ts(new Date(dayStart.getTime() + DAY_MS))}))::int`,
       pendingRequests: sql<number>`(select count(*)::int from ${patRequests} where ${patRequests.orgId} = ${orgId} and ${patRequests.status} = 'pending')`,

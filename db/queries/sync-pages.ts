@@ -1,7 +1,8 @@
 // Stored pages of GitHub lists (ETag + the ids each held), so re-syncs can use free 304s.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { grants, patRequests, syncPages, type NewSyncPage, type SyncPage, type SyncPageResource } from "../schema.ts";
+import { grants, patRequests, syncPages, type NewSyncPage, type SyncPage } from "../schema.ts";
+import { type SyncPageResource } from "../../model/statuses.ts";
 import { insertFromJson, setExcluded } from "./upsert-helpers.ts";
 
 export async function getSyncPage({ db, orgId, url }: { db: Db; orgId: number; url: string }): Promise<SyncPage | undefined> {

@@ -2,7 +2,8 @@
 // whether it succeeded or not (the dashboard's "last sync" and trend chart read these).
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { syncRuns, type SyncKind, type SyncRun, type SyncStatus } from "../schema.ts";
+import { syncRuns, type SyncRun } from "../schema.ts";
+import { type SyncKind, type SyncStatus } from "../../model/statuses.ts";
 
 export async function createSyncRun({ db, orgId, kind, trigger, startedAt }: {
   db: Db; orgId: number; kind: SyncKind; trigger: string; startedAt: Date;

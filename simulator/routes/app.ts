@@ -2,7 +2,7 @@
 // revoking the calling installation token.
 import { issueInstallationToken } from "../auth.ts";
 import { basicError, notFound, pageOf, paginated, parsePaging, validationFailed } from "../http-util.ts";
-import { levelRank } from "../../bot/github/permissions.ts";
+import { levelRank } from "../../model/permissions.ts";
 import { iso } from "../render.ts";
 import { renderApp, renderInstallation } from "../render-app.ts";
 import type { Route, RouteContext } from "../route-types.ts";

@@ -10,7 +10,7 @@ import { summarizeDetails } from "../../app/_data/audit.ts";
 import { isJobFinished, parseItemStatuses } from "../../app/_data/revocation-jobs.ts";
 import { toRevocationTarget } from "../../app/_data/revocations.ts";
 import { reasonProblem } from "../../app/_lib/reason.ts";
-import { Conflict, InvalidInput } from "../../bot/errors.ts";
+import { Conflict, InvalidInput } from "../../model/errors.ts";
 
 describe("failures as sentences", () => {
   it("keeps our schema sentences, hides zod's own wording, and turns engine errors into sentences", () => {

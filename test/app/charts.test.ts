@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { grantsHref, overviewBounds, shapeLastUse, shapeTopOwners, shapeTopPermissions, shapeTrend } from "../../app/_lib/charts.ts";
 import { formatCount, formatDuration, formatRelative } from "../../app/_lib/format.ts";
 import { orgStatus } from "../../app/_lib/org-status.ts";

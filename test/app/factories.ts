@@ -1,9 +1,8 @@
 // Row factories for the dashboard's database tests: each test creates exactly the rows it reads.
-import { permissionTokens } from "../../bot/github/permissions.ts";
+import { permissionTokens } from "../../model/permissions.ts";
 import type { Db } from "../../db/client.ts";
-import {
-  grantRepositories, grants, installations, orgs, patRequests, requestRepositories, syncRuns, type NewGrant, type NewPatRequest, type PermissionMaps,
-} from "../../db/schema.ts";
+import { grantRepositories, grants, installations, orgs, patRequests, requestRepositories, syncRuns, type NewGrant, type NewPatRequest } from "../../db/schema.ts";
+import { type PermissionMaps } from "../../model/statuses.ts";
 
 const DAY = 86_400_000;
 let nextId = 1000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countGrants, listGrants } from "../../db/queries/grants.ts";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
 import {
   countActiveGrantsByOrg, deleteOrgData, findDashboardOrg, listActiveGrantHistory, listDashboardOrgs, listLatestSyncRuns,
   listTopOwners, listTopWritePermissions, summarizeGrants,

@@ -1,7 +1,7 @@
 // The CLI in-process against a synced database: output formats, flag errors, sync exit codes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listGrants } from "../../db/queries/grants.ts";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { COMMANDS } from "../../bot/cli/commands.ts";
 import { startStack, type Stack } from "../server/harness.ts";
 import { runCli } from "./run-cli.ts";

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { listGrants } from "../../db/queries/grants.ts";
 import { auditLog, grants, orgs } from "../../db/schema.ts";
 import { findSeriousViolations } from "./axe.ts";

@@ -3,7 +3,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { countGrants } from "../../db/queries/grants.ts";
 import { grants, orgs, syncRuns } from "../../db/schema.ts";
 import { launchBrowser, newPage, screenshot, signIn, startStack, type Stack } from "./harness.ts";

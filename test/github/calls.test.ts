@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { nextPageUrl, parseNextLink, perPageOf, toApiPath, withQuery } from "../../bot/github/calls.ts";
 import { isRateLimitError, toPatwardenError } from "../../bot/github/errors.ts";
-import { Forbidden, GitHubUnavailable, InvalidInput, NotFound, RateLimited } from "../../bot/errors.ts";
+import { Forbidden, GitHubUnavailable, InvalidInput, NotFound, RateLimited } from "../../model/errors.ts";
 
 describe("withQuery", () => {
   it("writes arrays as repeated key[]= (§1.12), scalars once, skips undefined", () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallCounters, getPage, withQuery, type OctokitLike } from "../../bot/github/calls.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { GrantSchema } from "../../bot/github/schemas.ts";
-import { RateLimited } from "../../bot/errors.ts";
+import { RateLimited } from "../../model/errors.ts";
 import { syncOrg } from "../../bot/sync/index.ts";
 import { installationToken } from "../helpers/sim.ts";
 import { expectInventoryMatches } from "../sync/inventory.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidInput } from "../../bot/errors.ts";
-import { parseGrantQuery, toGrantSearchParams } from "../../bot/grants/filter.ts";
+import { InvalidInput } from "../../model/errors.ts";
+import { parseGrantQuery, toGrantSearchParams } from "../../model/grant-filter.ts";
 
 const cli = (input: Record<string, string | boolean | string[]>) =>
   parseGrantQuery({ input, label: (k) => `--${k}`, strict: true });

@@ -1,7 +1,7 @@
 // The governance filters (lifetime, any-of permissions, all repositories with write, expires after,
 // risk) and the risk sort, on factory rows whose answers are known, in PGlite and Postgres alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseGrantQuery, type RawGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery, type RawGrantQuery } from "../../model/grant-filter.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { listGrants } from "../../db/queries/grants.ts";
 import { insertGrant, insertOrg } from "../app/factories.ts";

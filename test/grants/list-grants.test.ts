@@ -3,7 +3,7 @@
 // written independently and plainly, on the REST objects GitHub (the simulator) returns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countCapFor, countGrants, countGrantsUpTo, getGrant, GRANT_COUNT_CAP, GRANT_TOTAL_CAP, listGrants } from "../../db/queries/grants.ts";
-import { GRANT_SORT_COLUMNS, parseGrantQuery, type RawGrantQuery } from "../../bot/grants/filter.ts";
+import { GRANT_SORT_COLUMNS, parseGrantQuery, type RawGrantQuery } from "../../model/grant-filter.ts";
 import type { GroundGrant, GroundTruth } from "../../simulator/index.ts";
 import { startStack, type Stack } from "../server/harness.ts";
 

@@ -2,7 +2,8 @@
 import type { DbHandle } from "../../db/client.ts";
 import { listJobStates } from "../../db/queries/job-states.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
-import type { JobName, JobState, Org } from "../../db/schema.ts";
+import type { JobState, Org } from "../../db/schema.ts";
+import type { JobName } from "../../model/statuses.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { startJobs, type Jobs } from "../../bot/jobs/index.ts";
 import { createLogger } from "../../bot/server/log.ts";

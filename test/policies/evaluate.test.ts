@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { policyConfigSchema, type PolicyConfig } from "../../bot/policies/config.ts";
 import { evaluateRules, type EvaluableGrant } from "../../bot/policies/evaluate.ts";
-import { permissionTokens } from "../../bot/github/permissions.ts";
+import { permissionTokens } from "../../model/permissions.ts";
 
 const NOW = new Date("2025-06-15T12:00:00Z");
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseGrantQuery, GRANT_QUERY_KEYS, type RawGrantQuery } from "../../bot/grants/filter.ts";
+import { parseGrantQuery, GRANT_QUERY_KEYS, type RawGrantQuery } from "../../model/grant-filter.ts";
 import { parsePolicyConfig, policyConfigSchema } from "../../bot/policies/config.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { listGrants } from "../../db/queries/grants.ts";

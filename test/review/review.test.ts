@@ -6,7 +6,7 @@ import { listAudit } from "../../db/queries/audit.ts";
 import { getRequest } from "../../db/queries/requests.ts";
 import { getGrant } from "../../db/queries/grants.ts";
 import { auditLog, patRequests } from "../../db/schema.ts";
-import { InvalidInput } from "../../bot/errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { reviewRequest, reviewRequests } from "../../bot/review/index.ts";
 import { startRevokeHarness, type OrgInfo, type RevokeHarness } from "../revoke/harness.ts";
 

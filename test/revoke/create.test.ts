@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../db/queries/audit.ts";
 import { auditLog, revocationItems, revocationJobs } from "../../db/schema.ts";
-import { Conflict, InvalidInput } from "../../bot/errors.ts";
+import { Conflict, InvalidInput } from "../../model/errors.ts";
 import { createRevocationJob, listRevocationItems, previewRevocation, runRevocationJob } from "../../bot/revoke/index.ts";
 import { activeGrantIds, simGrantIds, startRevokeHarness, type OrgInfo, type RevokeHarness } from "./harness.ts";
 

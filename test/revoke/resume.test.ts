@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { acquireJobLease } from "../../db/queries/revocations.ts";
-import { Conflict } from "../../bot/errors.ts";
+import { Conflict } from "../../model/errors.ts";
 import {
   createRevocationJob, getRevocationJob, listRevocationItems, newRunnerId, resumeRevocationJobs, runRevocationJob, startRevocationWorker,
 } from "../../bot/revoke/index.ts";

@@ -1,6 +1,7 @@
 // The risk score as a pure function of a grant and a fixed clock.
 import { describe, expect, it } from "vitest";
-import { finishRisk, scoreGrant, type ScoredGrant } from "../../bot/risk/score.ts";
+import { finishRisk, scoreGrant } from "../../bot/risk/score.ts";
+import { type ScoredGrant } from "../../model/risk.ts";
 
 const DAY = 86_400_000;
 const now = new Date("2025-06-01T00:00:00Z");

@@ -1,6 +1,6 @@
 // Generated data: deterministic per (seed, org spec), with the distributions the brief asks for.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PERMISSIONS } from "../../bot/github/permissions.ts";
+import { PERMISSIONS } from "../../model/permissions.ts";
 import type { GroundTruth, Simulator } from "../../simulator/index.ts";
 import { startSimulator } from "../../simulator/index.ts";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireSyncLease, getSyncLease } from "../../db/queries/orgs.ts";
 import { createSyncRun, getSyncRun, listSyncRuns } from "../../db/queries/sync-runs.ts";
 import { orgs } from "../../db/schema.ts";
-import { Conflict } from "../../bot/errors.ts";
+import { Conflict } from "../../model/errors.ts";
 import { syncOrg } from "../../bot/sync/index.ts";
 import { takeOrgLease } from "../../bot/sync/org-lease.ts";
 import { silentLog } from "../../bot/sync/context.ts";

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grants, orgMembers, patRequests, requestRepositories } from "../../db/schema.ts";
 import { resolveRequest, syncGrantsByTokenIds, syncOrg, syncOwnerGrants, upsertRequestFromWebhook } from "../../bot/sync/index.ts";
-import { InvalidInput } from "../../bot/errors.ts";
+import { InvalidInput } from "../../model/errors.ts";
 import { startHarness, startWebhookReceiverFor, type Harness } from "./harness.ts";
 
 describe("targeted syncs", () => {

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ALL_PERMISSION_NAMES } from "../../../../../bot/github/permissions.ts";
-import { levelsFor } from "../../../../../bot/grants/permission-names.ts";
+import { PERMISSION_OPTIONS } from "../../../../../model/permissions.ts";
 import { GrantFilterForm } from "../../../../_components/grant-filter-form.tsx";
 import { GrantsTable } from "../../../../_components/grants-table.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
@@ -22,8 +21,6 @@ type Props = { params: Promise<{ org: string }>; searchParams: Promise<RawParams
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).org)} grants` };
 }
-
-const PERMISSION_OPTIONS = ALL_PERMISSION_NAMES.flatMap((name) => (levelsFor(name) ?? []).map((level) => `${name}:${level}`));
 
 export default async function GrantsPage({ params, searchParams }: Props) {
   const org = decodeURIComponent((await params).org);

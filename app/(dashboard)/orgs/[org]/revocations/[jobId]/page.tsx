@@ -12,7 +12,7 @@ import { requireViewer } from "../../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../../_lib/format.ts";
 import { toSearchParams, type RawParams } from "../../../../../_lib/grant-url.ts";
 import { orgStatus } from "../../../../../_lib/org-status.ts";
-import { REVOCATION_ITEM_STATUSES } from "../../../../../../db/schema.ts";
+import { REVOCATION_ITEM_STATUSES } from "../../../../../../model/statuses.ts";
 
 /** "owner=a&owner=b&permission=metadata%3Aread" → "owner=a,b  permission=metadata:read" */
 function readableQuery(query: string): string {

@@ -10,7 +10,7 @@ import { requireViewer } from "../../../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../../../_lib/format.ts";
 import { orgStatus } from "../../../../../../_lib/org-status.ts";
 import { groupRunItems, outcomeText } from "../../../../../../_lib/policy-view.ts";
-import { POLICY_OUTCOMES } from "../../../../../../../db/schema.ts";
+import { POLICY_OUTCOMES } from "../../../../../../../model/statuses.ts";
 
 type Props = { params: Promise<{ org: string; runId: string }> };
 

@@ -1,7 +1,7 @@
 // Field parsers for grant filters: each turns the string(s) given for one flag or search param
 // into a typed value, or a message saying what the field allows.
 import { z } from "zod";
-import { levelsFor, suggestPermissionNames } from "./permission-names.ts";
+import { levelsFor, suggestPermissionNames } from "./permissions.ts";
 
 export type PermissionRequirement = { name: string; level: string };
 
