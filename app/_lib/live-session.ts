@@ -8,7 +8,7 @@ import { openSession, sessionExpiry, type Session } from "./session.ts";
 export async function openLiveSession({ db, key, cookie, now }: {
   db: Db; key: Buffer; cookie: string | undefined; now: Date;
 }): Promise<Session | null> {
-  const session = openSession({ key, cookie, now });
+  const session = await openSession({ key, cookie, now });
   if (!session) return null;
   const signedOut = await isSessionSignedOut({ db, userId: session.user.id, signedInAt: session.signedInAt });
   return signedOut ? null : session;
@@ -18,7 +18,7 @@ export async function openLiveSession({ db, key, cookie, now }: {
 export async function signOutSession({ db, key, cookie, now }: {
   db: Db; key: Buffer; cookie: string | undefined; now: Date;
 }): Promise<boolean> {
-  const session = openSession({ key, cookie, now });
+  const session = await openSession({ key, cookie, now });
   if (!session) return false;
   await recordSignOut({ db, userId: session.user.id, signedInAt: session.signedInAt, expiresAt: sessionExpiry(session), now });
   return true;

@@ -1,10 +1,12 @@
-// Sealed cookies: AES-256-GCM, so a cookie is both secret (it holds the user's OAuth token) and
-// tamper-evident (any changed byte fails authentication). node:crypto only; no dependency.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+// Sealed cookies in iron-session's format (sealData/unsealData: AES-256-CBC + HMAC-SHA256), so a
+// cookie is both secret (it holds the user's OAuth token) and tamper-evident (any changed
+// character fails the HMAC).
+import { hkdfSync } from "node:crypto";
+import { sealData, unsealData } from "iron-session";
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const VERSION = "v1";
+/** Fe26.2*id*salt*iv*ciphertext*expiry*hmac-salt*hmac~2: anything else is not a seal. */
+const SEAL_SHAPE = /^Fe26\.2(\*[\w-]*){7}~2$/;
 
 /** A 32-byte key derived from SESSION_SECRET; `purpose` separates keys (session vs OAuth state). */
 export function deriveSessionKey({ secret, purpose = "session" }: { secret: string; purpose?: string }): Buffer {
@@ -12,48 +14,39 @@ export function deriveSessionKey({ secret, purpose = "session" }: { secret: stri
   return Buffer.from(hkdfSync("sha256", secret, "patwarden", `patwarden ${purpose} ${VERSION}`, 32));
 }
 
+/** One iron password per cookie name, so a value sealed for one cookie cannot be replayed as another. */
+function passwordFor(key: Buffer, context: string): string {
+  return Buffer.from(hkdfSync("sha256", key, "", `patwarden cookie ${context}`, 32)).toString("hex");
+}
+
 /**
- * Encrypts JSON with an expiry inside the authenticated payload. `context` (the cookie name) is
- * bound as associated data, so a value sealed for one cookie cannot be replayed as another.
+ * Seals JSON with two expiries: iron's `ttl` bounds the seal by the wall clock (the cookie's full
+ * lifetime), and `exp` inside it is the exact expiry, checked against the caller's clock.
  */
-export function sealValue({ key, value, expiresAt, context }: {
-  key: Buffer; value: unknown; expiresAt: Date; context: string;
-}): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(`${VERSION}:${context}`));
-  const plain = Buffer.from(JSON.stringify({ exp: expiresAt.getTime(), value }));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+export async function sealValue({ key, value, expiresAt, ttlMs, context }: {
+  key: Buffer; value: unknown; expiresAt: Date; ttlMs: number; context: string;
+}): Promise<string> {
+  return sealData({ exp: expiresAt.getTime(), value }, { password: passwordFor(key, context), ttl: Math.ceil(ttlMs / 1000) });
 }
 
 export type UnsealResult =
   | { ok: true; value: unknown; expiresAt: Date }
-  | { ok: false; reason: "malformed" | "tampered" | "expired" };
+  /** "rejected": iron refused it (a changed character, another key or cookie, or past its ttl). */
+  | { ok: false; reason: "malformed" | "rejected" | "expired" };
 
 /** Never throws: a bad cookie is just "no session". */
-export function unsealValue({ key, sealed, context, now = new Date() }: {
+export async function unsealValue({ key, sealed, context, now = new Date() }: {
   key: Buffer; sealed: string; context: string; now?: Date;
-}): UnsealResult {
-  const [version, encoded, extra] = sealed.split(".");
-  if (version !== VERSION || !encoded || extra !== undefined) return { ok: false, reason: "malformed" };
-  const raw = Buffer.from(encoded, "base64url");
-  if (raw.length <= IV_BYTES + TAG_BYTES) return { ok: false, reason: "malformed" };
-  let plain: Buffer;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(`${VERSION}:${context}`));
-    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-  } catch {
-    return { ok: false, reason: "tampered" };
-  }
+}): Promise<UnsealResult> {
+  if (!SEAL_SHAPE.test(sealed)) return { ok: false, reason: "malformed" };
   let parsed: { exp?: unknown; value?: unknown };
   try {
-    parsed = JSON.parse(plain.toString("utf8")) as { exp?: unknown; value?: unknown };
+    // unsealData answers {} for a bad HMAC, an unknown password or an expired seal.
+    parsed = await unsealData<{ exp?: unknown; value?: unknown }>(sealed, { password: passwordFor(key, context) });
   } catch {
     return { ok: false, reason: "malformed" };
   }
+  if (Object.keys(parsed).length === 0) return { ok: false, reason: "rejected" };
   if (typeof parsed.exp !== "number") return { ok: false, reason: "malformed" };
   if (parsed.exp <= now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, value: parsed.value, expiresAt: new Date(parsed.exp) };

@@ -49,13 +49,13 @@ export function sessionExpiry(session: Session): Date {
   return new Date(session.signedInAt + SESSION_TTL_MS);
 }
 
-export function sealSession({ key, session }: { key: Buffer; session: Session }): string {
-  return sealValue({ key, value: session, expiresAt: sessionExpiry(session), context: SESSION_COOKIE });
+export function sealSession({ key, session }: { key: Buffer; session: Session }): Promise<string> {
+  return sealValue({ key, value: session, expiresAt: sessionExpiry(session), ttlMs: SESSION_TTL_MS, context: SESSION_COOKIE });
 }
 
-export function openSession({ key, cookie, now = new Date() }: { key: Buffer; cookie: string | undefined; now?: Date }): Session | null {
+export async function openSession({ key, cookie, now = new Date() }: { key: Buffer; cookie: string | undefined; now?: Date }): Promise<Session | null> {
   if (!cookie) return null;
-  const unsealed = unsealValue({ key, sealed: cookie, context: SESSION_COOKIE, now });
+  const unsealed = await unsealValue({ key, sealed: cookie, context: SESSION_COOKIE, now });
   if (!unsealed.ok) return null;
   const parsed = SessionSchema.safeParse(unsealed.value);
   if (!parsed.success) return null;
@@ -64,13 +64,13 @@ export function openSession({ key, cookie, now = new Date() }: { key: Buffer; co
   return parsed.data;
 }
 
-export function sealOAuthState({ key, value, now = new Date() }: { key: Buffer; value: OAuthState; now?: Date }): string {
-  return sealValue({ key, value, expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS), context: OAUTH_STATE_COOKIE });
+export function sealOAuthState({ key, value, now = new Date() }: { key: Buffer; value: OAuthState; now?: Date }): Promise<string> {
+  return sealValue({ key, value, expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS), ttlMs: OAUTH_STATE_TTL_MS, context: OAUTH_STATE_COOKIE });
 }
 
-export function openOAuthState({ key, cookie, now = new Date() }: { key: Buffer; cookie: string | undefined; now?: Date }): OAuthState | null {
+export async function openOAuthState({ key, cookie, now = new Date() }: { key: Buffer; cookie: string | undefined; now?: Date }): Promise<OAuthState | null> {
   if (!cookie) return null;
-  const unsealed = unsealValue({ key, sealed: cookie, context: OAUTH_STATE_COOKIE, now });
+  const unsealed = await unsealValue({ key, sealed: cookie, context: OAUTH_STATE_COOKIE, now });
   if (!unsealed.ok) return null;
   const parsed = OAuthStateSchema.safeParse(unsealed.value);
   return parsed.success ? parsed.data : null;

@@ -39,7 +39,7 @@ export async function refreshSessionCookie({ req, res, runtime }: {
     const orgLogins = (await listDashboardOrgs({ db: runtime.db })).map((o) => o.login);
     const result = await refreshOrgRoles({ session, orgLogins, api: runtime.github, teams: runtime.securityTeams, now });
     if (!result.changed) return "kept";
-    setCookie(req, res, sealSession({ key: runtime.sessionKey, session: result.session }), sessionExpiry(result.session));
+    setCookie(req, res, await sealSession({ key: runtime.sessionKey, session: result.session }), sessionExpiry(result.session));
     return "refreshed";
   } catch (error) {
     if (isTokenRejected(error)) {

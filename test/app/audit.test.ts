@@ -24,7 +24,7 @@ let h: DbHandle;
 let runtime: DashboardRuntime;
 
 const as = async (login: string | null) => {
-  signInAs({ runtime, login, now });
+  await signInAs({ runtime, login, now });
   return getViewer();
 };
 const csv = async (path: string) => {

@@ -41,13 +41,13 @@ let acmeGrant: number;
 let globexGrant: number;
 const now = new Date();
 
-function signInAs(login: string | null) {
+async function signInAs(login: string | null) {
   if (!login) {
     jar.cookie = undefined;
     return;
   }
   const session: Session = { user: { id: 1, login, name: null, avatarUrl: null }, token: login, orgs: {}, signedInAt: now.getTime() };
-  jar.cookie = sealSession({ key: runtime.sessionKey, session });
+  jar.cookie = await sealSession({ key: runtime.sessionKey, session });
 }
 async function viewer() {
   // getViewer is cached per request by React's cache(); outside a request every call reads anew.
@@ -75,19 +75,19 @@ afterAll(async () => {
 
 describe("the data layer checks the viewer on every call", () => {
   it("signed out: no viewer, and org reads refuse", async () => {
-    signInAs(null);
+    await signInAs(null);
     expect(await viewer()).toBeNull();
     await expect(checkOrgAccess({ viewer: null, org: "acme" })).rejects.toMatchObject({ kind: "Forbidden" });
   });
 
   it("a tampered cookie is no session", async () => {
-    signInAs("alice");
+    await signInAs("alice");
     jar.cookie = `${jar.cookie!.slice(0, -4)}AAAA`;
     expect(await viewer()).toBeNull();
   });
 
   it("an owner sees only their org, its grants, and not another org's grant by id", async () => {
-    signInAs("alice");
+    await signInAs("alice");
     const v = (await viewer())!;
     expect((await listOrgCards({ viewer: v })).map((c) => c.login)).toEqual(["acme"]);
     const table = await listGrantTable({ viewer: v, org: "acme", params: new URLSearchParams("stale-days=90") });
@@ -106,16 +106,16 @@ describe("the data layer checks the viewer on every call", () => {
   });
 
   it("a plain member sees nothing; the owner of another org sees only that org", async () => {
-    signInAs("mo");
+    await signInAs("mo");
     expect(await listOrgCards({ viewer: (await viewer())! })).toEqual([]);
     await expect(listGrantTable({ viewer: (await viewer())!, org: "acme", params: new URLSearchParams() })).rejects.toMatchObject({ kind: "NotFound" });
-    signInAs("gina");
+    await signInAs("gina");
     expect((await listOrgCards({ viewer: (await viewer())! })).map((c) => c.login)).toEqual(["globex"]);
     await expect(listGrantTable({ viewer: (await viewer())!, org: "acme", params: new URLSearchParams() })).rejects.toMatchObject({ kind: "NotFound" });
   });
 
   it("a read-only security-team member may look but not manage", async () => {
-    signInAs("sam");
+    await signInAs("sam");
     const cards = await listOrgCards({ viewer: (await viewer())! });
     expect(cards.map((c) => [c.login, c.access])).toEqual([["acme", { via: "security-team", canRevoke: false, canManage: false }]]);
     const denied = await setPausedAction(null, form({ org: "acme", paused: "true" }));
@@ -124,14 +124,14 @@ describe("the data layer checks the viewer on every call", () => {
   });
 
   it("a bad filter in the URL becomes a sentence, not a crash", async () => {
-    signInAs("alice");
+    await signInAs("alice");
     const table = await listGrantTable({ viewer: (await viewer())!, org: "acme", params: new URLSearchParams("stale-days=abc") });
     expect(table.error).toMatch(/stale-days: expected a whole number/);
     expect(table.rows).toEqual([]);
   });
 
   it("owners manage: pause is audited; disconnect needs the org name typed", async () => {
-    signInAs("gina");
+    await signInAs("gina");
     expect(await setPausedAction(null, form({ org: "globex", paused: "true" }))).toEqual({ ok: true, message: "Syncing of globex is paused." });
     const globex = (await findDashboardOrg({ db: h.db, login: "globex" }))!;
     expect(globex.syncPaused).toBe(true);

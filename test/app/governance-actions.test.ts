@@ -68,7 +68,7 @@ afterAll(async () => {
 
 describe("policies", () => {
   it("a read-only team member may dry-run: the run is recorded with its items, nothing is warned or sent to GitHub", async () => {
-    as("sam");
+    await as("sam");
     const r = await dryRunPolicyAction({ org: "acme" });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -82,9 +82,9 @@ describe("policies", () => {
   });
 
   it("signed out, or an owner of another org: refused, and a run of another org is not found", async () => {
-    as(null);
+    await as(null);
     expect(await dryRunPolicyAction({ org: "acme" })).toMatchObject({ ok: false, message: expect.stringMatching(/signed out/) });
-    as("gina");
+    await as("gina");
     expect(await dryRunPolicyAction({ org: "acme" })).toMatchObject({ ok: false, message: expect.stringMatching(/No org named acme/) });
     const [run] = await h.db.select().from(policyRuns);
     expect(await getPolicyRunDetail({ viewer: (await getViewer())!, org: "globex", runId: run!.id })).toBeNull();
@@ -92,7 +92,7 @@ describe("policies", () => {
   });
 
   it("reload reads the file from GitHub; an invalid one is shown with its line and field and never applies", async () => {
-    as("alice");
+    await as("alice");
     const r = await reloadPolicyAction({ org: "acme" });
     expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/invalid .*1 error/) });
     const page = await getPolicyPage({ viewer: (await getViewer())!, org: "acme" });
@@ -112,9 +112,9 @@ describe("reports", () => {
   let reportId: number;
 
   it("a read-only team member generates a stored, undelivered report; another org's owner cannot", async () => {
-    as("gina");
+    await as("gina");
     expect(await generateReportAction({ org: "acme" })).toMatchObject({ ok: false });
-    as("sam");
+    await as("sam");
     const r = await generateReportAction({ org: "acme" });
     expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/does not deliver/) });
     const [row] = await h.db.select().from(reports);
@@ -126,12 +126,12 @@ describe("reports", () => {
 
   it("downloads check the session and the org, and render the stored report", async () => {
     const get = (org: string, id: string, file: string) => downloadReport(new Request("http://x/"), { params: Promise.resolve({ org, reportId: id, file }) });
-    as(null);
+    await as(null);
     expect((await get("acme", String(reportId), "report.csv")).status).toBe(401);
-    as("gina");
+    await as("gina");
     expect((await get("acme", String(reportId), "report.csv")).status).toBe(404);
     expect((await get("globex", String(reportId), "report.csv")).status).toBe(404);
-    as("alice");
+    await as("alice");
     expect((await get("acme", String(reportId), "report.exe")).status).toBe(404);
     const csv = await get("acme", String(reportId), "report.csv");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);

@@ -53,7 +53,7 @@ afterAll(async () => {
 describe("session refresh before Next", () => {
   it("leaves fresh roles, static assets and sign-in routes alone", async () => {
     calls = 0;
-    const cookie = `pw_session=${sealSession({ key: runtime.sessionKey, session: session(now.getTime() - 1000) })}`;
+    const cookie = `pw_session=${await sealSession({ key: runtime.sessionKey, session: session(now.getTime() - 1000) })}`;
     for (const url of ["/orgs", "/_next/static/chunks/a.js", "/api/auth/callback?code=1"]) {
       const r = fakeRequest({ url, cookie });
       expect(await refreshSessionCookie({ req: r.req, res: r.res, runtime })).toBe(url === "/orgs" ? "kept" : "none");
@@ -64,11 +64,11 @@ describe("session refresh before Next", () => {
 
   it("re-checks a role older than five minutes and rewrites the cookie for the browser and for Next", async () => {
     role = "member";
-    const r = fakeRequest({ cookie: `other=1; pw_session=${sealSession({ key: runtime.sessionKey, session: session(now.getTime() - ROLE_TTL_MS) })}` });
+    const r = fakeRequest({ cookie: `other=1; pw_session=${await sealSession({ key: runtime.sessionKey, session: session(now.getTime() - ROLE_TTL_MS) })}` });
     expect(await refreshSessionCookie({ req: r.req, res: r.res, runtime })).toBe("refreshed");
     const [setCookie] = r.setCookies();
-    expect(setCookie).toMatch(/^pw_session=v1\..+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
-    const seen = openSession({ key: runtime.sessionKey, cookie: readCookie(r.req.headers.cookie, "pw_session"), now });
+    expect(setCookie).toMatch(/^pw_session=Fe26\.2\*.+~2; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
+    const seen = await openSession({ key: runtime.sessionKey, cookie: readCookie(r.req.headers.cookie, "pw_session"), now });
     expect(seen?.orgs.acme).toEqual({ role: "member", team: false, checkedAt: now.getTime() });
     expect(readCookie(r.req.headers.cookie, "other")).toBe("1");
   });
@@ -79,7 +79,7 @@ describe("session refresh before Next", () => {
     expect(bad.setCookies()[0]).toMatch(/^pw_session=; .*Expires=Thu, 01 Jan 1970/);
     expect(readCookie(bad.req.headers.cookie, "pw_session")).toBeUndefined();
     role = "revoked";
-    const r = fakeRequest({ cookie: `pw_session=${sealSession({ key: runtime.sessionKey, session: session(0) })}` });
+    const r = fakeRequest({ cookie: `pw_session=${await sealSession({ key: runtime.sessionKey, session: session(0) })}` });
     expect(await refreshSessionCookie({ req: r.req, res: r.res, runtime })).toBe("cleared");
   });
 });

@@ -64,7 +64,7 @@ beforeEach(() => {
 
 describe("the requests table", () => {
   it("lists pending requests oldest first with owner, reason, permissions, repositories and expiry", async () => {
-    as("alice");
+    await as("alice");
     const t = await listRequestTable({ viewer: (await getViewer())!, org: "acme" });
     expect(t.total).toBe(3);
     const [dana, eve] = t.rows;
@@ -76,14 +76,14 @@ describe("the requests table", () => {
 describe("who may review", () => {
   it("signed out, a non-member owner of another org, and a read-only team are refused before GitHub is called", async () => {
     const input = { org: "acme", ids: [pending[0]], decision: "approve", reason: "ok" };
-    as(null);
+    await as(null);
     expect(await reviewRequestsAction(input)).toEqual({ ok: false, message: "You are signed out; sign in again." });
-    as("mo");
+    await as("mo");
     expect(await reviewRequestsAction(input)).toEqual({ ok: false, message: "No org named acme is connected to patwarden." });
-    as("gina");
+    await as("gina");
     expect(await reviewRequestsAction(input)).toEqual({ ok: false, message: "No org named acme is connected to patwarden." });
     expect(await reviewRequestsAction({ ...input, org: "globex" })).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^${pending[0]} is not a request of this org`)) });
-    as("sam");
+    await as("sam");
     expect(await reviewRequestsAction(input)).toEqual({ ok: false, message: "Your security-team access to acme is read-only; ask an owner to revoke." });
     expect(octokit.calls).toEqual([]);
     expect(await statusOf(pending[0]!)).toBe("pending");
@@ -113,7 +113,7 @@ describe("what review refuses", () => {
 
 describe("reviewing", () => {
   it("denies two in one bulk call with the reason, records each, and audits each", async () => {
-    as("alice");
+    await as("alice");
     const r = await reviewRequestsAction({ org: "acme", ids: [pending[1], pending[2]], decision: "deny", reason: "admin write is not allowed" });
     expect(r).toEqual({ ok: true, message: "Denied 2 requests." });
     expect(octokit.mutations().map((c) => [c.route, c.options.pat_request_ids, c.options.action, c.options.reason])).toEqual([
@@ -129,7 +129,7 @@ describe("reviewing", () => {
   });
 
   it("approves one; the table no longer lists it", async () => {
-    as("alice");
+    await as("alice");
     expect(await reviewRequestsAction({ org: "acme", ids: [pending[0]], decision: "approve", reason: "needed for CI" })).toEqual({ ok: true, message: "Approved 1 request." });
     expect(await statusOf(pending[0]!)).toBe("approved");
     const t = await listRequestTable({ viewer: (await getViewer())!, org: "acme" });

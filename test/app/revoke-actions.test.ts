@@ -73,7 +73,7 @@ const ids = (list: number[]) => ({ kind: "ids" as const, ids: list });
 
 describe("who may revoke", () => {
   it("signed out: every action answers with a sentence and nothing is created or sent", async () => {
-    as(null);
+    await as(null);
     const before = await jobCount();
     expect(await previewRevocationAction({ org: "acme", target: ids(staleBob) })).toEqual({ ok: false, message: "You are signed out; sign in again." });
     expect(await startRevocationAction({ org: "acme", target: ids(staleBob), reason: "cleanup" })).toEqual({ ok: false, message: "You are signed out; sign in again." });
@@ -82,14 +82,14 @@ describe("who may revoke", () => {
   });
 
   it("a member who is neither owner nor on the team is told the org does not exist", async () => {
-    as("mo");
+    await as("mo");
     const r = await startRevocationAction({ org: "acme", target: ids(staleBob), reason: "cleanup" });
     expect(r).toEqual({ ok: false, message: "No org named acme is connected to patwarden." });
     expect(octokit.calls).toEqual([]);
   });
 
   it("the owner of another org cannot revoke here, nor reach this org's grants through their own org", async () => {
-    as("gina");
+    await as("gina");
     expect(await previewRevocationAction({ org: "acme", target: ids(staleBob) })).toMatchObject({ ok: false, message: "No org named acme is connected to patwarden." });
     const foreign = await startRevocationAction({ org: "globex", target: ids([staleBob[0]!]), reason: "cleanup" });
     expect(foreign).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^${staleBob[0]} is not a grant of globex`)) });
@@ -99,7 +99,7 @@ describe("who may revoke", () => {
   });
 
   it("a read-only security team may look but not revoke", async () => {
-    as("sam");
+    await as("sam");
     const msg = "Your security-team access to acme is read-only; ask an owner to revoke.";
     expect(await previewRevocationAction({ org: "acme", target: ids(staleBob) })).toEqual({ ok: false, message: msg });
     expect(await startRevocationAction({ org: "acme", target: ids(staleBob), reason: "x" })).toEqual({ ok: false, message: msg });
@@ -108,7 +108,7 @@ describe("who may revoke", () => {
   });
 
   it("a security team in revoke mode may revoke, with update_pat_access for one grant", async () => {
-    as("rex");
+    await as("rex");
     const r = await revokeGrantAction({ org: "globex", grantId: globexGrant, reason: "unused for 300 days" });
     expect(r).toEqual({ ok: true, message: "Revoked: GitHub no longer lets this token reach the org." });
     expect(octokit.mutations().map((c) => [c.route, c.options.pat_id, c.options.action])).toEqual([
@@ -162,7 +162,7 @@ describe("what the actions refuse", () => {
 
 describe("revoking everything a filter matches", () => {
   it("the server resolves the filter: exactly the matching grants are revoked in one bulk call, each audited", async () => {
-    as("alice");
+    await as("alice");
     const target = { kind: "filter" as const, query: "owner=bob&stale-days=90&sort=name&page=3" };
     const preview = await previewRevocationAction({ org: "acme", target });
     expect(preview).toMatchObject({ ok: true, count: 3, confirmOrgName: false, batches: 1 });
@@ -183,7 +183,7 @@ describe("revoking everything a filter matches", () => {
 
   it("without the GitHub App on the server, revoking explains what is missing", async () => {
     const bare = setUpRuntime({ db: h.db, people: { members: people.members }, securityTeams: "" });
-    signInAs({ runtime: bare, login: "alice", now });
+    await signInAs({ runtime: bare, login: "alice", now });
     const r = await revokeGrantAction({ org: "acme", grantId: freshBob, reason: "test" });
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^Revoking from the dashboard needs the GitHub App on this server/) });
     runtime = setUpRuntime({ db: h.db, people, securityTeams: "acme:security:read,globex:secops:revoke", octokit });

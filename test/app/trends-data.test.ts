@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe("overview history and job states", () => {
   it("shapes this org's snapshots and its real revocations per week", async () => {
-    signInAs({ runtime, login: "alice", now });
+    await signInAs({ runtime, login: "alice", now });
     const t = await getOrgTrends({ viewer: (await getViewer())!, org: "acme" });
     expect(t.points).toEqual([
       { date: "2026-03-16", activeGrants: 100, staleShare: 20, noExpiryShare: 50 },
@@ -69,7 +69,7 @@ describe("overview history and job states", () => {
   });
 
   it("refuses another org's owner", async () => {
-    signInAs({ runtime, login: "gina", now });
+    await signInAs({ runtime, login: "gina", now });
     await expect(getOrgTrends({ viewer: (await getViewer())!, org: "acme" })).rejects.toMatchObject({ kind: "NotFound" });
   });
 
@@ -77,7 +77,7 @@ describe("overview history and job states", () => {
     await updateJobState({ db: h.db, orgId: acme.id, job: "report", patch: {
       lastStartedAt: new Date("2026-03-18T01:00:00Z"), lastFinishedAt: new Date("2026-03-18T01:01:00Z"), lastOutcome: "failed", lastError: "GitHub said 502", nextRunAt: new Date("2026-03-25T01:00:00Z"),
     } });
-    signInAs({ runtime, login: "alice", now });
+    await signInAs({ runtime, login: "alice", now });
     const [card] = await listOrgCards({ viewer: (await getViewer())! });
     expect(card!.jobs.map((j) => [j.job, j.outcome])).toEqual([["sync", null], ["snapshot", null], ["policy", null], ["report", "failed"]]);
     expect(card!.jobs[3]).toMatchObject({ error: "GitHub said 502", nextRunAt: new Date("2026-03-25T01:00:00Z"), tone: "bad" });

@@ -57,11 +57,11 @@ export function setUpRuntime({ db, people, securityTeams = "", octokit, now }: {
   });
 }
 
-export function signInAs({ runtime, login, now = new Date() }: { runtime: DashboardRuntime; login: string | null; now?: Date }): void {
+export async function signInAs({ runtime, login, now = new Date() }: { runtime: DashboardRuntime; login: string | null; now?: Date }): Promise<void> {
   if (!login) {
     jar.cookie = undefined;
     return;
   }
   const session: Session = { user: { id: 1, login, name: null, avatarUrl: null }, token: login, orgs: {}, signedInAt: now.getTime() };
-  jar.cookie = sealSession({ key: runtime.sessionKey, session });
+  jar.cookie = await sealSession({ key: runtime.sessionKey, session });
 }

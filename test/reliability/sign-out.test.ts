@@ -41,7 +41,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function cookieFor(login: string, userId: number, signedInAt = clock.getTime()): string {
+async function cookieFor(login: string, userId: number, signedInAt = clock.getTime()): Promise<string> {
   const session: Session = { user: { id: userId, login, name: null, avatarUrl: null }, token: login, orgs: {}, signedInAt };
   return sealSession({ key: runtime.sessionKey, session });
 }
@@ -61,8 +61,8 @@ function fakeReqRes(cookie: string): { req: IncomingMessage; res: ServerResponse
 
 describe("sign-out", () => {
   it("refuses a cookie captured before sign-out, everywhere, and leaves other sign-ins alone", async () => {
-    const captured = cookieFor("alice", 101);
-    const otherDevice = cookieFor("alice", 101, clock.getTime() + 1);
+    const captured = await cookieFor("alice", 101);
+    const otherDevice = await cookieFor("alice", 101, clock.getTime() + 1);
     jar.cookie = captured;
     const before = await getViewer();
     expect(before?.login).toBe("alice");
@@ -90,7 +90,7 @@ describe("sign-out", () => {
   });
 
   it("signing out twice, or with no or a dead cookie, is harmless", async () => {
-    const cookie = cookieFor("bob", 202);
+    const cookie = await cookieFor("bob", 202);
     expect((await postLogout(cookie)).status).toBe(303);
     expect((await postLogout(cookie)).status).toBe(303);
     expect((await postLogout(undefined)).status).toBe(303);
@@ -100,14 +100,14 @@ describe("sign-out", () => {
 
   it("forgets sign-outs once their cookies would have expired anyway", async () => {
     const early = clock.getTime();
-    await postLogout(cookieFor("carol", 303, early));
+    await postLogout(await cookieFor("carol", 303, early));
     clock = new Date(early + SESSION_TTL_MS + 1000);
-    await postLogout(cookieFor("dave", 404));
+    await postLogout(await cookieFor("dave", 404));
     const rows = await h.db.select().from(signedOutSessions);
     expect(rows.map((r) => r.userId)).not.toContain(303);
     expect(rows.map((r) => r.userId)).toContain(404);
     // And the expired cookie is refused on its own expiry.
-    jar.cookie = cookieFor("carol", 303, early);
+    jar.cookie = await cookieFor("carol", 303, early);
     expect(await getViewer()).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ export async function GET(request: NextRequest) {
   if (!runtime.github) return fail("config");
   if (params.get("error")) return fail("denied");
   const now = runtime.now();
-  const saved = openOAuthState({ key: runtime.stateKey, cookie: request.cookies.get(OAUTH_STATE_COOKIE)?.value, now });
+  const saved = await openOAuthState({ key: runtime.stateKey, cookie: request.cookies.get(OAUTH_STATE_COOKIE)?.value, now });
   const state = params.get("state");
   const code = params.get("code");
   if (!saved || !state || !code || !sameState(saved.state, state)) return fail("state");
@@ -46,6 +46,6 @@ export async function GET(request: NextRequest) {
   }
   const res = NextResponse.redirect(dashboardUrl(request, saved.returnTo), 303);
   res.cookies.set(OAUTH_STATE_COOKIE, "", cookieAttributes({ request, expires: new Date(0), path: "/api/auth" }));
-  res.cookies.set(SESSION_COOKIE, sealSession({ key: runtime.sessionKey, session }), cookieAttributes({ request, expires: sessionExpiry(session) }));
+  res.cookies.set(SESSION_COOKIE, await sealSession({ key: runtime.sessionKey, session }), cookieAttributes({ request, expires: sessionExpiry(session) }));
   return res;
 }

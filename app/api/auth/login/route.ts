@@ -14,7 +14,7 @@ export async function GET(request: NextRequest) {
   const response = NextResponse.redirect(runtime.github.authorizeUrl({ redirectUri: callbackUrl(request), state }), 303);
   response.cookies.set(
     OAUTH_STATE_COOKIE,
-    sealOAuthState({ key: runtime.stateKey, value: { state, returnTo }, now }),
+    await sealOAuthState({ key: runtime.stateKey, value: { state, returnTo }, now }),
     cookieAttributes({ request, expires: new Date(now.getTime() + OAUTH_STATE_TTL_MS), path: "/api/auth" }),
   );
   return response;
