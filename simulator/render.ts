@@ -1,7 +1,7 @@
 // JSON shapes exactly as GitHub's OpenAPI description has them (simple-user, minimal-repository,
 // organization-programmatic-access-grant[-request], organization-simple); checked by
 // test/simulator/openapi.test.ts.
-import type { PermissionMaps, SimGrant, SimOrg, SimRepo, SimRequest, SimState, SimUser } from "./types.ts";
+import type { PermissionMaps, SimGrant, SimOrg, SimRepo, SimRequest, SimState, SimUser, SimpleUser } from "./types.ts";
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -38,7 +38,7 @@ export function userLike(state: SimState, a: { id: number; login: string; type: 
   };
 }
 
-export function renderUser(state: SimState, user: SimUser): ReturnType<typeof userLike> {
+export function renderUser(state: SimState, user: SimUser): SimpleUser {
   // Users never change once created, and a 100-grant page renders up to 100 owners: cache, copy out.
   let json = state.userJson.get(user.id);
   if (!json) state.userJson.set(user.id, (json = userLike(state, { id: user.id, login: user.login, type: "User", kind: "04:User" })));

@@ -1,6 +1,7 @@
 // Shapes of the simulator's options and in-memory state. Times are epoch milliseconds inside the
 // simulator and ISO strings only when rendered, so filters compare numbers.
 import type { KeyObject } from "node:crypto";
+import type { components } from "@octokit/openapi-types";
 import type { PermissionMaps, RepositorySelection } from "../model/statuses.ts";
 import type { Rng } from "./prng.ts";
 import type { ManifestCode, RepoData } from "./repo-types.ts";
@@ -9,6 +10,9 @@ import type { SortedIndex } from "./sorted-index.ts";
 export type { GitPerson, ManifestCode, RepoData, SimActor, SimComment, SimCommit, SimIssue, SimLabel } from "./repo-types.ts";
 
 export type { PermissionMaps, RepositorySelection };
+
+/** GitHub's simple-user, as render.ts renders it (typed here so types.ts need not import render.ts). */
+export type SimpleUser = components["schemas"]["simple-user"];
 
 export type SimOrgSpec = {
   login: string;
@@ -173,5 +177,5 @@ export type SimState = {
   /** App-manifest codes waiting for POST /app-manifests/{code}/conversions (single use, 1 h). */
   manifestCodes: Map<string, ManifestCode>;
   /** Rendered simple-user objects by user id (filled lazily, after urls are known). */
-  userJson: Map<number, ReturnType<typeof import("./render.ts").renderUser>>;
+  userJson: Map<number, SimpleUser>;
 };
