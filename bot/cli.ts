@@ -1,13 +1,14 @@
 // `patwarden <command>`: a small dispatcher. Each command lives in bot/cli/<command>.ts.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { openDb, type DbHandle } from "../db/client.ts";
-import { loadEnv, type Env } from "./env.ts";
 import { InvalidInput } from "../model/errors.ts";
+import { createEngine, openEngine, type Engine, type EngineStorage } from "./engine.ts";
+import { loadEnv, type Env } from "./env.ts";
+import { gitHubAppFromEnv } from "./github/client.ts";
 import { EXIT, pgliteDirOf, dataDirOf, serverStateFileOf, type Ask, type CliContext, type CliIo, type Command } from "./cli/context.ts";
 import { askTerminal } from "./cli/ask.ts";
-import { forwardToServer } from "./cli/forward.ts";
 import { COMMANDS } from "./cli/commands.ts";
+import { connectRemoteEngine } from "./cli/remote-engine.ts";
 import { PATWARDEN_VERSION } from "./server/version.ts";
 import { readLiveServerState } from "./server/state-file.ts";
 
@@ -51,30 +52,16 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     out(`${command.help.trimEnd()}\n`);
     return EXIT.ok;
   }
-  if (io.db && !command.forwardable) {
-    err(`error: \`${name}\` cannot run inside a running server\n`);
-    return EXIT.badInput;
-  }
-  if (!io.db && command.forwardable && !rawEnv.DATABASE_URL) {
-    const state = readLiveServerState({ file: serverStateFileOf(rawEnv) });
-    const forward = (a: string[]) => (state ? forwardToServer({ state, argv: [name, ...a] }) : Promise.resolve("unreachable" as const));
-    const prepared = state && command.beforeForward ? await command.beforeForward({ args, ask: askOf(io), out, err, forward }) : args;
-    if (!Array.isArray(prepared)) return prepared.exitCode;
-    // A file naming a live pid that no longer listens is stale (pid reused): run here instead.
-    const result = await forward(prepared);
-    if (result !== "unreachable") {
-      out(result.stdout);
-      err(result.stderr);
-      return result.exitCode;
-    }
-  }
   return runCommand({ command, args, io, out, err, rawEnv });
 }
 
 async function runCommand({ command, args, io, out, err, rawEnv }: {
   command: Command; args: string[]; io: CliIo; out: (t: string) => void; err: (t: string) => void; rawEnv: NodeJS.ProcessEnv;
 }): Promise<number> {
-  let opened: DbHandle | undefined;
+  let storage: EngineStorage | undefined;
+  let closeStorage: (() => Promise<void>) | undefined;
+  let engine: Promise<Engine> | undefined;
+  let bridged = false;
   let env: Env | undefined;
   const stop = io.signal ? undefined : new AbortController();
   // First Ctrl-C: finish cleanly (an interrupted sync is safe, but waits for its current step);
@@ -88,20 +75,39 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
+  const openStorage = async (): Promise<EngineStorage> => {
+    if (io.db) return io.db;
+    if (!storage) {
+      const opened = await openEngine({ databaseUrl: ctx.env().DATABASE_URL, pgliteDir: pgliteDirOf(rawEnv) });
+      storage = opened.storage;
+      closeStorage = opened.close;
+    }
+    return storage;
+  };
+  const buildEngine = async (): Promise<Engine> => {
+    // PGlite is single-process: while `start` or `demo` holds it, call that process's engine.
+    if (!io.db && command.forwardable && !rawEnv.DATABASE_URL) {
+      const state = readLiveServerState({ file: serverStateFileOf(rawEnv) });
+      // A file naming a live pid that no longer listens is stale (pid reused): open it here instead.
+      const remote = state ? await connectRemoteEngine(state) : null;
+      if (remote) {
+        bridged = true;
+        return remote;
+      }
+    }
+    return createEngine({ db: await openStorage(), github: gitHubAppFromEnv(ctx.env()) });
+  };
   const ctx: CliContext = {
     out,
     err,
     rawEnv,
     env: () => (env ??= loadEnv(rawEnv)),
     dataDir: dataDirOf(rawEnv),
-    inServer: Boolean(io.db),
-    ask: io.db ? null : askOf(io),
+    ask: askOf(io),
     signal: io.signal ?? stop!.signal,
-    openDb: async () => {
-      if (io.db) return io.db;
-      opened ??= await openDb({ databaseUrl: ctx.env().DATABASE_URL, pgliteDir: pgliteDirOf(rawEnv) });
-      return opened;
-    },
+    engine: () => (engine ??= buildEngine()),
+    bridged: () => bridged,
+    openStorage,
   };
   try {
     return await command.run(ctx, args);
@@ -112,11 +118,11 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
-    await opened?.close().catch(() => {});
+    await closeStorage?.().catch(() => {});
   }
 }
 
-/** The terminal answers questions only when stdin is one; a server running a forwarded command has none. */
+/** The terminal answers questions only when stdin is one. */
 function askOf(io: CliIo): Ask | null {
   if (io.ask !== undefined) return io.ask;
   return process.stdin.isTTY ? askTerminal : null;

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { migrateDb, openDb } from "../db/client.ts";
 import { countGrants } from "../db/queries/grants.ts";
 import type { CliContext } from "./cli/context.ts";
-import { createInProcessCli } from "./cli/in-process.ts";
 import { refuseIfServerRunning } from "./cli/start.ts";
 import { loadEnv } from "./env.ts";
 import { InvalidInput } from "../model/errors.ts";
@@ -82,7 +81,6 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       await serve({
         handle, env, log, signal: ctx.signal, port: opts.port,
         stateFile: path.join(ctx.dataDir, "server.json"),
-        runCli: createInProcessCli({ handle, env: rawEnv }),
         dashboard: opts.dashboard ? { dev: false } : false,
         // Just synced: the scheduled jobs skip each org until the next interval slot.
         scheduler: true,

@@ -7,7 +7,8 @@ import { isDatabaseUnavailable, type Db } from "../db/client.ts";
 import type { Env } from "./env.ts";
 import { sendJson, sendText } from "./server/body.ts";
 import { createHealthCheck, probeGitHub, type HealthReport } from "./server/health.ts";
-import { handleInternalCli, type RunCli } from "./server/internal-cli.ts";
+import type { Engine } from "./engine.ts";
+import { handleInternalEngine } from "./server/internal-engine.ts";
 import { createLogger, requestIdOf, type Logger } from "./server/log.ts";
 import { renderMetrics } from "./server/metrics.ts";
 import { clientIp, createRateLimiter, type RateLimiter } from "./server/rate-limit.ts";
@@ -25,8 +26,8 @@ export type CreateServerOptions = {
   dashboard?: DashboardHandler;
   log?: Logger;
   dbKind?: string;
-  /** Enables POST /api/internal/cli (embedded mode). */
-  internalCli?: { token: string; runCli: RunCli };
+  /** Enables POST /api/internal/engine, the embedded-mode bridge for CLI invocations. */
+  internalEngine?: { token: string; engine: Engine };
   /** Replaces the GitHub reachability probe (tests). */
   probeGitHub?: () => Promise<void>;
   /** The dashboard runs under `next dev`: its CSP allows eval and the hot-reload socket. */
@@ -84,8 +85,8 @@ export function createServer(opts: CreateServerOptions): Server {
     if (path === "/metrics" && req.method === "GET") {
       return sendText(res, 200, await renderMetrics({ db: opts.db, version: PATWARDEN_VERSION }), "text/plain; version=0.0.4; charset=utf-8");
     }
-    if (path === "/api/internal/cli" && req.method === "POST" && opts.internalCli) {
-      return handleInternalCli({ req, res, ...opts.internalCli });
+    if (path === "/api/internal/engine" && req.method === "POST" && opts.internalEngine) {
+      return handleInternalEngine({ req, res, ...opts.internalEngine });
     }
     if (opts.dashboard) return opts.dashboard(req, res);
     return sendText(res, path === "/" ? 200 : 404, path === "/" ? LANDING : "not found\n");

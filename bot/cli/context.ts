@@ -1,8 +1,8 @@
-// What every command receives: output sinks, the environment, and a lazily opened database.
+// What every command receives: output sinks, the environment, and the engine (opened on first use:
+// here, or the running embedded server's over its bridge).
 import path from "node:path";
-import type { DbHandle } from "../../db/client.ts";
+import type { Engine, EngineStorage } from "../engine.ts";
 import type { Env } from "../env.ts";
-import type { CliResult } from "../server/internal-cli.ts";
 
 /** Asks the person at the terminal and returns what they typed. */
 export type Ask = (question: string) => Promise<string>;
@@ -14,8 +14,8 @@ export type CliIo = {
   env?: NodeJS.ProcessEnv;
   /** Stops long-running commands (start, demo, simulate); defaults to SIGINT/SIGTERM. */
   signal?: AbortSignal;
-  /** A database already open in this process (the server running a forwarded command). */
-  db?: DbHandle;
+  /** Storage already open in this process (tests): the engine is built on it. */
+  db?: EngineStorage;
   /** Who answers confirmations; defaults to the terminal when stdin is a TTY, null = nobody. */
   ask?: Ask | null;
 };
@@ -27,27 +27,19 @@ export type CliContext = {
   env: () => Env;
   /** Where embedded data lives (.data, or PATWARDEN_DATA_DIR). */
   dataDir: string;
-  /** Opens (once) and returns the database; migrations are applied by `migrate`, `start` and `demo`. */
-  openDb: () => Promise<DbHandle>;
+  /**
+   * The engine, built once: the embedded server's (over its bridge) when one holds PGlite and the
+   * command is `bridged`, else on storage opened here (DATABASE_URL, or PGlite under dataDir).
+   */
+  engine: () => Promise<Engine>;
+  /** True when engine() is the running server's (embedded mode). */
+  bridged: () => boolean;
+  /** Opens (once) and returns the storage here; for `migrate`, `start` and `demo`, which own it. */
+  openStorage: () => Promise<EngineStorage>;
   signal: AbortSignal;
-  /** True when running inside a server on behalf of a forwarded invocation. */
-  inServer: boolean;
-  /** null when nobody can answer a question (stdin is not a TTY, or this runs inside a server). */
+  /** null when nobody can answer a question (stdin is not a TTY). */
   ask: Ask | null;
 };
-
-/**
- * Runs in the caller's process before a command is forwarded to the server (which has no
- * terminal): e.g. to show a preview and ask for confirmation. Returns the args to forward, or
- * the exit code to stop with.
- */
-export type BeforeForward = (a: {
-  args: string[];
-  ask: Ask | null;
-  out: (text: string) => void;
-  err: (text: string) => void;
-  forward: (args: string[]) => Promise<CliResult | "unreachable">;
-}) => Promise<string[] | { exitCode: number }>;
 
 export type Command = {
   name: string;
@@ -55,9 +47,8 @@ export type Command = {
   usage: string;
   /** Full help text (shown by --help). */
   help: string;
-  /** May run inside a live embedded server (forwarded) instead of opening PGlite here. */
+  /** May call a live embedded server's engine (bridged) instead of opening PGlite here. */
   forwardable: boolean;
-  beforeForward?: BeforeForward;
   run: (ctx: CliContext, args: string[]) => Promise<number>;
 };
 

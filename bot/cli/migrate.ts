@@ -1,5 +1,4 @@
 // `patwarden migrate`: applies every committed migration (safe to repeat) on Postgres or PGlite.
-import { migrateDb } from "../../db/client.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 
@@ -15,9 +14,8 @@ DATABASE_URL is unset. Already-applied migrations are skipped, so it is safe to 
   forwardable: true,
   async run(ctx, args) {
     parseFlags({ args, options: {} });
-    const handle = await ctx.openDb();
-    await migrateDb(handle);
-    ctx.out(`Database is up to date (${handle.kind}: ${handle.where}).\n`);
+    const { storage, where } = await (await ctx.engine()).ops.migrate({});
+    ctx.out(`Database is up to date (${storage}: ${where}).\n`);
     return EXIT.ok;
   },
 };

@@ -5,7 +5,6 @@ import { serve } from "../server/serve.ts";
 import { readLiveServerState } from "../server/state-file.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, serverStateFileOf, type CliContext, type Command } from "./context.ts";
-import { createInProcessCli } from "./in-process.ts";
 
 const HELP = `Usage: patwarden start [--port N] [--no-dashboard] [--dashboard-dev] [--no-schedule]
 
@@ -45,7 +44,7 @@ export const startCommand: Command = {
     const env = ctx.env();
     const port = values.port === undefined ? env.PORT : parsePort(String(values.port));
     refuseIfServerRunning(ctx);
-    const handle = await ctx.openDb();
+    const handle = await ctx.openStorage();
     const log = createLogger({ level: env.LOG_LEVEL });
     const say = (line: string) => ctx.err(`${line}\n`);
     await serve({
@@ -55,7 +54,6 @@ export const startCommand: Command = {
       signal: ctx.signal,
       port,
       stateFile: serverStateFileOf(ctx.rawEnv),
-      runCli: createInProcessCli({ handle, env: ctx.rawEnv }),
       dashboard: values["no-dashboard"] ? false : { dev: Boolean(values["dashboard-dev"]) },
       scheduler: !values["no-schedule"],
       say,

@@ -2,6 +2,7 @@
 // api.github.com, GHES or the simulator (`baseUrl` = env.apiBaseUrl). Sync code does not depend
 // on this type: it takes any Octokit with `.request` (Probot's context.octokit included).
 import { createAppAuth } from "@octokit/auth-app";
+import { requireAppCredentials, type Env } from "../env.ts";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
@@ -85,5 +86,15 @@ export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
       }
       return client;
     },
+  };
+}
+
+/** The App from the environment, built on first use; throws InvalidInput naming the missing variable. */
+export function gitHubAppFromEnv(env: Env): () => GitHubApp {
+  let app: GitHubApp | undefined;
+  return () => {
+    if (app) return app;
+    const { appId, privateKey } = requireAppCredentials(env);
+    return (app = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }));
   };
 }

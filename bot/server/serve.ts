@@ -9,7 +9,7 @@ import { startJobs, type Jobs } from "../jobs/index.ts";
 import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
-import type { RunCli } from "./internal-cli.ts";
+import { createEngine } from "../engine.ts";
 import type { Logger } from "./log.ts";
 import { appCredentials, createProbot } from "./probot.ts";
 import { newServerToken, removeServerState, writeServerState } from "./state-file.ts";
@@ -23,7 +23,6 @@ export type ServeOptions = {
   port?: number;
   /** Where embedded mode advertises itself to other CLI invocations. */
   stateFile: string;
-  runCli: RunCli;
   dashboard: false | { dev: boolean };
   /** Run the scheduled jobs (sync, policy, snapshot, report) in this process; `--no-schedule` turns them off. */
   scheduler: boolean;
@@ -73,7 +72,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     port: opts.port,
     dashboard: dashboard?.handle,
     devDashboard: opts.dashboard ? opts.dashboard.dev : false,
-    internalCli: token ? { token, runCli: opts.runCli } : undefined,
+    internalEngine: token ? { token, engine: createEngine({ db: handle, github: github ?? null, log, scheduler: () => scheduled ?? null }) } : undefined,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new InvalidInput("PORT", `port ${opts.port ?? env.PORT} is already in use; stop what uses it, or set PORT (or --port)`);
     throw err;

@@ -1,11 +1,12 @@
 // Embedded mode is single-process: a CLI invocation finds the running server through
-// <data dir>/server.json and runs inside it over POST /api/internal/cli (token required).
+// <data dir>/server.json and calls its engine over POST /api/internal/engine (token required).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInProcessCli } from "../../bot/cli/in-process.ts";
+import { createEngine } from "../../bot/engine.ts";
+import { gitHubAppFromEnv } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { newServerToken, writeServerState } from "../../bot/server/state-file.ts";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   stack = await startStack({ orgs: [{ login: "acme", grants: 30, requests: 2 }] });
   bridge = await startServer({
     db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
-    internalCli: { token, runCli: createInProcessCli({ handle: stack.handle, env: stack.rawEnv }) },
+    internalEngine: { token, engine: createEngine({ db: stack.handle, github: gitHubAppFromEnv(stack.env) }) },
   });
   dataDir = mkdtempSync(path.join(tmpdir(), "pw-forward-"));
   writeServerState({ file: path.join(dataDir, "server.json"), state: { pid: process.pid, port: bridge.port, token } });
@@ -55,14 +56,14 @@ describe("CLI forwarding to the server that owns the embedded database", () => {
   });
 
   it("requires the bearer token", async () => {
-    const url = `${bridge.url}/api/internal/cli`;
-    const body = JSON.stringify({ argv: ["migrate"] });
+    const url = `${bridge.url}/api/internal/engine`;
+    const body = JSON.stringify({ verb: "ops.ping", input: {} });
     expect((await fetch(url, { method: "POST", body })).status).toBe(401);
     expect((await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${"f".repeat(64)}` } })).status).toBe(401);
     expect((await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${token.slice(0, -1)}` } })).status).toBe(401);
     const ok = await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ exitCode: 0 });
+    expect(await ok.json()).toMatchObject({ ok: true, result: { pid: process.pid } });
   });
 
   it("refuses commands that cannot run inside the server", async () => {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { savePolicyConfigRow } from "../../db/queries/policy-configs.ts";
 import { getReport, listReports } from "../../db/queries/reports.ts";
 import { policyConfigSchema } from "../../bot/policies/config.ts";
-import { createInProcessCli } from "../../bot/cli/in-process.ts";
+import { createEngine } from "../../bot/engine.ts";
+import { gitHubAppFromEnv } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { newServerToken, writeServerState } from "../../bot/server/state-file.ts";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   orgId = (await stack.org("acme")).id;
   bridge = await startServer({
     db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
-    internalCli: { token, runCli: createInProcessCli({ handle: stack.handle, env: stack.rawEnv }) },
+    internalEngine: { token, engine: createEngine({ db: stack.handle, github: gitHubAppFromEnv(stack.env) }) },
   });
   dataDir = mkdtempSync(path.join(tmpdir(), "pw-report-"));
   writeServerState({ file: path.join(dataDir, "server.json"), state: { pid: process.pid, port: bridge.port, token } });
