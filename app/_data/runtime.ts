@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import type { Env } from "../../bot/env.ts";
 import type { OctokitLike } from "../../bot/github/calls.ts";
+import type { Engine } from "../../bot/engine.ts";
 import type { Db } from "../../db/client.ts";
 import { createGitHubUserApi, type GitHubUserApi } from "../_lib/github-user.ts";
 import { parseSecurityTeams, type SecurityTeams } from "../_lib/security-teams.ts";
@@ -21,6 +22,9 @@ export type RequestSync = (args: { orgId: number; login: string; actor: string }
 export type InstallationOctokit = (installationId: number) => OctokitLike;
 
 export type DashboardRuntime = {
+  /** The one front door: every page, route and action reads and acts through it. */
+  engine: Engine;
+  /** @deprecated being replaced by engine verbs (issue #12); do not add uses. */
   db: Db;
   env: Env;
   sessionKey: Buffer;
@@ -37,6 +41,8 @@ export type DashboardRuntime = {
 };
 
 export type SetDashboardRuntimeOptions = {
+  engine: Engine;
+  /** @deprecated being replaced by engine verbs (issue #12). */
   db: Db;
   env: Env;
   requestSync?: RequestSync;
@@ -55,6 +61,7 @@ export function setDashboardRuntime(opts: SetDashboardRuntimeOptions): Dashboard
   const secret = opts.env.SESSION_SECRET ?? randomBytes(32).toString("base64url");
   const { GITHUB_CLIENT_ID: clientId, GITHUB_CLIENT_SECRET: clientSecret } = opts.env;
   const runtime: DashboardRuntime = {
+    engine: opts.engine,
     db: opts.db,
     env: opts.env,
     sessionKey: deriveSessionKey({ secret, purpose: "session" }),

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Db } from "../../db/client.ts";
+import type { Engine } from "../engine.ts";
 import type { Env } from "../env.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { sendText } from "./body.ts";
@@ -18,7 +19,7 @@ type LoadedDashboard = { handle: (req: IncomingMessage, res: ServerResponse) => 
 type DashboardModule = {
   createDashboardHandler?: (opts: {
     dev?: boolean; dir?: string; log?: (line: string) => void;
-    runtime?: { db: Db; env: Env; requestSync?: RequestSync; installationOctokit?: InstallationOctokit };
+    runtime?: { engine: Engine; db: Db; env: Env; requestSync?: RequestSync; installationOctokit?: InstallationOctokit };
   }) => Promise<LoadedDashboard>;
 };
 
@@ -30,8 +31,8 @@ export type DeferredDashboard = {
   close: () => Promise<void>;
 };
 
-export function createDeferredDashboard({ db, env, dev = false, requestSync, installationOctokit, log, dir = PROJECT_DIR }: {
-  db: Db; env: Env; dev?: boolean; requestSync?: RequestSync; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
+export function createDeferredDashboard({ engine, db, env, dev = false, requestSync, installationOctokit, log, dir = PROJECT_DIR }: {
+  engine: Engine; db: Db; env: Env; dev?: boolean; requestSync?: RequestSync; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
 }): DeferredDashboard {
   let loaded: LoadedDashboard | undefined;
   let state: "loading" | "ready" | "absent" | "failed" = "loading";
@@ -58,7 +59,7 @@ export function createDeferredDashboard({ db, env, dev = false, requestSync, ins
           state = "absent";
           return false;
         }
-        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { db, env, requestSync, installationOctokit } });
+        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { engine, db, env, requestSync, installationOctokit } });
         state = "ready";
         return true;
       } catch (err) {

@@ -56,9 +56,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
     jobs.run(`sync ${login}`, () => syncOrgs({ db: handle.db, github: app, kind: "full", trigger: `dashboard:${actor}`, login, register: false }));
     return { ok: true, message: `A full sync of ${login} started.` };
   };
+  const engine = createEngine({ db: handle, github: github ?? null, log, scheduler: () => scheduled ?? null });
   const dashboard = opts.dashboard
     ? createDeferredDashboard({
-      db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say, installationOctokit: github?.installationOctokit,
+      engine, db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say, installationOctokit: github?.installationOctokit,
     })
     : undefined;
   const embedded = handle.kind === "pglite";
@@ -72,7 +73,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     port: opts.port,
     dashboard: dashboard?.handle,
     devDashboard: opts.dashboard ? opts.dashboard.dev : false,
-    internalEngine: token ? { token, engine: createEngine({ db: handle, github: github ?? null, log, scheduler: () => scheduled ?? null }) } : undefined,
+    internalEngine: token ? { token, engine } : undefined,
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") throw new InvalidInput("PORT", `port ${opts.port ?? env.PORT} is already in use; stop what uses it, or set PORT (or --port)`);
     throw err;

@@ -11,6 +11,7 @@ import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createDashboardHandler, type DashboardHandler } from "../../app/server-handler.ts";
 import { createTestDb } from "../helpers/db.ts";
+import { createEngine } from "../../bot/engine.ts";
 
 export type Stack = {
   sim: Simulator;
@@ -51,6 +52,7 @@ export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
     dashboard = await createDashboardHandler({
       build: "never",
       runtime: {
+        engine: createEngine({ db, github, clock: () => new Date(Date.now() + offset) }),
         db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset), installationOctokit: github.installationOctokit,
         requestSync: async ({ login }) => {
           await syncAll();
