@@ -24,6 +24,7 @@ import { checkOrgAccess } from "../../app/_data/org-access.ts";
 import { disconnectAction, setPausedAction } from "../../app/(dashboard)/orgs/actions.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertGrant, insertOrg } from "./factories.ts";
+import { testEngine } from "../helpers/engine.ts";
 
 const MEMBERSHIPS: Record<string, Record<string, Membership>> = {
   acme: { alice: { role: "admin", state: "active" }, sam: { role: "member", state: "active" }, mo: { role: "member", state: "active" } },
@@ -66,7 +67,7 @@ beforeAll(async () => {
   acmeGrant = await insertGrant({ db: h.db, orgId: acme.id, now, spec: { ownerLogin: "alice", lastUsedDaysAgo: 100 } });
   await insertGrant({ db: h.db, orgId: acme.id, now, spec: { ownerLogin: "bob", lastUsedDaysAgo: 1 } });
   globexGrant = await insertGrant({ db: h.db, orgId: globex.id, now, spec: { ownerLogin: "gina" } });
-  runtime = setDashboardRuntime({ db: h.db, env: loadEnv({ SESSION_SECRET: "k".repeat(40) }), github, securityTeams: "acme:security:read" });
+  runtime = setDashboardRuntime({ engine: testEngine({ handle: h }), db: h.db, env: loadEnv({ SESSION_SECRET: "k".repeat(40) }), github, securityTeams: "acme:security:read" });
 });
 afterAll(async () => {
   clearDashboardRuntime();

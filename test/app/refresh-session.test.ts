@@ -11,6 +11,7 @@ import { openSession, ROLE_TTL_MS, sealSession, type Session } from "../../app/_
 import { refreshSessionCookie } from "../../app/_server/refresh-session.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertOrg } from "./factories.ts";
+import { testEngine } from "../helpers/engine.ts";
 
 let h: DbHandle;
 let runtime: DashboardRuntime;
@@ -43,7 +44,7 @@ const session = (checkedAt: number): Session => ({
 beforeAll(async () => {
   h = await createTestDb();
   await insertOrg({ db: h.db, login: "acme" });
-  runtime = setDashboardRuntime({ db: h.db, env: loadEnv({ SESSION_SECRET: "r".repeat(40) }), github, now: () => now });
+  runtime = setDashboardRuntime({ engine: testEngine({ handle: h, now: () => now }), db: h.db, env: loadEnv({ SESSION_SECRET: "r".repeat(40) }), github, now: () => now });
 });
 afterAll(async () => {
   clearDashboardRuntime();

@@ -7,6 +7,7 @@ import type { GitHubUserApi, Membership } from "../../app/_lib/github-user.ts";
 import { sealSession, type Session } from "../../app/_lib/session.ts";
 import { setDashboardRuntime, type DashboardRuntime } from "../../app/_data/runtime.ts";
 import type { Db } from "../../db/client.ts";
+import { testEngine } from "../helpers/engine.ts";
 
 export const jar: { cookie: string | undefined } = { cookie: undefined };
 
@@ -48,6 +49,7 @@ export function setUpRuntime({ db, people, securityTeams = "", octokit, now }: {
   db: Db; people: People; securityTeams?: string; octokit?: OctokitLike | null; now?: () => Date;
 }): DashboardRuntime {
   return setDashboardRuntime({
+    engine: testEngine({ db, octokit, now }),
     db,
     env: loadEnv({ SESSION_SECRET: "k".repeat(40) }),
     github: fakeUserApi(people),
