@@ -7,6 +7,7 @@
 import { ROUTES, withQuery } from "../bot/github/calls.ts";
 import type { GitHubClient } from "../bot/github/client.ts";
 import { REPOSITORY_CONCURRENCY } from "../bot/sync/sweep-grants.ts";
+import { REQUEST_REPOSITORY_CONCURRENCY } from "../bot/sync/sweep-requests.ts";
 import { createTaskPool } from "../bot/sync/task-pool.ts";
 
 export type ApiOnlyResult = { calls: number; durationMs: number };
@@ -41,10 +42,10 @@ export async function runApiOnly({ octokit, org }: { octokit: GitHubClient; org:
     });
     await pool.drain();
   };
-  // Side by side, as syncOrg runs its three sweeps (request repositories 2 at a time, as sweepRequests).
+  // Side by side, as syncOrg runs its three sweeps.
   await Promise.all([
     withRepositories(withQuery(ROUTES.grants(org), { per_page: 100, sort: "created_at", direction: "asc" }), (id) => ROUTES.grantRepositories(org, id), REPOSITORY_CONCURRENCY),
-    withRepositories(withQuery(ROUTES.requests(org), { per_page: 100, sort: "created_at", direction: "asc" }), (id) => ROUTES.requestRepositories(org, id), 2),
+    withRepositories(withQuery(ROUTES.requests(org), { per_page: 100, sort: "created_at", direction: "asc" }), (id) => ROUTES.requestRepositories(org, id), REQUEST_REPOSITORY_CONCURRENCY),
     (async () => {
       await listAll(withQuery(ROUTES.members(org), { role: "admin", per_page: 100 }));
       await listAll(withQuery(ROUTES.members(org), { per_page: 100 }));

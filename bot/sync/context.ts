@@ -2,6 +2,7 @@
 // checkpoint that stops the run between pages once it must not go on (lease lost, task failed).
 import type { Db } from "../../db/client.ts";
 import type { CallCounters, OctokitLike } from "../github/calls.ts";
+import type { TaskPool } from "./task-pool.ts";
 
 export type OrgRef = { id: number; login: string };
 
@@ -34,6 +35,17 @@ export type SyncContext = {
 };
 
 export type RepositoryStrategyOption = "auto" | "per-grant" | "repository";
+
+/** The context for work run in `pool`: its checkpoint also stops once a task of the pool has failed. */
+export function withPoolCheckpoint({ ctx, pool }: { ctx: SyncContext; pool: TaskPool }): SyncContext {
+  return {
+    ...ctx,
+    checkpoint: () => {
+      ctx.checkpoint();
+      if (pool.error !== undefined) throw pool.error;
+    },
+  };
+}
 
 export function emptyStats(): SyncStats {
   return { grants: { seen: 0, added: 0, updated: 0, removed: 0 }, requestsSeen: 0, membersSeen: 0 };

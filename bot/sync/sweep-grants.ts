@@ -5,7 +5,7 @@ import { analyzeInventory, listSubsetGrantIds, markGrantsSeen } from "../../db/q
 import { countAllSelectionGrants } from "../../db/queries/sync-strategy.ts";
 import { deleteOrphanRepositoryPages, deleteUnsweptPages, getSyncPagesByUrl } from "../../db/queries/sync-pages.ts";
 import { GrantSchema } from "../github/schemas.ts";
-import type { SyncContext } from "./context.ts";
+import { withPoolCheckpoint, type SyncContext } from "./context.ts";
 import { grantListUrl } from "./grant-list-url.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
@@ -28,13 +28,7 @@ const ANALYZE_AFTER_ADDED = 1_000;
 export async function sweepGrants({ ctx }: { ctx: SyncContext }): Promise<void> {
   const { db, org } = ctx;
   const pool = createTaskPool({ concurrency: REPOSITORY_CONCURRENCY, maxQueued: 200 });
-  const inner: SyncContext = {
-    ...ctx,
-    checkpoint: () => {
-      ctx.checkpoint();
-      if (pool.error !== undefined) throw pool.error;
-    },
-  };
+  const inner = withPoolCheckpoint({ ctx, pool });
   const writer = createRepositoryWriter({ ctx: inner });
   let analyzed = false;
   /** `fresh`: grants just inserted, whose repository rows cannot be trusted to match a stored ETag. */

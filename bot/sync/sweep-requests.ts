@@ -4,22 +4,19 @@ import { listSubsetRequestIds, markRequestsSeen, markUnseenRequestsGone, upsertR
 import { deleteUnsweptPages, saveSyncPages } from "../../db/queries/sync-pages.ts";
 import { ROUTES, withQuery } from "../github/calls.ts";
 import { RequestSchema } from "../github/schemas.ts";
-import type { SyncContext } from "./context.ts";
+import { withPoolCheckpoint, type SyncContext } from "./context.ts";
 import { toRequestRow } from "./map.ts";
 import { sweepPages } from "./sweep-pages.ts";
 import { createRepositoryWriter, listRepositories } from "./sync-repositories.ts";
 import { createTaskPool } from "./task-pool.ts";
 
+/** How many request repository listings run at once (bench/api-only.ts mirrors the sync with it). */
+export const REQUEST_REPOSITORY_CONCURRENCY = 2;
+
 export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void> {
   const { db, org, runId } = ctx;
-  const pool = createTaskPool({ concurrency: 2, maxQueued: 100 });
-  const inner: SyncContext = {
-    ...ctx,
-    checkpoint: () => {
-      ctx.checkpoint();
-      if (pool.error !== undefined) throw pool.error;
-    },
-  };
+  const pool = createTaskPool({ concurrency: REQUEST_REPOSITORY_CONCURRENCY, maxQueued: 100 });
+  const inner = withPoolCheckpoint({ ctx, pool });
   const writer = createRepositoryWriter({ ctx: inner });
   /** `fresh`: requests just inserted, whose repository rows cannot be trusted to match a stored ETag. */
   const checkRepositories = async (ids: number[], fresh: ReadonlySet<number> = new Set()) => {

@@ -1,5 +1,7 @@
-// A small bounded work queue: runs up to `concurrency` tasks, makes producers wait when
+// A bounded work queue on p-limit: runs up to `concurrency` tasks, makes producers wait when
 // `maxQueued` are waiting (bounded memory on a 10,000-grant sweep), remembers the first failure.
+import pLimit from "p-limit";
+
 export type TaskPool = {
   /** Queues a task; resolves once it is queued (waits while the queue is full). */
   push: (task: () => Promise<void>) => Promise<void>;
@@ -11,55 +13,44 @@ export type TaskPool = {
 };
 
 export function createTaskPool({ concurrency, maxQueued }: { concurrency: number; maxQueued: number }): TaskPool {
-  const queue: (() => Promise<void>)[] = [];
-  let running = 0;
+  // rejectOnClear: tasks dropped from the queue settle (ignored below) rather than hang `settle`.
+  const limit = pLimit({ concurrency, rejectOnClear: true });
+  /** Queued and running tasks, oldest first; none of these promises rejects. */
+  const tasks = new Set<Promise<void>>();
   let error: unknown = undefined;
-  let abandoned = false;
-  let waiters: (() => void)[] = [];
-  const wake = () => {
-    const w = waiters;
-    waiters = [];
-    for (const f of w) f();
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    limit.clearQueue();
   };
-  const pump = () => {
-    while (!abandoned && error === undefined && running < concurrency && queue.length > 0) {
-      const task = queue.shift()!;
-      running++;
-      task()
-        .catch((e: unknown) => {
-          if (error === undefined) error = e;
-        })
-        .finally(() => {
-          running--;
-          pump();
-          wake();
-        });
-    }
-    if (abandoned) queue.length = 0;
-  };
-  const until = async (done: () => boolean) => {
-    while (!done()) await new Promise<void>((r) => waiters.push(r));
+  const settle = async () => {
+    while (tasks.size > 0) await Promise.all(tasks);
   };
   return {
     async push(task) {
-      await until(() => queue.length < maxQueued || error !== undefined || abandoned);
-      if (error !== undefined || abandoned) return;
-      queue.push(task);
-      pump();
+      // The queue is first in, first out: once the oldest task settles, a place is free.
+      while (limit.pendingCount >= maxQueued && !stopped) await tasks.values().next().value;
+      if (stopped) return;
+      const settled: Promise<void> = limit(async () => {
+        if (stopped) return;
+        try {
+          await task();
+        } catch (e) {
+          if (error === undefined) error = e;
+          if (error !== undefined) stop();
+        }
+      })
+        .catch(() => {}) // cleared from the queue: never started
+        .finally(() => tasks.delete(settled));
+      tasks.add(settled);
     },
     async drain() {
-      await until(() => (running === 0 && queue.length === 0) || error !== undefined);
-      if (error !== undefined) {
-        abandoned = true;
-        queue.length = 0;
-        await until(() => running === 0);
-        throw error;
-      }
+      await settle();
+      if (error !== undefined) throw error;
     },
     async abandon() {
-      abandoned = true;
-      queue.length = 0;
-      await until(() => running === 0);
+      stop();
+      await settle();
     },
     get error() {
       return error;
