@@ -1,4 +1,5 @@
-// GET /metrics in the Prometheus text format, read from the database at scrape time.
+// GET /metrics in the Prometheus text format (prom-client), read from the database at scrape time.
+import { Counter, Gauge, Registry, Summary, type SummaryConfiguration } from "prom-client";
 import type { Db } from "../../db/client.ts";
 import {
   countActiveGrantsPerOrg, countQueuedJobsByState, countRevocationItemsByStatus, countRevocationJobsByStatus,
@@ -6,21 +7,40 @@ import {
 } from "../../db/queries/metrics.ts";
 import { countDeliveriesByOutcome } from "../../db/queries/webhook-deliveries.ts";
 
-/** `name` suffixes the family name (a summary's _sum and _count). */
-export type Sample = { name?: string; labels: Record<string, string | number>; value: number };
+type Sample<L extends string> = { labels: Record<L, string | number>; value: number };
 
-const escapeLabel = (v: string | number) => String(v).replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-
-function family(name: string, type: "gauge" | "counter" | "summary", help: string, samples: Sample[]): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-  for (const s of samples) {
-    const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",");
-    lines.push(`${name}${s.name ?? ""}${labels ? `{${labels}}` : ""} ${s.value}`);
-  }
-  return lines.join("\n");
+function gauge<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], samples: Sample<L>[]): void {
+  const metric = new Gauge({ name, help, labelNames, registers: [registry] });
+  for (const s of samples) metric.set(s.labels, s.value);
 }
 
-export async function renderMetrics({ db, version }: { db: Db; version: string }): Promise<string> {
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], samples: Sample<L>[]): void {
+  const metric = new Counter({ name, help, labelNames, registers: [registry] });
+  for (const s of samples) metric.inc(s.labels, s.value);
+}
+
+type Totals<L extends string> = { labels: Record<L, string | number>; sum: number; count: number };
+
+/** A summary whose _sum and _count are totals the database keeps, not observe() calls; no quantiles. */
+class TotalsSummary<L extends string> extends Summary<L> {
+  readonly #totals: Totals<L>[];
+
+  constructor(config: SummaryConfiguration<L>, totals: Totals<L>[]) {
+    super({ ...config, percentiles: [] });
+    this.#totals = totals;
+  }
+
+  override async get() {
+    const metric = await super.get();
+    return { ...metric, values: this.#totals.flatMap(({ labels, sum, count }) => [
+      { metricName: `${metric.name}_sum`, labels, value: sum },
+      { metricName: `${metric.name}_count`, labels, value: count },
+    ]) };
+  }
+}
+
+/** What /metrics reports, read in one go; the formatting below never reads. */
+async function readMetrics({ db }: { db: Db }) {
   const [runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue] = await Promise.all([
     countSyncRunsByStatus({ db }),
     listLastSyncPerOrg({ db }),
@@ -32,35 +52,42 @@ export async function renderMetrics({ db, version }: { db: Db; version: string }
     countRevocationJobsByStatus({ db }),
     countQueuedJobsByState({ db }),
   ]);
-  return [
-    family("patwarden_info", "gauge", "Build information.", [{ labels: { version }, value: 1 }]),
-    family("patwarden_sync_runs_total", "counter", "Sync runs recorded, by org and status.",
-      runs.map((r) => ({ labels: { org: r.org, status: r.status }, value: r.n }))),
-    family("patwarden_last_sync_duration_seconds", "gauge", "Duration of the latest finished sync per org.",
-      last.filter((r) => r.durationMs !== null).map((r) => ({ labels: { org: r.org, kind: r.kind, status: r.status }, value: r.durationMs! / 1000 }))),
-    family("patwarden_last_sync_api_calls", "gauge", "GitHub API calls made by the latest finished sync per org.",
-      last.map((r) => ({ labels: { org: r.org, kind: r.kind }, value: r.apiCalls }))),
-    family("patwarden_last_sync_rate_limit_spent", "gauge", "Rate-limit points spent by the latest finished sync per org.",
-      last.map((r) => ({ labels: { org: r.org, kind: r.kind }, value: r.rateLimitSpent }))),
-    family("patwarden_last_sync_timestamp_seconds", "gauge", "When the latest sync per org finished (Unix time).",
-      last.filter((r) => r.finishedAt).map((r) => ({ labels: { org: r.org }, value: Math.floor(r.finishedAt!.getTime() / 1000) }))),
-    family("patwarden_rate_limit_remaining", "gauge", "GitHub rate limit remaining per installation, as last observed.",
-      limits.map((r) => ({ labels: { installation: r.installationId, org: r.org }, value: r.remaining }))),
-    family("patwarden_webhook_deliveries_total", "counter", "Webhook deliveries received, by event and outcome.",
-      deliveries.map((r) => ({ labels: { event: r.event, outcome: r.outcome }, value: r.n }))),
-    family("patwarden_active_grants", "gauge", "Active PAT grants in the inventory per org.",
-      active.map((r) => ({ labels: { org: r.org }, value: r.n }))),
-    family("patwarden_sync_duration_seconds", "summary", "Duration of finished sync runs per org and kind.", totals.flatMap((r) => [
-      { name: "_sum", labels: { org: r.org, kind: r.kind }, value: r.seconds },
-      { name: "_count", labels: { org: r.org, kind: r.kind }, value: r.runs },
-    ])),
-    family("patwarden_github_api_calls_total", "counter", "GitHub API calls made by finished sync runs per org and kind.",
-      totals.map((r) => ({ labels: { org: r.org, kind: r.kind }, value: r.apiCalls }))),
-    family("patwarden_revocations_total", "counter", "Grants in revocation jobs per org and outcome (revoked, already_gone, failed, pending, in_flight).",
-      revoked.map((r) => ({ labels: { org: r.org, outcome: r.status }, value: r.n }))),
-    family("patwarden_revocation_jobs", "gauge", "Revocation jobs by status.",
-      revocationJobs.map((r) => ({ labels: { status: r.status }, value: r.n }))),
-    family("patwarden_job_queue_depth", "gauge", "Background jobs (pg-boss) per queue and state.",
-      queue.map((r) => ({ labels: { queue: r.queue, state: r.state }, value: r.n }))),
-  ].join("\n\n") + "\n";
+  return { runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue };
+}
+
+/**
+ * The values are the database's state, not counters this process keeps, so each scrape fills a
+ * fresh Registry from one read (and nothing lives in module state between scrapes).
+ */
+export async function renderMetrics({ db, version }: { db: Db; version: string }): Promise<string> {
+  const { runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue } = await readMetrics({ db });
+  const r = new Registry();
+  gauge(r, "patwarden_info", "Build information.", ["version"], [{ labels: { version }, value: 1 }]);
+  counter(r, "patwarden_sync_runs_total", "Sync runs recorded, by org and status.", ["org", "status"],
+    runs.map((x) => ({ labels: { org: x.org, status: x.status }, value: x.n })));
+  gauge(r, "patwarden_last_sync_duration_seconds", "Duration of the latest finished sync per org.", ["org", "kind", "status"],
+    last.filter((x) => x.durationMs !== null).map((x) => ({ labels: { org: x.org, kind: x.kind, status: x.status }, value: x.durationMs! / 1000 })));
+  gauge(r, "patwarden_last_sync_api_calls", "GitHub API calls made by the latest finished sync per org.", ["org", "kind"],
+    last.map((x) => ({ labels: { org: x.org, kind: x.kind }, value: x.apiCalls })));
+  gauge(r, "patwarden_last_sync_rate_limit_spent", "Rate-limit points spent by the latest finished sync per org.", ["org", "kind"],
+    last.map((x) => ({ labels: { org: x.org, kind: x.kind }, value: x.rateLimitSpent })));
+  gauge(r, "patwarden_last_sync_timestamp_seconds", "When the latest sync per org finished (Unix time).", ["org"],
+    last.filter((x) => x.finishedAt).map((x) => ({ labels: { org: x.org }, value: Math.floor(x.finishedAt!.getTime() / 1000) })));
+  gauge(r, "patwarden_rate_limit_remaining", "GitHub rate limit remaining per installation, as last observed.", ["installation", "org"],
+    limits.map((x) => ({ labels: { installation: x.installationId, org: x.org }, value: x.remaining })));
+  counter(r, "patwarden_webhook_deliveries_total", "Webhook deliveries received, by event and outcome.", ["event", "outcome"],
+    deliveries.map((x) => ({ labels: { event: x.event, outcome: x.outcome }, value: x.n })));
+  gauge(r, "patwarden_active_grants", "Active PAT grants in the inventory per org.", ["org"],
+    active.map((x) => ({ labels: { org: x.org }, value: x.n })));
+  new TotalsSummary({ name: "patwarden_sync_duration_seconds", help: "Duration of finished sync runs per org and kind.", labelNames: ["org", "kind"], registers: [r] },
+    totals.map((x) => ({ labels: { org: x.org, kind: x.kind }, sum: x.seconds, count: x.runs })));
+  counter(r, "patwarden_github_api_calls_total", "GitHub API calls made by finished sync runs per org and kind.", ["org", "kind"],
+    totals.map((x) => ({ labels: { org: x.org, kind: x.kind }, value: x.apiCalls })));
+  counter(r, "patwarden_revocations_total", "Grants in revocation jobs per org and outcome (revoked, already_gone, failed, pending, in_flight).", ["org", "outcome"],
+    revoked.map((x) => ({ labels: { org: x.org, outcome: x.status }, value: x.n })));
+  gauge(r, "patwarden_revocation_jobs", "Revocation jobs by status.", ["status"],
+    revocationJobs.map((x) => ({ labels: { status: x.status }, value: x.n })));
+  gauge(r, "patwarden_job_queue_depth", "Background jobs (pg-boss) per queue and state.", ["queue", "state"],
+    queue.map((x) => ({ labels: { queue: x.queue, state: x.state }, value: x.n })));
+  return r.metrics();
 }
