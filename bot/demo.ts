@@ -12,7 +12,7 @@ import { InvalidInput } from "../model/errors.ts";
 import { createGitHubApp } from "./github/client.ts";
 import { createLogger } from "./server/log.ts";
 import { serve } from "./server/serve.ts";
-import { describeSummary, syncOrgs } from "./server/sync-orgs.ts";
+import { describeSummary, syncOrgs } from "./sync/sync-orgs.ts";
 import { runSimulator } from "../simulator/serve.ts";
 import type { SimOrgSpec } from "../simulator/index.ts";
 

@@ -3,7 +3,7 @@ import { migrateDb } from "../../db/client.ts";
 import { requireAppCredentials } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp } from "../github/client.ts";
-import { describeSummary, syncOrgs, type OrgSyncSummary } from "../server/sync-orgs.ts";
+import { describeSummary, syncOrgs, type OrgSyncSummary } from "../sync/sync-orgs.ts";
 import { registerInstallations } from "../sync/index.ts";
 import { parseFlags, parseFormat } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";

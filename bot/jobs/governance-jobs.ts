@@ -5,9 +5,9 @@ import type { GitHubApp } from "../github/client.ts";
 import { getEffectivePolicy, loadPolicyConfig, runPolicies } from "../policies/index.ts";
 import { generateReport } from "../reports/index.ts";
 import type { Logger } from "../server/log.ts";
-import type { JobOutcome } from "./job-state.ts";
-import type { OrgJobData } from "./queues.ts";
-import { nextReportAt } from "./report-schedule.ts";
+import type { JobOutcome } from "../schedule/job-state.ts";
+import type { OrgJobData } from "../schedule/queues.ts";
+import { nextReportAt } from "../schedule/report-schedule.ts";
 
 export const SCHEDULE_ACTOR = "patwarden[schedule]";
 const POLICY_FILE_MAX_AGE_MS = 86_400_000;

@@ -10,15 +10,15 @@ import type { Env } from "../env.ts";
 import { NotFound } from "../../model/errors.ts";
 import type { GitHubApp } from "../github/client.ts";
 import type { Logger } from "../server/log.ts";
-import { createBoss } from "./boss.ts";
-import { recordJobRun } from "./job-state.ts";
+import { createBoss } from "../schedule/boss.ts";
+import { recordJobRun } from "../schedule/job-state.ts";
 import {
   DEFAULT_RETRY, keepCompletedSeconds, nextSlotStart, OrgJobData, QUEUES, queueOptions, syncSlotSeconds, TICK_CRON, type RetryRule,
-} from "./queues.ts";
+} from "../schedule/queues.ts";
 import { runPolicyJob, runReportJob } from "./governance-jobs.ts";
-import { runSnapshotJob } from "./snapshot-job.ts";
-import { runSyncJob, runSyncRound } from "./sync-jobs.ts";
-import { runTick } from "./tick.ts";
+import { runSnapshotJob } from "../schedule/snapshot-job.ts";
+import { runSyncJob, runSyncRound } from "../schedule/sync-jobs.ts";
+import { runTick } from "../schedule/tick.ts";
 
 export type RunnableJob = JobName;
 

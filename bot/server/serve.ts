@@ -13,7 +13,7 @@ import { createEngine } from "../engine.ts";
 import type { Logger } from "./log.ts";
 import { appCredentials, createProbot } from "./probot.ts";
 import { newServerToken, removeServerState, writeServerState } from "./state-file.ts";
-import { syncOrgs } from "./sync-orgs.ts";
+import { syncOrgs } from "../sync/sync-orgs.ts";
 
 export type ServeOptions = {
   handle: DbHandle;

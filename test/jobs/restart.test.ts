@@ -1,9 +1,9 @@
 // Jobs live in the database: one queued while no runner is up is done by the next runner to start.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { listSnapshots } from "../../db/queries/snapshots.ts";
-import { createBoss } from "../../bot/jobs/boss.ts";
+import { createBoss } from "../../bot/schedule/boss.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
-import { QUEUES, type OrgJobData } from "../../bot/jobs/queues.ts";
+import { QUEUES, type OrgJobData } from "../../bot/schedule/queues.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
 
 // Real timers and a shared two-core machine: a runner and its polls need more than the default minute.

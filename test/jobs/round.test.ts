@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { markOrgSynced, setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
-import { syncOrgs } from "../../bot/server/sync-orgs.ts";
+import { syncOrgs } from "../../bot/sync/sync-orgs.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";
 
 // Real timers and a shared two-core machine: a runner and its polls need more than the default minute.

@@ -1,7 +1,7 @@
 // The pure time arithmetic behind the schedule: report periods, sync slots, the snapshot time.
 import { describe, expect, it } from "vitest";
-import { isReportDue, nextReportAt, reportPeriodStart } from "../../bot/jobs/report-schedule.ts";
-import { keepCompletedSeconds, nextSlotStart, snapshotRunAt } from "../../bot/jobs/queues.ts";
+import { isReportDue, nextReportAt, reportPeriodStart } from "../../bot/schedule/report-schedule.ts";
+import { keepCompletedSeconds, nextSlotStart, snapshotRunAt } from "../../bot/schedule/queues.ts";
 
 const now = new Date("2026-11-19T15:30:00Z"); // a Thursday
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -2,9 +2,9 @@
 // tick syncs each org once per slot, job_states says what ran and what runs next, failures retry.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listSyncRuns } from "../../db/queries/sync-runs.ts";
-import { runTick } from "../../bot/jobs/tick.ts";
-import { nextSlotStart } from "../../bot/jobs/queues.ts";
-import { nextReportAt } from "../../bot/jobs/report-schedule.ts";
+import { runTick } from "../../bot/schedule/tick.ts";
+import { nextSlotStart } from "../../bot/schedule/queues.ts";
+import { nextReportAt } from "../../bot/schedule/report-schedule.ts";
 import { listReports } from "../../db/queries/reports.ts";
 import type { Jobs } from "../../bot/jobs/index.ts";
 import { createJobBench, jobState, orgOf, startTestJobs, waitFor, type JobBench } from "./setup.ts";

@@ -12,7 +12,7 @@ import type { BackgroundJobs } from "../../bot/handlers/background.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { createProbot } from "../../bot/server/probot.ts";
-import { syncOrgs } from "../../bot/server/sync-orgs.ts";
+import { syncOrgs } from "../../bot/sync/sync-orgs.ts";
 import { signPayload, type Simulator, type SimOrgSpec } from "../../simulator/index.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { withSimulator } from "../helpers/sim.ts";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHealthCheck } from "../../bot/server/health.ts";
 import { createLogger } from "../../bot/server/log.ts";
-import { chooseKind } from "../../bot/server/sync-orgs.ts";
+import { chooseKind } from "../../bot/sync/sync-orgs.ts";
 import { startServer } from "../../bot/server.ts";
 import { postWebhook, startStack, type Stack } from "./harness.ts";
 

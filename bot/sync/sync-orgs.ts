@@ -4,7 +4,7 @@ import { listInstallations } from "../../db/queries/installations.ts";
 import { listOrgs } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
 import type { GitHubApp } from "../github/client.ts";
-import { registerInstallations, syncOrg } from "../sync/index.ts";
+import { registerInstallations, syncOrg } from "./index.ts";
 
 export type SyncKindChoice = "full" | "incremental" | "auto";
 

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { updateJobState } from "../../db/queries/job-states.ts";
 import type { GitHubApp } from "../github/client.ts";
 import type { Logger } from "../server/log.ts";
-import { describeSummary, listSyncableOrgs, syncOrgs } from "../server/sync-orgs.ts";
+import { describeSummary, listSyncableOrgs, syncOrgs } from "../sync/sync-orgs.ts";
 import { registerInstallations } from "../sync/index.ts";
 import type { JobOutcome } from "./job-state.ts";
 import { nextSlotStart, QUEUES, syncSlotSeconds, type OrgJobData } from "./queues.ts";

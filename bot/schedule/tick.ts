@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { listJobStates, updateJobState } from "../../db/queries/job-states.ts";
 import type { Org } from "../../db/schema.ts";
 import { getEffectivePolicy } from "../policies/index.ts";
-import { listSyncableOrgs } from "../server/sync-orgs.ts";
+import { listSyncableOrgs } from "../sync/sync-orgs.ts";
 import { nextSlotStart, QUEUES, REPORT_SLOT_SECONDS, SNAPSHOT_SLOT_SECONDS, snapshotRunAt, syncSlotSeconds, type OrgJobData } from "./queues.ts";
 import { isReportDue } from "./report-schedule.ts";
 
