@@ -1,6 +1,7 @@
 // The path every REST call takes: user agent → latency → faults → route → API version → auth →
 // rate limit → org and permission → body → handler → ETag/304 → headers → request log.
 import type { IncomingMessage } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { resolvePrincipal, type Principal } from "./auth.ts";
 import { faultMessage, takeFault } from "./faults.ts";
 import { basicError, etagOf, HttpError, matchesEtag, notFound, parseJsonObject, readBody, safeDecode, type SimResponse } from "./http-util.ts";
@@ -15,7 +16,6 @@ export type ApiRequest = { state: SimState; req: IncomingMessage; prefix: string
 export type ApiOutcome = { response: SimResponse; cost: number; installationId: number | null } | "hold" | "reset";
 
 const API_VERSIONS = new Set(["2022-11-28", "2026-03-10"]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function forbiddenByPermission(route: Route): HttpError {
   const p = route.permission!;

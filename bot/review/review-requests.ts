@@ -2,6 +2,7 @@
 // org) so bad input calls nothing; then serial calls of ≤ 100; each request's outcome is written
 // to pat_requests and the audit log at once, and approved requests' new grants are fetched with
 // the sync engine's token_id[] helper.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../db/client.ts";
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
@@ -57,7 +58,7 @@ export async function reviewRequests(opts: ReviewRequestsOptions): Promise<{ res
   let lastCall = 0;
   const paced = async <T>(call: () => Promise<T>) => {
     const wait = lastCall + pacingMs - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await sleep(wait);
     try {
       return await call();
     } finally {

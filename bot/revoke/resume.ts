@@ -1,6 +1,7 @@
 // Picks up revocation jobs that are queued or were left running (a crash, a restart, a rate
 // limit), one at a time. Items a dead runner left in flight are checked against GitHub's list
 // first, so a call that landed before the crash is never counted twice.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { getRevocationJobRow, listUnfinishedJobs, setJobStatus } from "../../db/queries/revocations.ts";
@@ -78,7 +79,8 @@ export function startRevocationWorker({ db, octokitFor, pollMs = 5_000, pacingMs
   db: Db; octokitFor: OctokitFor; pollMs?: number; pacingMs?: number; log?: RevocationLog;
 }): RevocationWorker {
   const stopping = new AbortController();
-  let wakeUp: (() => void) | undefined;
+  /** Aborted by wake() or stop(): ends the wait between polls. */
+  let waiting: AbortController | undefined;
   let woken = false;
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -88,27 +90,20 @@ export function startRevocationWorker({ db, octokitFor, pollMs = 5_000, pacingMs
       } catch (e) {
         log?.warn(`revocation worker: ${e instanceof Error ? e.message : String(e)}`);
       }
-      if (woken) continue;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          stopping.signal.removeEventListener("abort", done);
-          wakeUp = undefined;
-          resolve();
-        };
-        const timer = setTimeout(done, pollMs);
-        wakeUp = done;
-        stopping.signal.addEventListener("abort", done, { once: true });
-      });
+      if (woken || stopping.signal.aborted) continue;
+      waiting = new AbortController();
+      await sleep(pollMs, undefined, { signal: waiting.signal }).catch(() => {}); // aborted: woken or stopping
+      waiting = undefined;
     }
   })();
   return {
     wake: () => {
       woken = true;
-      wakeUp?.();
+      waiting?.abort();
     },
     async stop() {
       stopping.abort();
+      waiting?.abort();
       await loop;
     },
   };

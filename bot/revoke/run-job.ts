@@ -3,6 +3,7 @@
 // before writing), so grants revoked elsewhere — or by a call of ours whose answer a crash lost —
 // become already_gone without being sent again. Each batch is marked in flight before its call,
 // and each grant's outcome is settled exactly once (db/queries/revocations.ts).
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import {
@@ -89,7 +90,7 @@ async function runBatches({ opts, job, login, lease, now }: {
 
   const beforeCall = async (ids: number[]) => {
     const wait = lastMutation + pacingMs - Date.now();
-    if (wait > 0) await sleep(wait, signal);
+    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => {}); // aborted: stopped just below
     if (signal?.aborted) throw new Stopped("stopped on request; resume to finish");
     lease.check();
     await markItemsInFlight({ db, jobId: job.id, grantIds: ids, now: now() });
@@ -159,14 +160,3 @@ async function runBatches({ opts, job, login, lease, now }: {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
