@@ -2,19 +2,14 @@ import "server-only";
 // The grants table and grant detail: filtered, sorted and paginated in SQL, scoped to one org the
 // viewer may see, returned as small rows (never the whole inventory).
 import { parseGrantQuery, type GrantQuery } from "../../model/grant-filter.ts";
-import { listAudit } from "../../db/queries/audit.ts";
-import { listGrantEvents } from "../../db/queries/grant-events.ts";
-import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
-import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
-import { countGrantRepositories, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
-import type { Grant } from "../../db/schema.ts";
-import type { PermissionMaps, RepositorySelection } from "../../model/statuses.ts";
-import type { OrgAccess } from "../_lib/access.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
+import type { PermissionMaps, RepositorySelection } from "../../model/statuses.ts";
+import type { GrantListRow } from "../../bot/grants/verbs.ts";
+import type { OrgAccess } from "../_lib/access.ts";
+import { shapeTimeline, type TimelineEntry } from "../_lib/timeline.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
-import { isExpired } from "../../model/categories.ts";
 
 export type PermissionEntry = HeldPermission;
 
@@ -55,19 +50,19 @@ export function listPermissions(maps: PermissionMaps): PermissionEntry[] {
   return sortByStrength(flattenPermissions(maps));
 }
 
-export function toGrantRow(g: Grant, repoCounts: Map<number, number>, now: Date): GrantRow {
+export function toGrantRow(g: GrantListRow): GrantRow {
   return {
     id: g.id,
     tokenName: g.tokenName,
     ownerLogin: g.ownerLogin,
     ownerLeft: g.ownerIsMember === false,
     selection: g.repositorySelection,
-    repositoryCount: g.repositorySelection === "subset" ? (g.repositoryCount ?? repoCounts.get(g.id) ?? null) : null,
+    repositoryCount: g.repositorySelection === "subset" ? g.repositoryCount : null,
     permissions: listPermissions(g.permissions),
     grantedAt: g.accessGrantedAt,
     lastUsedAt: g.tokenLastUsedAt,
     expiresAt: g.tokenExpiresAt,
-    expired: isExpired(g, now),
+    expired: g.expired,
     riskScore: g.riskScore,
     riskReasons: g.riskReasons,
   };
@@ -78,35 +73,25 @@ export async function listGrantTable({ viewer, org, params, countCap }: {
   viewer: Viewer; org: string; params: URLSearchParams; countCap?: number;
 }): Promise<GrantTable> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db, now: clock } = getDashboardRuntime();
-  const now = clock();
+  const { engine } = getDashboardRuntime();
   const input = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));
   let query: GrantQuery;
-  let error: string | null = null;
   try {
     query = parseGrantQuery({ input });
   } catch (e) {
     if ((e as { kind?: string }).kind !== "InvalidInput") throw e;
-    error = `This filter cannot be applied: ${(e as Error).message}. Change it below, or clear the filters.`;
+    const error = `This filter cannot be applied: ${(e as Error).message}. Change it below, or clear the filters.`;
     query = parseGrantQuery({ input: {} });
-  }
-  const countOrg = () => countGrantsUpTo({ db, orgId: row.id, filter: { state: query.filter.state }, now, cap: countCap });
-  if (error) {
-    const orgCount = await countOrg();
+    const orgCount = await engine.grants.count({ orgId: row.id, filter: { state: query.filter.state }, cap: countCap });
     return { login: row.login, access, query, rows: [], total: 0, totalCapped: false, orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, error };
   }
-  // Without a filter the list's own count is the org total: one count, not two.
-  const unfiltered = Object.keys(query.filter).every((k) => k === "state");
-  const [list, orgOnly] = await Promise.all([
-    listGrants({ db, orgId: row.id, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, perPage: query.perPage, now, countCap }),
-    unfiltered ? null : countOrg(),
-  ]);
-  const orgCount = orgOnly ?? { total: list.total, capped: list.totalCapped };
-  const missingCounts = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
-  const repoCounts = await countGrantRepositories({ db, orgId: row.id, grantIds: missingCounts });
+  const list = await engine.grants.list({
+    orgId: row.id, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, perPage: query.perPage, countCap, withOrgTotal: true,
+  });
+  const orgCount = list.orgTotal ?? { total: list.total, capped: list.totalCapped };
   return {
-    login: row.login, access, query, rows: list.rows.map((g) => toGrantRow(g, repoCounts, now)),
-    total: list.total, totalCapped: list.totalCapped, orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, error,
+    login: row.login, access, query, rows: list.rows.map(toGrantRow),
+    total: list.total, totalCapped: list.totalCapped, orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, error: null,
   };
 }
 
@@ -132,16 +117,13 @@ const SCOPE_LABELS = { organization: "Organization", repository: "Repository", o
 /** null when this org has no such grant (ids of other orgs' grants are simply not found). */
 export async function getGrantDetail({ viewer, org, grantId }: { viewer: Viewer; org: string; grantId: number }): Promise<GrantDetailView | null> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db, now } = getDashboardRuntime();
-  const grant = await getGrant({ db, orgId: row.id, grantId });
+  const grant = await getDashboardRuntime().engine.grants.get({ orgId: row.id, grantId }).catch((e: unknown) => {
+    if ((e as { kind?: string }).kind === "NotFound") return null;
+    throw e;
+  });
   if (!grant) return null;
-  const [audit, events, warnings] = await Promise.all([
-    listAudit({ db, orgId: row.id, filter: { targetType: "grant", targetId: grantId, limit: 50 } }),
-    listGrantEvents({ db, orgId: row.id, grantId }),
-    listGrantWarningsView({ db, orgId: row.id, grantId }),
-  ]);
-  const { entries, openWarnings } = shapeTimeline({ events, warnings });
-  const base = toGrantRow(grant, new Map([[grant.id, grant.repositories.length]]), now());
+  const { entries, openWarnings } = shapeTimeline({ events: grant.events, warnings: grant.warnings });
+  const base = toGrantRow(grant);
   const permissions = listPermissions(grant.permissions);
   return {
     ...base,
@@ -151,12 +133,12 @@ export async function getGrantDetail({ viewer, org, grantId }: { viewer: Viewer;
     permissionGroups: (["organization", "repository", "other"] as const)
       .map((scope) => ({ scope, label: SCOPE_LABELS[scope], entries: permissions.filter((p) => p.scope === scope) }))
       .filter((g) => g.entries.length > 0),
-    repositories: grant.repositories.map((r) => ({ id: r.repositoryId, fullName: r.fullName, private: r.private })),
+    repositories: grant.repositories,
     firstSeenAt: grant.firstSeenAt,
     lastSeenAt: grant.lastSeenAt,
     removedAt: grant.removedAt,
     removalReason: grant.removalReason,
-    audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, result: a.result, reason: a.reason })),
+    audit: grant.audit,
     riskScore: grant.riskScore,
     riskReasons: [...grant.riskReasons].sort((a, b) => b.points - a.points),
     timeline: entries,

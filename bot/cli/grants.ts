@@ -1,19 +1,17 @@
 // `patwarden grants --org LOGIN [filters]`: the inventory, filtered exactly like the dashboard.
-import { countGrantRepositories, listGrants } from "../../db/queries/grants.ts";
-import type { Grant } from "../../db/schema.ts";
+import type { GrantListRow } from "../grants/verbs.ts";
 import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery } from "../../model/grant-filter.ts";
 import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
-import { resolveOrg } from "./org.ts";
-import { isExpired } from "../../model/categories.ts";
 
 const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }) };
 
-type Row = Grant & { repositories: number | null };
+/** `repositories`: null for every repository of the org. */
+type Row = GrantListRow & { repositories: number | null };
 
-const permissionList = (g: Grant) => permissionLabels(g.permissions);
+const permissionList = (g: GrantListRow) => permissionLabels(g.permissions);
 
 const HELP = `Usage: patwarden grants --org LOGIN [filters] [--format table|json|csv]
 
@@ -44,26 +42,24 @@ export const grantsCommand: Command = {
     const login = requireOrgFlag(values.org, "grants");
     const { org: _o, format: _f, help: _h, ...filters } = values;
     const query = parseGrantQuery({ input: filters, label: (k) => `--${k}`, strict: true });
-    const { db } = await ctx.openDb();
-    const org = await resolveOrg({ db, login });
-    const now = new Date();
+    const engine = await ctx.engine();
+    const org = await engine.orgs.resolve({ login, field: "--org" });
     const onePage = values.page !== undefined || values["per-page"] !== undefined;
-    const rows: Grant[] = [];
+    const rows: GrantListRow[] = [];
     // Walking every page ends on a short one, whose total is exact; one page may stop counting at
     // the browsing cap, and then says "at least".
     let total = 0;
     let totalCapped = false;
     for (let page = onePage ? query.page : 1; ; page++) {
       const perPage = onePage ? query.perPage : MAX_PER_PAGE;
-      const result = await listGrants({ db, orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage, now });
+      const result = await engine.grants.list({ orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage });
       rows.push(...result.rows);
       ({ total, totalCapped } = result);
       if (onePage || result.rows.length < perPage) break;
     }
-    const counts = await countGrantRepositories({ db, orgId: org.id, grantIds: rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id) });
     const withCounts: Row[] = rows.map((g) => ({
       ...g,
-      repositories: g.repositorySelection === "none" ? 0 : g.repositorySelection === "all" ? null : g.repositoryCount ?? counts.get(g.id) ?? 0,
+      repositories: g.repositorySelection === "none" ? 0 : g.repositorySelection === "all" ? null : g.repositoryCount ?? 0,
     }));
     ctx.out(formatRows({
       format,
@@ -111,7 +107,7 @@ export const grantsCommand: Command = {
         // metadata:read is on almost every grant, so the short form leaves it out.
         { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")) },
         { header: "Last used", value: (g) => shortDate(g.tokenLastUsedAt) || "never" },
-        { header: "Expires", value: (g) => (isExpired(g, now) ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
+        { header: "Expires", value: (g) => (g.expired ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
         { header: "Granted", value: (g) => shortDate(g.accessGrantedAt) },
       ],
     }));

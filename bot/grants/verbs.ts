@@ -1,8 +1,95 @@
 // Engine verbs for grants: the filtered table, one grant's detail, counts. Each verb takes one object and returns plain data (the embedded-mode
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
+import { listAudit } from "../../db/queries/audit.ts";
+import { listGrantEvents } from "../../db/queries/grant-events.ts";
+import { countGrantRepositories, countGrantsUpTo, getGrant, listGrants } from "../../db/queries/grants.ts";
+import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
+import type { Grant } from "../../db/schema.ts";
+import { isExpired } from "../../model/categories.ts";
+import { NotFound } from "../../model/errors.ts";
+import type { GrantFilter, GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
+import type { GrantEventKind } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
 
+export type { Grant };
+
+/**
+ * A grant as the table shows it: `repositoryCount` is filled in for `subset` grants whose count
+ * the sync did not store (null when none is known), and `expired` is model/categories' isExpired now.
+ */
+export type GrantListRow = Grant & { expired: boolean };
+
+export type GrantList = {
+  rows: GrantListRow[];
+  /** Grants the filter matches; a lower bound when totalCapped (db/queries/grants.ts countCapFor). */
+  total: number;
+  totalCapped: boolean;
+  /** With `withOrgTotal`: all grants of the org in the filter's state, capped the same way. */
+  orgTotal?: { total: number; capped: boolean };
+};
+
+export type GrantDetail = GrantListRow & {
+  repositories: { id: number; fullName: string; private: boolean }[];
+  audit: { id: number; at: Date; actor: string; action: string; result: string; reason: string | null }[];
+  events: { at: Date; kind: GrantEventKind; details: Record<string, unknown> }[];
+  warnings: { rule: string; mode: string; status: string; warnedAt: Date; revokeAfter: Date | null; resolvedAt: Date | null }[];
+};
+
 export function createGrantVerbs(ctx: EngineContext) {
-  void ctx;
-  return {};
+  return {
+    /**
+     * One page of an org's grants, filtered and sorted in SQL, with repository counts filled in.
+     * `countCap` replaces both caps of db/queries/grants.ts (tests); `withOrgTotal` also counts the
+     * org's grants in the same state (the table's "n of N"), with no second count when unfiltered.
+     */
+    async list({ orgId, filter, sort, direction, page, perPage, countCap, withOrgTotal = false }: {
+      orgId: number; filter: GrantFilter; sort?: GrantSortColumn; direction?: SortDirection; page?: number; perPage?: number;
+      countCap?: number; withOrgTotal?: boolean;
+    }): Promise<GrantList> {
+      const now = ctx.now();
+      const unfiltered = Object.keys(filter).every((k) => k === "state");
+      const [list, orgOnly] = await Promise.all([
+        listGrants({ db: ctx.db, orgId, filter, sort, direction, page, perPage, now, countCap }),
+        withOrgTotal && !unfiltered ? countGrantsUpTo({ db: ctx.db, orgId, filter: { state: filter.state }, now, cap: countCap }) : null,
+      ]);
+      const missing = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
+      const counts = await countGrantRepositories({ db: ctx.db, orgId, grantIds: missing });
+      return {
+        rows: list.rows.map((g) => ({
+          ...g,
+          repositoryCount: g.repositorySelection === "subset" ? (g.repositoryCount ?? counts.get(g.id) ?? null) : g.repositoryCount,
+          expired: isExpired(g, now),
+        })),
+        total: list.total,
+        totalCapped: list.totalCapped,
+        ...(withOrgTotal ? { orgTotal: orgOnly ?? { total: list.total, capped: list.totalCapped } } : {}),
+      };
+    },
+
+    /** How many of an org's grants match, counting no further than `cap` (default: the filter's cap). */
+    async count({ orgId, filter, cap }: { orgId: number; filter: GrantFilter; cap?: number }): Promise<{ total: number; capped: boolean }> {
+      return countGrantsUpTo({ db: ctx.db, orgId, filter, now: ctx.now(), cap });
+    },
+
+    /** One grant of the org with its repositories, audit entries (latest 50), timeline events and policy warnings; NotFound for another org's id. */
+    async get({ orgId, grantId }: { orgId: number; grantId: number }): Promise<GrantDetail> {
+      const grant = await getGrant({ db: ctx.db, orgId, grantId });
+      if (!grant) throw new NotFound(`grant ${grantId} is not a grant of this org`);
+      const [audit, events, warnings] = await Promise.all([
+        listAudit({ db: ctx.db, orgId, filter: { targetType: "grant", targetId: grantId, limit: 50 } }),
+        listGrantEvents({ db: ctx.db, orgId, grantId }),
+        listGrantWarningsView({ db: ctx.db, orgId, grantId }),
+      ]);
+      const { repositories, ...row } = grant;
+      return {
+        ...row,
+        repositoryCount: row.repositorySelection === "subset" ? (row.repositoryCount ?? repositories.length) : row.repositoryCount,
+        expired: isExpired(row, ctx.now()),
+        repositories: repositories.map((r) => ({ id: r.repositoryId, fullName: r.fullName, private: r.private })),
+        audit: audit.map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, result: a.result, reason: a.reason })),
+        events: events.map((e) => ({ at: e.at, kind: e.kind, details: e.details as Record<string, unknown> })),
+        warnings: warnings.map((w) => ({ rule: w.rule, mode: w.mode, status: w.status, warnedAt: w.warnedAt, revokeAfter: w.revokeAfter, resolvedAt: w.resolvedAt })),
+      };
+    },
+  };
 }
