@@ -3,16 +3,15 @@
 // delivered by the simulator. Safe to re-run on existing data; Ctrl-C stops everything.
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { migrateDb, openDb } from "../db/client.ts";
-import { countGrants } from "../db/queries/grants.ts";
 import type { CliContext } from "./cli/context.ts";
 import { refuseIfServerRunning } from "./cli/start.ts";
+import { openEngine } from "./engine.ts";
 import { loadEnv } from "./env.ts";
 import { InvalidInput } from "../model/errors.ts";
 import { createGitHubApp } from "./github/client.ts";
 import { createLogger } from "./server/log.ts";
 import { serve } from "./server/serve.ts";
-import { describeSummary, syncOrgs } from "./sync/sync-orgs.ts";
+import { describeSummary } from "./sync/verbs.ts";
 import { runSimulator } from "../simulator/serve.ts";
 import type { SimOrgSpec } from "../simulator/index.ts";
 
@@ -51,19 +50,19 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
     const env = loadEnv(rawEnv);
     const pgliteDir = path.join(ctx.dataDir, "pglite");
     say(`Opening the embedded database in ${pgliteDir}…`);
-    const handle = await openDb({ pgliteDir });
+    const github = createGitHubApp({ appId: Number(env.APP_ID), privateKey: env.privateKey!, baseUrl: env.apiBaseUrl });
+    const { engine, storage, close } = await openEngine({ pgliteDir, github });
     try {
-      await migrateDb(handle);
-      const github = createGitHubApp({ appId: Number(env.APP_ID), privateKey: env.privateKey!, baseUrl: env.apiBaseUrl });
+      await engine.ops.migrate();
       let current: { id: number; login: string } | undefined;
       const reportProgress = async () => {
         const org = current;
-        const n = org && (await countGrants({ db: handle.db, orgId: org.id }).catch(() => undefined));
+        const n = org && (await engine.sync.countStored({ orgId: org.id }).catch(() => undefined));
         if (org && n !== undefined) say(`  ${org.login}: ${n.toLocaleString("en-US")} grants stored so far…`);
       };
       const progress = setInterval(() => void reportProgress(), 3000);
-      const { results } = await syncOrgs({
-        db: handle.db, github, kind: "full", trigger: "demo", signal: ctx.signal,
+      const { results } = await engine.sync.run({ kind: "full", trigger: "demo" }, {
+        signal: ctx.signal,
         onStart: (org, kind) => {
           current = { id: org.id, login: org.login };
           say(`Syncing ${org.login} (${kind})…`);
@@ -79,7 +78,7 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       say(`Synced ${results.length} orgs in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
       const log = createLogger({ level: env.LOG_LEVEL });
       await serve({
-        handle, env, log, signal: ctx.signal, port: opts.port,
+        storage, env, log, signal: ctx.signal, port: opts.port,
         stateFile: path.join(ctx.dataDir, "server.json"),
         dashboard: opts.dashboard ? { dev: false } : false,
         // Just synced: the scheduled jobs skip each org until the next interval slot.
@@ -92,7 +91,7 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       });
       return 0;
     } finally {
-      await handle.close().catch(() => {});
+      await close().catch(() => {});
     }
   } finally {
     await sim.simulator.close();

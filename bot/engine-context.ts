@@ -15,6 +15,8 @@ export type EngineLog = {
 /** Queues one org's job in the durable scheduler (pg-boss), when this process runs one. */
 export type Scheduler = {
   runNow: (job: "sync" | "policy" | "snapshot" | "report", orgLogin: string, data?: { kind?: "full" | "incremental"; trigger?: string }) => Promise<string>;
+  /** True when runNow has run the job by the time it resolves (the browser tests' stand-in for pg-boss). */
+  inline?: boolean;
 };
 
 export type EngineContext = {

@@ -1,14 +1,13 @@
 // The one HTTP server: webhooks, health, metrics, the internal CLI bridge, and the dashboard for everything else.
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { sql } from "drizzle-orm";
 import type { Probot } from "probot";
-import { isDatabaseUnavailable, type Db } from "../db/client.ts";
 import type { Env } from "./env.ts";
 import { sendJson, sendText } from "./server/body.ts";
 import { createHealthCheck, probeGitHub, type HealthReport } from "./server/health.ts";
 import type { Engine } from "./engine.ts";
 import { handleInternalEngine } from "./server/internal-engine.ts";
+import { isDatabaseUnavailable } from "./ops/database.ts";
 import { createLogger, requestIdOf, type Logger } from "./server/log.ts";
 import { renderMetrics } from "./server/metrics.ts";
 import { clientIp, createRateLimiter, type RateLimiter } from "./server/rate-limit.ts";
@@ -19,12 +18,14 @@ import { PATWARDEN_VERSION } from "./server/version.ts";
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export type CreateServerOptions = {
-  db: Db;
+  /** What health, metrics and the bridge read through; defaults to internalEngine's. */
+  engine?: Engine;
   env: Env;
   /** Absent when the App is not configured: webhooks answer 503, everything else works. */
   probot?: Probot;
   dashboard?: DashboardHandler;
   log?: Logger;
+  /** Overrides the storage kind /api/health reports. */
   dbKind?: string;
   /** Enables POST /api/internal/engine, the embedded-mode bridge for CLI invocations. */
   internalEngine?: { token: string; engine: Engine };
@@ -47,9 +48,11 @@ The dashboard is not installed in this process.
 
 export function createServer(opts: CreateServerOptions): Server {
   const log = opts.log ?? createLogger({ level: opts.env.LOG_LEVEL });
+  const engine = opts.engine ?? opts.internalEngine?.engine;
+  if (!engine) throw new Error("createServer needs the engine (engine, or internalEngine.engine)");
   const health = createHealthCheck({
-    db: opts.db,
-    dbKind: opts.dbKind ?? "postgres",
+    engine,
+    dbKind: opts.dbKind,
     version: PATWARDEN_VERSION,
     probe: opts.probeGitHub ?? (() => probeGitHub({ apiBaseUrl: opts.env.apiBaseUrl })),
   });
@@ -83,7 +86,7 @@ export function createServer(opts: CreateServerOptions): Server {
       return sendJson(res, report.status === "down" ? 503 : 200, report);
     }
     if (path === "/metrics" && req.method === "GET") {
-      return sendText(res, 200, await renderMetrics({ db: opts.db, version: PATWARDEN_VERSION }), "text/plain; version=0.0.4; charset=utf-8");
+      return sendText(res, 200, await renderMetrics({ engine, version: PATWARDEN_VERSION }), "text/plain; version=0.0.4; charset=utf-8");
     }
     if (path === "/api/internal/engine" && req.method === "POST" && opts.internalEngine) {
       return handleInternalEngine({ req, res, ...opts.internalEngine });
@@ -107,7 +110,7 @@ export function createServer(opts: CreateServerOptions): Server {
     route(req, res, reqLog).catch(async (err: unknown) => {
       // A database outage is temporary and the caller can retry: say so with 503, not "internal error".
       // Not every driver error says so (a transaction's connect is not wrapped), so ask the database.
-      const down = isDatabaseUnavailable(err) || !(await databaseAnswers(opts.db));
+      const down = isDatabaseUnavailable(err) || !(await engine.ops.checkDatabase().then((db) => db.ok, () => false));
       reqLog.error({ err: err instanceof Error ? err.message : String(err), path }, down ? "request failed: database unavailable" : "request failed");
       if (res.headersSent) return void res.destroy();
       if (down) res.setHeader("retry-after", "5");
@@ -126,10 +129,6 @@ const outagePage = (reqId: string) => `<!doctype html>
 if this persists, check that Postgres is running (see <a href="/api/health">/api/health</a>).</p>
 <p><small>Request id ${reqId}</small></p></main></body></html>
 `;
-
-async function databaseAnswers(db: Db): Promise<boolean> {
-  return db.execute(sql`select 1`).then(() => true, () => false);
-}
 
 export type RunningServer = { server: Server; port: number; url: string; close: () => Promise<void> };
 

@@ -44,11 +44,11 @@ export const startCommand: Command = {
     const env = ctx.env();
     const port = values.port === undefined ? env.PORT : parsePort(String(values.port));
     refuseIfServerRunning(ctx);
-    const handle = await ctx.openStorage();
+    const storage = await ctx.openStorage();
     const log = createLogger({ level: env.LOG_LEVEL });
     const say = (line: string) => ctx.err(`${line}\n`);
     await serve({
-      handle,
+      storage,
       env,
       log,
       signal: ctx.signal,
@@ -57,7 +57,7 @@ export const startCommand: Command = {
       dashboard: values["no-dashboard"] ? false : { dev: Boolean(values["dashboard-dev"]) },
       scheduler: !values["no-schedule"],
       say,
-      onReady: (s) => say(`patwarden listening on ${s.url} (database: ${handle.kind} ${handle.where})`),
+      onReady: (s) => say(`patwarden listening on ${s.url} (database: ${storage.kind} ${storage.where})`),
     });
     return EXIT.ok;
   },

@@ -1,13 +1,9 @@
 // `patwarden sync [--org LOGIN] [--full|--incremental]`: sync now, print a summary per org.
-import { migrateDb } from "../../db/client.ts";
 import { requireAppCredentials } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { createGitHubApp } from "../github/client.ts";
-import { describeSummary, syncOrgs, type OrgSyncSummary } from "../sync/sync-orgs.ts";
-import { registerInstallations } from "../sync/index.ts";
+import { describeSummary, type OrgSyncSummary } from "../sync/verbs.ts";
 import { parseFlags, parseFormat } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { resolveOrg } from "./org.ts";
 
 const HELP = `Usage: patwarden sync [--org LOGIN] [--full | --incremental] [--format table|json]
 
@@ -31,25 +27,23 @@ export const syncCommand: Command = {
     if (values.full && values.incremental) throw new InvalidInput("--full", "cannot be combined with --incremental; pick one");
     const format = parseFormat(values.format);
     if (format === "csv") throw new InvalidInput("--format", "expected table or json for sync, got \"csv\"");
-    const env = ctx.env();
-    const { appId, privateKey } = requireAppCredentials(env);
-    const handle = await ctx.openDb();
-    if (handle.kind === "pglite") await migrateDb(handle); // embedded: self-contained, no separate migrate step
-    const github = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl });
+    requireAppCredentials(ctx.env());
+    const engine = await ctx.engine();
+    await engine.ops.migrate({ embeddedOnly: true }); // embedded: self-contained, no separate migrate step
     const say = (line: string) => (format === "json" ? ctx.err(`${line}\n`) : ctx.out(`${line}\n`));
-    await registerInstallations({ db: handle.db, appOctokit: github.appOctokit });
-    const login = typeof values.org === "string" ? (await resolveOrg({ db: handle.db, login: values.org })).login : undefined;
-    const { results, skipped } = await syncOrgs({
-      db: handle.db,
-      github,
-      kind: values.incremental ? "incremental" : "full",
-      trigger: "cli",
-      login,
-      register: false,
+    await engine.sync.registerInstallations({});
+    const login = typeof values.org === "string" ? (await engine.orgs.resolve({ login: values.org, field: "--org" })).login : undefined;
+    // Progress as it happens here; over the bridge (embedded server) the same lines once it is done.
+    let reported = false;
+    const { results, skipped } = await engine.sync.run({ kind: values.incremental ? "incremental" : "full", trigger: "cli", login, register: false }, {
       signal: ctx.signal,
-      onStart: (org, kind) => say(`Syncing ${org.login} (${kind})…`),
+      onStart: (org, kind) => {
+        reported = true;
+        say(`Syncing ${org.login} (${kind})…`);
+      },
       onResult: (s) => say(describeSummary(s)),
     });
+    if (!reported) for (const s of results) say(`Syncing ${s.org} (${s.kind})…\n${describeSummary(s)}`);
     for (const s of skipped) say(`${s.org}: skipped (${s.why})`);
     if (format === "json") ctx.out(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
     if (results.length === 0 && skipped.length === 0) say("No org has the App installed; nothing to sync.");

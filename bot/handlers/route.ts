@@ -3,15 +3,14 @@
 import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webhooks";
 import type { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.ts";
-import { claimDelivery, finishDelivery } from "../../db/queries/webhook-deliveries.ts";
+import type { Engine } from "../engine.ts";
 import type { BackgroundJobs } from "./background.ts";
 
 export type HandlerArgs<E extends EmitterWebhookEventName> = {
+  engine: Engine;
   octokit: ProbotOctokit;
   payload: EmitterWebhookEvent<E>["payload"];
   log: Logger;
-  db: Db;
   jobs: BackgroundJobs;
   deliveryId: string;
 };
@@ -19,17 +18,17 @@ export type HandlerArgs<E extends EmitterWebhookEventName> = {
 /** "ignored" records that the delivery needed nothing (e.g. an org patwarden does not know). */
 export type Handler<E extends EmitterWebhookEventName> = (args: HandlerArgs<E>) => Promise<"processed" | "ignored">;
 
-export type AppDeps = { db: Db; jobs: BackgroundJobs };
+export type AppDeps = { engine: Engine; jobs: BackgroundJobs };
 
 export function route<E extends EmitterWebhookEventName>(
   { app, deps }: { app: Probot; deps: AppDeps },
   events: E[],
   handler: NoInfer<Handler<E>>,
 ): void {
+  const { engine, jobs } = deps;
   app.on(events, async (context) => {
     const payload = context.payload as { action?: string; installation?: { id?: number } };
-    const claimed = await claimDelivery({
-      db: deps.db,
+    const claimed = await engine.ops.claimDelivery({
       deliveryId: context.id,
       event: context.name,
       action: payload.action,
@@ -41,17 +40,10 @@ export function route<E extends EmitterWebhookEventName>(
       return;
     }
     try {
-      const outcome = await handler({
-        octokit: context.octokit,
-        payload: context.payload,
-        log,
-        db: deps.db,
-        jobs: deps.jobs,
-        deliveryId: context.id,
-      });
-      await finishDelivery({ db: deps.db, deliveryId: context.id, outcome });
+      const outcome = await handler({ engine, octokit: context.octokit, payload: context.payload, log, jobs, deliveryId: context.id });
+      await engine.ops.finishDelivery({ deliveryId: context.id, outcome });
     } catch (err) {
-      await finishDelivery({ db: deps.db, deliveryId: context.id, outcome: "failed", error: err instanceof Error ? err.message : String(err) });
+      await engine.ops.finishDelivery({ deliveryId: context.id, outcome: "failed", error: err instanceof Error ? err.message : String(err) });
       throw err;
     }
   });

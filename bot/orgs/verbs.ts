@@ -1,14 +1,37 @@
 // Engine verbs for orgs: find or resolve by login, list, connection status, pause/resume,
 // disconnect, sync now. Each verb takes one object and returns plain data (the embedded-mode bridge
 // carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
-import { findOrgByLogin, listOrgs } from "../../db/queries/orgs.ts";
-import type { Org } from "../../db/schema.ts";
-import { InvalidInput } from "../../model/errors.ts";
+import { appendAudit } from "../../db/queries/audit.ts";
+import { findOrgByLogin, getSyncLease, listOrgs, setOrgSyncPaused } from "../../db/queries/orgs.ts";
+import { deleteOrgData, findDashboardOrg, listDashboardOrgs, type DashboardOrg, type GrantSummary, type GrantSummaryBounds } from "../../db/queries/overview.ts";
+import type { InventorySnapshot, JobState, Org, SyncRun } from "../../db/schema.ts";
+import { Conflict, InvalidInput, NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
+import { readConnections, readHistory, readOverview, type OrgConnection } from "./dashboard-reads.ts";
+import { createBackground, requestSync } from "./sync-now.ts";
 
-export type { Org };
+export type { DashboardOrg, GrantSummary, GrantSummaryBounds, InventorySnapshot, JobState, Org, OrgConnection, SyncRun };
+
+/** Who changed an org's connection: a dashboard user, or the CLI. */
+type Actor = { actor: string; actorType?: "user" | "cli" };
 
 export function createOrgVerbs(ctx: EngineContext) {
+  const background = createBackground(ctx);
+  const dashboardOrg = async (login: string): Promise<DashboardOrg> => {
+    const org = await findDashboardOrg({ db: ctx.db, login });
+    if (!org) throw new NotFound(`No org named ${login} is connected to patwarden.`);
+    return org;
+  };
+  const setPaused = async ({ login, actor, actorType = "user", paused }: Actor & { login: string; paused: boolean }) => {
+    const org = await dashboardOrg(login);
+    const changed = org.syncPaused !== paused;
+    if (changed) await setOrgSyncPaused({ db: ctx.db, orgId: org.id, paused });
+    await appendAudit({
+      db: ctx.db, orgId: org.id, actor, actorType, action: paused ? "org.pause" : "org.resume",
+      targetType: "org", targetId: org.id, result: changed ? "success" : "skipped",
+    });
+    return { login: org.login, paused, changed };
+  };
   return {
     /** The org named `login` (any case); an unknown login is InvalidInput on `field`, listing the orgs patwarden knows. */
     async resolve({ login, field = "org" }: { login: string; field?: string }): Promise<Org> {
@@ -21,6 +44,65 @@ export function createOrgVerbs(ctx: EngineContext) {
           ? `unknown org "${login}"; known orgs: ${known.join(", ")}`
           : `unknown org "${login}"; no orgs are known yet: install the App on the org, then run \`patwarden sync\``,
       );
+    },
+    async list(_: Record<string, never> = {}): Promise<Org[]> {
+      return listOrgs({ db: ctx.db });
+    },
+    /** Every org with its installation's status and permissions, by login (case-insensitive order). */
+    async listForDashboard(_: Record<string, never> = {}): Promise<DashboardOrg[]> {
+      return listDashboardOrgs({ db: ctx.db });
+    },
+    /** One org with its installation's status and permissions (case-insensitive); null when unknown. */
+    async findForDashboard({ login }: { login: string }): Promise<DashboardOrg | null> {
+      return findDashboardOrg({ db: ctx.db, login });
+    },
+    /** The connection cards' data per org: last sync run, active grants, scheduled jobs' states. */
+    async status({ orgIds }: { orgIds: number[] }): Promise<OrgConnection[]> {
+      return readConnections(ctx, { orgIds });
+    },
+    /** One org's overview counts (the page shapes them for the charts). */
+    async overview(input: { orgId: number; bounds: GrantSummaryBounds; since: Date; now: Date }) {
+      return readOverview(ctx, input);
+    },
+    /** One org's history: daily snapshots since `since`, revocations per week from `weeksFrom`. */
+    async history(input: { orgId: number; since: Date; weeksFrom: Date }): Promise<{ snapshots: InventorySnapshot[]; revocations: { week: string; revoked: number }[] }> {
+      return readHistory(ctx, input);
+    },
+    /** Stops scheduled syncs of the org (its inventory keeps its last state); audited, "skipped" when already paused. */
+    async pause(input: Actor & { login: string }) {
+      return setPaused({ ...input, paused: true });
+    },
+    async resume(input: Actor & { login: string }) {
+      return setPaused({ ...input, paused: false });
+    },
+    /**
+     * Deletes the org's inventory (grants, requests, members, sync history); the audit log and the
+     * installation stay. Conflict while a sync of the org is running (it would fail half-way).
+     */
+    async disconnect({ login, actor, actorType = "user" }: Actor & { login: string }): Promise<{ login: string; grants: number }> {
+      const org = await dashboardOrg(login);
+      const lease = await getSyncLease({ db: ctx.db, orgId: org.id });
+      if (lease.until && lease.until > ctx.now()) throw new Conflict(`A sync of ${org.login} is running; disconnect it when the sync has finished.`);
+      const { grants } = await deleteOrgData({ db: ctx.db, orgId: org.id });
+      await appendAudit({
+        db: ctx.db, orgId: org.id, actor, actorType, action: "org.disconnect", targetType: "org", targetId: org.id,
+        result: "success", details: { login: org.login, grantsDeleted: grants },
+      });
+      return { login: org.login, grants };
+    },
+    /** A full sync of the org now: queued (scheduler) or started here; audited either way. */
+    async syncNow({ login, actor, actorType = "user" }: Actor & { login: string }): Promise<{ ok: boolean; message: string }> {
+      const org = await dashboardOrg(login);
+      const result = await requestSync(ctx, background, { login: org.login, actor });
+      await appendAudit({
+        db: ctx.db, orgId: org.id, actor, actorType, action: "org.sync_requested", targetType: "org", targetId: org.id,
+        result: result.ok ? "success" : "failure", details: { message: result.message },
+      });
+      return result;
+    },
+    /** Resolves when every sync this process started in the background has finished (shutdown, tests). */
+    async idle(_: Record<string, never> = {}): Promise<void> {
+      await background.idle();
     },
   };
 }

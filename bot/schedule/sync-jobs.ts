@@ -3,13 +3,13 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../../db/client.ts";
 import { updateJobState } from "../../db/queries/job-states.ts";
 import type { GitHubApp } from "../github/client.ts";
-import type { Logger } from "../server/log.ts";
+import type { EngineLog } from "../engine-context.ts";
 import { describeSummary, listSyncableOrgs, syncOrgs } from "../sync/sync-orgs.ts";
 import { registerInstallations } from "../sync/index.ts";
 import type { JobOutcome } from "./job-state.ts";
 import { nextSlotStart, QUEUES, syncSlotSeconds, type OrgJobData } from "./queues.ts";
 
-export type SyncJobDeps = { db: Db; github: GitHubApp; boss: PgBoss; log: Logger; intervalMinutes: number };
+export type SyncJobDeps = { db: Db; github: GitHubApp; boss: PgBoss; log: EngineLog; intervalMinutes: number };
 
 /** Once per slot: refresh installations (finds new orgs), then queue each active org's sync for this slot. */
 export async function runSyncRound({ db, github, boss, log, intervalMinutes }: SyncJobDeps): Promise<{ queued: string[] }> {

@@ -12,14 +12,13 @@ import { sendText } from "./body.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-type RequestSync = (args: { orgId: number; login: string; actor: string }) => Promise<{ ok: boolean; message: string }>;
-/** The App's installation client, for the dashboard's revoke and review actions. */
+/** @deprecated until the dashboard's revoke, review and report actions act through the engine (#12). */
 type InstallationOctokit = (installationId: number) => OctokitLike;
 type LoadedDashboard = { handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close: () => Promise<void> };
 type DashboardModule = {
   createDashboardHandler?: (opts: {
     dev?: boolean; dir?: string; log?: (line: string) => void;
-    runtime?: { engine: Engine; db: Db; env: Env; requestSync?: RequestSync; installationOctokit?: InstallationOctokit };
+    runtime?: { engine: Engine; db: Db; env: Env; installationOctokit?: InstallationOctokit };
   }) => Promise<LoadedDashboard>;
 };
 
@@ -31,8 +30,8 @@ export type DeferredDashboard = {
   close: () => Promise<void>;
 };
 
-export function createDeferredDashboard({ engine, db, env, dev = false, requestSync, installationOctokit, log, dir = PROJECT_DIR }: {
-  engine: Engine; db: Db; env: Env; dev?: boolean; requestSync?: RequestSync; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
+export function createDeferredDashboard({ engine, db, env, dev = false, installationOctokit, log, dir = PROJECT_DIR }: {
+  engine: Engine; db: Db; env: Env; dev?: boolean; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
 }): DeferredDashboard {
   let loaded: LoadedDashboard | undefined;
   let state: "loading" | "ready" | "absent" | "failed" = "loading";
@@ -59,7 +58,7 @@ export function createDeferredDashboard({ engine, db, env, dev = false, requestS
           state = "absent";
           return false;
         }
-        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { engine, db, env, requestSync, installationOctokit } });
+        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { engine, db, env, installationOctokit } });
         state = "ready";
         return true;
       } catch (err) {

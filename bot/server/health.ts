@@ -1,6 +1,5 @@
 // GET /api/health: the database answers, GitHub answers (checked at most once a minute), version.
-import { sql } from "drizzle-orm";
-import { isDatabaseUnavailable, type Db } from "../../db/client.ts";
+import type { Engine } from "../engine.ts";
 
 export type HealthReport = {
   status: "ok" | "degraded" | "down";
@@ -19,8 +18,8 @@ export async function probeGitHub({ apiBaseUrl, timeoutMs = 5000 }: { apiBaseUrl
   if (res.status >= 500) throw new Error(`GitHub answered ${res.status}`);
 }
 
-export function createHealthCheck({ db, dbKind, version, probe, ttlMs = 60_000, now = () => Date.now() }: {
-  db: Db; dbKind: string; version: string; probe: () => Promise<void>; ttlMs?: number; now?: () => number;
+export function createHealthCheck({ engine, dbKind, version, probe, ttlMs = 60_000, now = () => Date.now() }: {
+  engine: Engine; dbKind?: string; version: string; probe: () => Promise<void>; ttlMs?: number; now?: () => number;
 }): () => Promise<HealthReport> {
   let cached: { at: number; result: HealthReport["github"] } | undefined;
   let inFlight: Promise<HealthReport["github"]> | undefined;
@@ -38,20 +37,10 @@ export function createHealthCheck({ db, dbKind, version, probe, ttlMs = 60_000, 
   };
   return async () => {
     const [dbResult, github] = await Promise.all([
-      db.execute(sql`select 1`).then(() => ({ ok: true, kind: dbKind }), (err: unknown) => ({
-        ok: false, kind: dbKind, error: describeDbError(err),
-      })),
+      engine.ops.checkDatabase().then((db) => ({ ...db, kind: dbKind ?? db.kind })),
       checkGitHub(),
     ]);
     const status = !dbResult.ok ? "down" : github.ok ? "ok" : "degraded";
     return { status, version, db: dbResult, github };
   };
-}
-
-/** drizzle's message is the failed SQL; the driver's cause says why (refused, shutting down…). */
-function describeDbError(err: unknown): string {
-  let e = err;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  const why = e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e);
-  return isDatabaseUnavailable(err) ? `database unreachable: ${why}` : why;
 }

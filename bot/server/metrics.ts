@@ -1,11 +1,6 @@
 // GET /metrics in the Prometheus text format (prom-client), read from the database at scrape time.
 import { Counter, Gauge, Registry, Summary, type SummaryConfiguration } from "prom-client";
-import type { Db } from "../../db/client.ts";
-import {
-  countActiveGrantsPerOrg, countQueuedJobsByState, countRevocationItemsByStatus, countRevocationJobsByStatus,
-  countSyncRunsByStatus, listLastSyncPerOrg, listRateLimitRemaining, sumSyncRunTotals,
-} from "../../db/queries/metrics.ts";
-import { countDeliveriesByOutcome } from "../../db/queries/webhook-deliveries.ts";
+import type { Engine } from "../engine.ts";
 
 type Sample<L extends string> = { labels: Record<L, string | number>; value: number };
 
@@ -39,28 +34,12 @@ class TotalsSummary<L extends string> extends Summary<L> {
   }
 }
 
-/** What /metrics reports, read in one go; the formatting below never reads. */
-async function readMetrics({ db }: { db: Db }) {
-  const [runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue] = await Promise.all([
-    countSyncRunsByStatus({ db }),
-    listLastSyncPerOrg({ db }),
-    listRateLimitRemaining({ db }),
-    countDeliveriesByOutcome({ db }),
-    countActiveGrantsPerOrg({ db }),
-    sumSyncRunTotals({ db }),
-    countRevocationItemsByStatus({ db }),
-    countRevocationJobsByStatus({ db }),
-    countQueuedJobsByState({ db }),
-  ]);
-  return { runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue };
-}
-
 /**
  * The values are the database's state, not counters this process keeps, so each scrape fills a
  * fresh Registry from one read (and nothing lives in module state between scrapes).
  */
-export async function renderMetrics({ db, version }: { db: Db; version: string }): Promise<string> {
-  const { runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue } = await readMetrics({ db });
+export async function renderMetrics({ engine, version }: { engine: Engine; version: string }): Promise<string> {
+  const { runs, last, limits, deliveries, active, totals, revoked, revocationJobs, queue } = await engine.ops.readMetrics();
   const r = new Registry();
   gauge(r, "patwarden_info", "Build information.", ["version"], [{ labels: { version }, value: 1 }]);
   counter(r, "patwarden_sync_runs_total", "Sync runs recorded, by org and status.", ["org", "status"],

@@ -1,6 +1,6 @@
-// Builds the Probot instance for an environment and loads the app into it (db by closure).
+// Builds the Probot instance for an environment and loads the app into it (the engine by closure).
 import { Probot } from "probot";
-import type { Db } from "../../db/client.ts";
+import type { Engine } from "../engine.ts";
 import type { Env } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { createBackgroundJobs, type BackgroundJobs } from "../handlers/background.ts";
@@ -15,8 +15,8 @@ export function appCredentials(env: Env): { appId: number; privateKey: string; s
   return { appId: Number(env.APP_ID), privateKey: env.privateKey!, secret: env.WEBHOOK_SECRET! };
 }
 
-export async function createProbot({ env, db, log, jobs }: {
-  env: Env; db: Db; log: Logger; jobs?: BackgroundJobs;
+export async function createProbot({ env, engine, log, jobs }: {
+  env: Env; engine: Engine; log: Logger; jobs?: BackgroundJobs;
 }): Promise<{ probot: Probot; jobs: BackgroundJobs }> {
   const creds = appCredentials(env);
   // Probot would fall back to the secret "development": never accept webhooks signed with that.
@@ -29,6 +29,6 @@ export async function createProbot({ env, db, log, jobs }: {
     baseUrl: env.apiBaseUrl,
     log: log.child({ name: "probot" }),
   });
-  await probot.load(createApp({ db, jobs: background }), { cwd: process.cwd(), addHandler: () => {} });
+  await probot.load(createApp({ engine, jobs: background }), { cwd: process.cwd(), addHandler: () => {} });
   return { probot, jobs: background };
 }

@@ -1,6 +1,5 @@
 // Everything `start` (and the demo's last step) runs: migrations, the Probot app, the HTTP server,
 // the embedded-mode CLI bridge, the scheduled jobs (pg-boss) and the dashboard; then a clean shutdown on signal.
-import { migrateDb, type DbHandle } from "../../db/client.ts";
 import type { Env } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
@@ -9,14 +8,14 @@ import { startJobs, type Jobs } from "../jobs/index.ts";
 import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
-import { createEngine } from "../engine.ts";
+import { createEngine, type EngineStorage } from "../engine.ts";
 import type { Logger } from "./log.ts";
 import { appCredentials, createProbot } from "./probot.ts";
 import { newServerToken, removeServerState, writeServerState } from "./state-file.ts";
-import { syncOrgs } from "../sync/sync-orgs.ts";
 
 export type ServeOptions = {
-  handle: DbHandle;
+  /** The open storage, handed to the one engine this process builds. */
+  storage: EngineStorage;
   env: Env;
   log: Logger;
   signal: AbortSignal;
@@ -32,41 +31,30 @@ export type ServeOptions = {
 };
 
 export async function serve(opts: ServeOptions): Promise<void> {
-  const { handle, env, log, say } = opts;
-  await migrateDb(handle);
+  const { storage, env, log, say } = opts;
   const jobs = createBackgroundJobs({ log });
   const creds = appCredentials(env);
   let github: GitHubApp | undefined;
+  let scheduled: Jobs | undefined;
+  if (!("missing" in creds)) {
+    github = createGitHubApp({ appId: creds.appId, privateKey: creds.privateKey, baseUrl: env.apiBaseUrl, log: quiet(log) });
+  }
+  // One engine for the webhooks, the scheduled jobs, the dashboard, health, metrics and the bridge.
+  const engine = createEngine({ db: storage, github: github ?? null, log, scheduler: () => scheduled ?? null });
+  await engine.ops.migrate();
   let probot;
   if ("missing" in creds) {
     say(`GitHub App not configured (missing ${creds.missing.join(", ")}): webhooks answer 503 and nothing is synced.`);
   } else {
-    ({ probot } = await createProbot({ env, db: handle.db, log, jobs }));
-    github = createGitHubApp({ appId: creds.appId, privateKey: creds.privateKey, baseUrl: env.apiBaseUrl, log: quiet(log) });
+    ({ probot } = await createProbot({ env, engine, log, jobs }));
   }
-  let scheduled: Jobs | undefined;
-  const requestSync = async ({ login, actor }: { orgId: number; login: string; actor: string }) => {
-    if (!github) return { ok: false, message: "The GitHub App is not configured on this server." };
-    if (scheduled) {
-      // Through the job queue: it survives a restart, any server may run it, job_states shows it.
-      await scheduled.runNow("sync", login, { kind: "full", trigger: `dashboard:${actor}` });
-      return { ok: true, message: `A full sync of ${login} is queued.` };
-    }
-    const app = github;
-    jobs.run(`sync ${login}`, () => syncOrgs({ db: handle.db, github: app, kind: "full", trigger: `dashboard:${actor}`, login, register: false }));
-    return { ok: true, message: `A full sync of ${login} started.` };
-  };
-  const engine = createEngine({ db: handle, github: github ?? null, log, scheduler: () => scheduled ?? null });
   const dashboard = opts.dashboard
-    ? createDeferredDashboard({
-      engine, db: handle.db, env, dev: opts.dashboard.dev, requestSync, log: say, installationOctokit: github?.installationOctokit,
-    })
+    ? createDeferredDashboard({ engine, db: storage.db, env, dev: opts.dashboard.dev, log: say, installationOctokit: github?.installationOctokit })
     : undefined;
-  const embedded = handle.kind === "pglite";
+  const embedded = (await engine.ops.storage()).kind === "pglite";
   const token = embedded ? newServerToken() : undefined;
   const running = await startServer({
-    db: handle.db,
-    dbKind: handle.kind,
+    engine,
     env,
     probot,
     log,
@@ -83,7 +71,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   // Postgres split the orgs between them.
   // Started behind the server, not before it: installing pg-boss's schema takes seconds on PGlite.
   const jobsStarting = github && opts.scheduler
-    ? startJobs({ handle, env, github, log }).then(
+    ? startJobs({ engine, env, log }).then(
       (j) => void (scheduled = j),
       (err: unknown) => {
         log.error({ err: err instanceof Error ? err.message : String(err) }, "scheduled jobs failed to start");
@@ -92,7 +80,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     )
     : undefined;
   // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
-  const revocations = github ? startRevocationWorker({ db: handle.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
+  const revocations = github ? startRevocationWorker({ db: storage.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
   opts.onReady?.(running);
   const dashboardLoad = dashboard?.load();
   await new Promise<void>((resolve) => {
@@ -103,7 +91,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   await jobsStarting;
   await scheduled?.stop();
   await revocations?.stop();
-  await Promise.race([jobs.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  await Promise.race([Promise.all([jobs.idle(), engine.orgs.idle()]), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await running.close();
   await dashboardLoad?.catch(() => {});
   await dashboard?.close();

@@ -2,7 +2,7 @@
 // routes the event. Nothing is stored for a request that fails the signature check.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import { isDatabaseUnavailable } from "../../db/client.ts";
+import { isDatabaseUnavailable } from "../ops/database.ts";
 import { BodyTooLarge, WEBHOOK_BODY_LIMIT, readBody, sendJson, sendText } from "./body.ts";
 import type { Logger } from "./log.ts";
 

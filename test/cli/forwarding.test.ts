@@ -21,7 +21,7 @@ const token = newServerToken();
 beforeAll(async () => {
   stack = await startStack({ orgs: [{ login: "acme", grants: 30, requests: 2 }] });
   bridge = await startServer({
-    db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
+    env: stack.env, log: createLogger({ level: "silent" }), port: 0,
     internalEngine: { token, engine: createEngine({ db: stack.handle, github: gitHubAppFromEnv(stack.env) }) },
   });
   dataDir = mkdtempSync(path.join(tmpdir(), "pw-forward-"));
@@ -95,7 +95,7 @@ describe("CLI forwarding to the server that owns the embedded database", () => {
 
   it("treats a file whose pid is alive but whose port is closed as stale (the pid was reused)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pw-forward-reused-"));
-    const closed = await startServer({ db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0 });
+    const closed = await startServer({ engine: stack.engine, env: stack.env, log: createLogger({ level: "silent" }), port: 0 });
     await closed.close();
     writeServerState({ file: path.join(dir, "server.json"), state: { pid: process.pid, port: closed.port, token } });
     const r = await runCli(["migrate"], { env: callerEnv(dir) });

@@ -4,6 +4,7 @@ import { listJobStates } from "../../db/queries/job-states.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { JobState, Org } from "../../db/schema.ts";
 import type { JobName } from "../../model/statuses.ts";
+import { createEngine } from "../../bot/engine.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { startJobs, type Jobs } from "../../bot/jobs/index.ts";
 import { createLogger } from "../../bot/server/log.ts";
@@ -27,8 +28,9 @@ export async function createJobBench({ orgs = JOB_ORGS }: { orgs?: SimOrgSpec[] 
 
 /** A runner with test-sized timings: polls every half second, retries after one second. */
 export function startTestJobs(bench: JobBench, { retryLimit = 2 }: { retryLimit?: number } = {}): Promise<Jobs> {
+  const log = createLogger({ level: "silent" });
   return startJobs({
-    handle: bench.handle, env: { SYNC_INTERVAL_MINUTES: 60 }, github: bench.github, log: createLogger({ level: "silent" }),
+    engine: createEngine({ db: bench.handle, github: bench.github, log }), env: { SYNC_INTERVAL_MINUTES: 60 }, log,
     retry: { retryLimit, retryDelay: 1, retryBackoff: false }, pollingIntervalSeconds: 0.5, graceMs: 5000,
   });
 }

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, openDb, type DbHandle } from "../../db/client.ts";
 import { getDelivery } from "../../db/queries/webhook-deliveries.ts";
+import { createEngine } from "../../bot/engine.ts";
 import { loadEnv } from "../../bot/env.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
@@ -48,8 +49,9 @@ describe.skipIf(Boolean(skip))(`Postgres restarted under a running server${skip 
     const row = await findOrgByLogin({ db: h.db, login: "acme" });
     org = { id: row!.id, login: "acme", installationId: row!.installationId! };
     const log = createLogger({ level: "silent" });
-    const { probot } = await createProbot({ env, db: h.db, log });
-    server = await startServer({ db: h.db, dbKind: h.kind, env, probot, log, port: 0, probeGitHub: async () => {} });
+    const engine = createEngine({ db: h, github, log });
+    const { probot } = await createProbot({ env, engine, log });
+    server = await startServer({ engine, dbKind: h.kind, env, probot, log, port: 0, probeGitHub: async () => {} });
     const first = await sync();
     expect(first.status, first.error).toBe("succeeded");
   }, 180_000);

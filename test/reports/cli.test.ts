@@ -28,7 +28,7 @@ beforeAll(async () => {
   stack = await startStack({ orgs: [{ login: "acme", grants: 120, requests: 3 }] });
   orgId = (await stack.org("acme")).id;
   bridge = await startServer({
-    db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
+    env: stack.env, log: createLogger({ level: "silent" }), port: 0,
     internalEngine: { token, engine: createEngine({ db: stack.handle, github: gitHubAppFromEnv(stack.env) }) },
   });
   dataDir = mkdtempSync(path.join(tmpdir(), "pw-report-"));

@@ -7,6 +7,7 @@ import type { DbHandle } from "../../db/client.ts";
 import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
 import { loadEnv, type Env } from "../../bot/env.ts";
+import { createEngine, type Engine } from "../../bot/engine.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
 import type { BackgroundJobs } from "../../bot/handlers/background.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
@@ -23,6 +24,7 @@ export type Stack = {
   rawEnv: NodeJS.ProcessEnv;
   env: Env;
   github: GitHubApp;
+  engine: Engine;
   server: RunningServer;
   jobs: BackgroundJobs;
   probot: Probot;
@@ -58,11 +60,12 @@ export async function startStack({ orgs, sync = true }: { orgs?: SimOrgSpec[]; s
     if (failed.length) throw new Error(`setup sync failed: ${failed.map((f) => f.error).join("; ")}`);
   }
   const log = createLogger({ level: "silent" });
-  const { probot, jobs } = await createProbot({ env, db: handle.db, log });
-  const server = await startServer({ db: handle.db, dbKind: handle.kind, env, probot, log, port: 0 });
+  const engine = createEngine({ db: handle, github, log });
+  const { probot, jobs } = await createProbot({ env, engine, log });
+  const server = await startServer({ engine, dbKind: handle.kind, env, probot, log, port: 0 });
   sim.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
   return {
-    sim, handle, rawEnv, env, github, server, jobs, probot,
+    sim, handle, rawEnv, env, github, engine, server, jobs, probot,
     async org(login) {
       const org = await findOrgByLogin({ db: handle.db, login });
       if (!org) throw new Error(`org ${login} not in the database`);

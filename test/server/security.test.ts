@@ -20,7 +20,7 @@ afterAll(async () => {
 /** A server whose dashboard is a stand-in that, like Next, sets some headers of its own. */
 async function serverWith(opts: Partial<CreateServerOptions> = {}): Promise<RunningServer> {
   const server = await startServer({
-    db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0, probot: stack.probot,
+    engine: stack.engine, env: stack.env, log: createLogger({ level: "silent" }), port: 0, probot: stack.probot,
     dashboard: async (req, res) => {
       if (req.url?.startsWith("/api/auth/login")) return void res.writeHead(303, { location: "http://github.test/login/oauth/authorize" }).end();
       res.setHeader("cache-control", "private, no-store");

@@ -24,7 +24,7 @@ describe("GET /api/health", () => {
     let probes = 0;
     let up = false;
     const check = createHealthCheck({
-      db: stack.handle.db, dbKind: "test", version: "x", ttlMs: 60_000,
+      engine: stack.engine, dbKind: "test", version: "x", ttlMs: 60_000,
       probe: async () => {
         probes++;
         if (!up) throw new Error("connect ECONNREFUSED");
@@ -70,7 +70,7 @@ describe("other paths", () => {
   it("hands everything else to the dashboard handler when given one", async () => {
     const seen: string[] = [];
     const server = await startServer({
-      db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
+      engine: stack.engine, env: stack.env, log: createLogger({ level: "silent" }), port: 0,
       dashboard: async (req, res) => {
         seen.push(req.url ?? "");
         res.writeHead(200, { "content-type": "text/html" }).end("<h1>dashboard</h1>");
@@ -87,7 +87,7 @@ describe("other paths", () => {
   });
 
   it("answers webhooks with 503 when the App is not configured", async () => {
-    const server = await startServer({ db: stack.handle.db, env: stack.env, log: createLogger({ level: "silent" }), port: 0 });
+    const server = await startServer({ engine: stack.engine, env: stack.env, log: createLogger({ level: "silent" }), port: 0 });
     try {
       const res = await postWebhook({ url: server.url, event: "ping", payload: {}, secret: "x" });
       expect(res.status).toBe(503);
