@@ -10,7 +10,7 @@ import { refreshSessionCookie } from "./_server/refresh-session.ts";
 import { REQUEST_PATH_HEADER } from "./_lib/request-path.ts";
 
 export { setDashboardRuntime } from "./_data/runtime.ts";
-export type { RequestSync, SetDashboardRuntimeOptions } from "./_data/runtime.ts";
+export type { SetDashboardRuntimeOptions } from "./_data/runtime.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -24,7 +24,7 @@ export type CreateDashboardHandlerOptions = {
   dev?: boolean;
   /** The project root (where next.config.ts is). */
   dir?: string;
-  /** The database, env and sync hook of this process; or call setDashboardRuntime yourself first. */
+  /** The engine and env of this process; or call setDashboardRuntime yourself first. */
   runtime?: SetDashboardRuntimeOptions;
   /** "auto": build when missing or older than the sources; "never": fail if there is no build. */
   build?: "auto" | "never";

@@ -4,8 +4,8 @@ import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import { listAuditPage, type AuditPageFilter } from "../../db/queries/audit.ts";
-import type { Db } from "../../db/client.ts";
+import type { Engine } from "../../bot/engine.ts";
+import type { AuditPageFilter } from "../../bot/audit/verbs.ts";
 import { parseAuditQuery } from "../_lib/audit-query.ts";
 import { formatDate } from "../_lib/format.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -15,15 +15,13 @@ import type { Viewer } from "./viewer.ts";
 const BATCH = 500;
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "actor_type", "action", "target_type", "target_id", "reason", "result", "details"] as const;
 
-async function* auditRecords({ db, orgId, filter }: { db: Db; orgId: number; filter: AuditPageFilter }) {
+async function* auditRecords({ engine, orgId, filter }: { engine: Engine; orgId: number; filter: AuditPageFilter }) {
   let before: number | undefined;
   for (;;) {
-    const rows = await listAuditPage({ db, orgId, filter, beforeId: before, limit: BATCH });
-    for (const e of rows) {
-      yield [e.id, e.at.toISOString(), e.actor, e.actorType, e.action, e.targetType ?? "", e.targetId ?? "", e.reason ?? "", e.result, JSON.stringify(e.details ?? {})];
-    }
+    const rows = await engine.audit.csvRows({ orgId, filter, before, limit: BATCH });
+    yield* rows;
     if (rows.length < BATCH) return;
-    before = rows[rows.length - 1]!.id;
+    before = rows[rows.length - 1]![0];
   }
 }
 
@@ -33,10 +31,10 @@ export async function exportAuditCsv({ viewer, org, params }: {
 }): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
   const { org: row } = await checkOrgAccess({ viewer, org });
   const { filter } = parseAuditQuery(params);
-  const { db, now } = getDashboardRuntime();
+  const { engine, now } = getDashboardRuntime();
   // escape_formulas: reasons are typed by people; a cell starting with "=" must not run in a spreadsheet.
   const csv = stringify({ header: true, columns: [...AUDIT_CSV_COLUMNS], escape_formulas: true });
-  pipeline(Readable.from(auditRecords({ db, orgId: row.id, filter })), csv).catch((error: unknown) => {
+  pipeline(Readable.from(auditRecords({ engine, orgId: row.id, filter })), csv).catch((error: unknown) => {
     console.error("audit export failed:", error);
   });
   return {

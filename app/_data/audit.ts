@@ -1,8 +1,7 @@
 import "server-only";
 // The audit log page: one org's entries, newest first, filtered in SQL and read a page at a time
 // with a keyset cursor (the log only grows, so offsets would drift while someone pages).
-import { countAuditPage, listAuditFacets, listAuditPage } from "../../db/queries/audit.ts";
-import type { AuditEntry } from "../../db/schema.ts";
+import type { AuditEntry } from "../../bot/audit/verbs.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { parseAuditQuery, type AuditQuery } from "../_lib/audit-query.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -58,8 +57,8 @@ export function toAuditRow(e: AuditEntry): AuditRow {
 
 export async function listAuditView({ viewer, org, params }: { viewer: Viewer; org: string; params: URLSearchParams }): Promise<AuditView> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db } = getDashboardRuntime();
-  const facets = await listAuditFacets({ db, orgId: row.id });
+  const { engine } = getDashboardRuntime();
+  const facets = await engine.audit.facets({ orgId: row.id });
   let query: AuditQuery;
   try {
     query = parseAuditQuery(params);
@@ -69,8 +68,8 @@ export async function listAuditView({ viewer, org, params }: { viewer: Viewer; o
     return { login: row.login, access, query: parseAuditQuery(new URLSearchParams()), rows: [], total: 0, nextBefore: null, facets, error };
   }
   const [entries, total] = await Promise.all([
-    listAuditPage({ db, orgId: row.id, filter: query.filter, beforeId: query.before, limit: AUDIT_PAGE_SIZE + 1 }),
-    countAuditPage({ db, orgId: row.id, filter: query.filter }),
+    engine.audit.page({ orgId: row.id, filter: query.filter, before: query.before, limit: AUDIT_PAGE_SIZE + 1 }),
+    engine.audit.count({ orgId: row.id, filter: query.filter }),
   ]);
   const page = entries.slice(0, AUDIT_PAGE_SIZE);
   return {

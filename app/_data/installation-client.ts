@@ -4,7 +4,7 @@ import "server-only";
 // the person is told why in a sentence instead of GitHub refusing later.
 import { InvalidInput } from "../../model/errors.ts";
 import type { OctokitLike } from "../../bot/github/calls.ts";
-import type { DashboardOrg } from "../../db/queries/overview.ts";
+import type { DashboardOrg } from "../../bot/orgs/verbs.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 
 export function installationClientFor({ org, doing, command }: { org: DashboardOrg; doing: string; command: string }): OctokitLike {

@@ -3,7 +3,7 @@ import "server-only";
 // reported as not found, the same as an org that does not exist, so ids in URLs reveal nothing.
 import { notFound, redirect } from "next/navigation";
 import { Forbidden, NotFound } from "../../model/errors.ts";
-import { findDashboardOrg, type DashboardOrg } from "../../db/queries/overview.ts";
+import type { DashboardOrg } from "../../bot/orgs/verbs.ts";
 import { allows, resolveOrgAccess, type AccessNeed, type OrgAccess } from "../_lib/access.ts";
 import { isTokenRejected } from "../_lib/github-user.ts";
 import { getDashboardRuntime } from "./runtime.ts";
@@ -17,7 +17,7 @@ export async function checkOrgAccess({ viewer, org, need = "view" }: {
 }): Promise<OrgContext> {
   const runtime = getDashboardRuntime();
   if (!viewer) throw new Forbidden("You are signed out; sign in again.");
-  const row = await findDashboardOrg({ db: runtime.db, login: org });
+  const row = await runtime.engine.orgs.findForDashboard({ login: org });
   if (!row) throw new NotFound(`No org named ${org} is connected to patwarden.`);
   const { access, role } = await resolveOrgAccess({
     session: viewer.session, org: row.login, api: runtime.github, teams: runtime.securityTeams, now: runtime.now(),

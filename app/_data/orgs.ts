@@ -1,7 +1,6 @@
 import "server-only";
 // The orgs page: one card per installed org the viewer may see.
-import { listJobStates } from "../../db/queries/job-states.ts";
-import { countActiveGrantsByOrg, listDashboardOrgs, listLatestSyncRuns } from "../../db/queries/overview.ts";
+import type { DashboardOrg } from "../../bot/orgs/verbs.ts";
 import { shapeJobRows, type JobRow } from "../_lib/job-rows.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { orgStatus, STATUS_TEXT, type OrgStatus } from "../_lib/org-status.ts";
@@ -33,32 +32,30 @@ export type OrgCard = {
   lastFullSyncAt: Date | null;
   /** Scheduled jobs (sync, snapshot, policy, report): last run, outcome, next run. */
   jobs: JobRow[];
-  /** Whether "sync now" can work in this process (the server provided a sync hook). */
+  /** Whether "sync now" can work here: the dashboard runs inside the server, whose engine syncs. */
   syncAvailable: boolean;
 };
 
 export async function listOrgCards({ viewer }: { viewer: Viewer }): Promise<OrgCard[]> {
-  const { db, requestSync } = getDashboardRuntime();
-  const visible: { org: Awaited<ReturnType<typeof listDashboardOrgs>>[number]; access: OrgAccess }[] = [];
-  for (const org of await listDashboardOrgs({ db })) {
+  const { engine } = getDashboardRuntime();
+  const visible: { org: DashboardOrg; access: OrgAccess }[] = [];
+  for (const org of await engine.orgs.listForDashboard({})) {
     try {
       visible.push({ org, access: (await checkOrgAccess({ viewer, org: org.login })).access });
     } catch (error) {
       if ((error as { kind?: string }).kind !== "NotFound") throw error;
     }
   }
-  const runs = await listLatestSyncRuns({ db, orgIds: visible.map((v) => v.org.id) });
-  const counts = await countActiveGrantsByOrg({ db });
-  const states = await listJobStates({ db });
-  return visible.map(({ org, access }) => {
+  const connections = await engine.orgs.status({ orgIds: visible.map((v) => v.org.id) });
+  return visible.map(({ org, access }, i) => {
     const status = orgStatus(org);
-    const run = runs.get(org.id);
+    const { lastSync: run, activeGrants, jobs } = connections[i]!;
     return {
       login: org.login,
       status,
       statusText: STATUS_TEXT[status],
       access,
-      activeGrants: counts.get(org.id) ?? 0,
+      activeGrants,
       permissions: checkPermissions(org.permissions),
       lastSync: run
         ? {
@@ -67,8 +64,8 @@ export async function listOrgCards({ viewer }: { viewer: Viewer }): Promise<OrgC
           }
         : null,
       lastFullSyncAt: org.lastFullSyncAt,
-      jobs: shapeJobRows(states.filter((s) => s.orgId === org.id)),
-      syncAvailable: requestSync !== null,
+      jobs: shapeJobRows(jobs),
+      syncAvailable: true,
     };
   });
 }

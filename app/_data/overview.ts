@@ -1,9 +1,5 @@
 import "server-only";
 // One org's overview: aggregates from SQL, shaped for the charts, with drill-down links.
-import { countGrants } from "../../db/queries/grants.ts";
-import {
-  listActiveGrantHistory, listLatestSyncRuns, listTopOwners, listTopWritePermissions, summarizeGrants,
-} from "../../db/queries/overview.ts";
 import {
   overviewBounds, shapeExpiry, shapeLastUse, shapeSelection, shapeTopOwners, shapeTopPermissions, shapeTrend,
   type Bar, type StackedBar, type TrendPoint,
@@ -35,18 +31,11 @@ export type OrgOverview = {
 
 export async function getOrgOverview({ viewer, org }: { viewer: Viewer; org: string }): Promise<OrgOverview> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db, now: clock } = getDashboardRuntime();
+  const { engine, now: clock } = getDashboardRuntime();
   const now = clock();
   const bounds = overviewBounds(now);
   const since = new Date(now.getTime() - TREND_DAYS * 86_400_000);
-  const [summary, stale, permissions, owners, history, runs] = await Promise.all([
-    summarizeGrants({ db, orgId: row.id, bounds }),
-    countGrants({ db, orgId: row.id, filter: { staleDays: 90 }, now }),
-    listTopWritePermissions({ db, orgId: row.id, limit: 10 }),
-    listTopOwners({ db, orgId: row.id, limit: 10 }),
-    listActiveGrantHistory({ db, orgId: row.id, since }),
-    listLatestSyncRuns({ db, orgIds: [row.id] }),
-  ]);
+  const { summary, stale, permissions, owners, history, lastRunStartedAt } = await engine.orgs.overview({ orgId: row.id, bounds, since, now });
   const login = row.login;
   return {
     login,
@@ -55,7 +44,7 @@ export async function getOrgOverview({ viewer, org }: { viewer: Viewer; org: str
     total: summary.total,
     stale,
     ownerLeft: summary.ownerLeft,
-    lastSyncAt: runs.get(row.id)?.startedAt ?? row.lastSyncAt,
+    lastSyncAt: lastRunStartedAt ?? row.lastSyncAt,
     lastUse: shapeLastUse({ org: login, summary, bounds }),
     expiry: shapeExpiry({ org: login, summary }),
     selection: shapeSelection({ org: login, summary }),

@@ -15,9 +15,6 @@ import { createGitHubUserApi, type GitHubUserApi } from "../_lib/github-user.ts"
 import { parseSecurityTeams, type SecurityTeams } from "../_lib/security-teams.ts";
 import { deriveSessionKey } from "../_lib/session-crypto.ts";
 
-/** Starts a sync of one org now (provided by the server, which owns the GitHub App client). */
-export type RequestSync = (args: { orgId: number; login: string; actor: string }) => Promise<{ ok: boolean; message: string }>;
-
 /** An installation client of the GitHub App (revoke, review); provided by the server, which holds the App's key. */
 export type InstallationOctokit = (installationId: number) => OctokitLike;
 
@@ -32,7 +29,6 @@ export type DashboardRuntime = {
   securityTeams: SecurityTeams;
   /** null when GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET are not set: sign-in is then impossible. */
   github: GitHubUserApi | null;
-  requestSync: RequestSync | null;
   /** null when the GitHub App is not configured: revoking and reviewing then explain why they cannot run. */
   installationOctokit: InstallationOctokit | null;
   now: () => Date;
@@ -45,7 +41,6 @@ export type SetDashboardRuntimeOptions = {
   /** @deprecated being replaced by engine verbs (issue #12). */
   db: Db;
   env: Env;
-  requestSync?: RequestSync;
   installationOctokit?: InstallationOctokit;
   /** Defaults to process.env.SECURITY_TEAMS (org:team:read|revoke, comma-separated). */
   securityTeams?: string;
@@ -71,7 +66,6 @@ export function setDashboardRuntime(opts: SetDashboardRuntimeOptions): Dashboard
       : clientId && clientSecret
         ? createGitHubUserApi({ apiBaseUrl: opts.env.apiBaseUrl, webBaseUrl: opts.env.webBaseUrl, clientId, clientSecret })
         : null,
-    requestSync: opts.requestSync ?? null,
     installationOctokit: opts.installationOctokit ?? null,
     now: opts.now ?? (() => new Date()),
     ephemeralSecret: !opts.env.SESSION_SECRET,

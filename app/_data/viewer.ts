@@ -18,7 +18,7 @@ export type Viewer = {
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const runtime = getDashboardRuntime();
   const jar = await cookies();
-  const session = await openLiveSession({ db: runtime.db, key: runtime.sessionKey, cookie: jar.get(SESSION_COOKIE)?.value, now: runtime.now() });
+  const session = await openLiveSession({ engine: runtime.engine, key: runtime.sessionKey, cookie: jar.get(SESSION_COOKIE)?.value, now: runtime.now() });
   if (!session) return null;
   return { login: session.user.login, name: session.user.name, avatarUrl: session.user.avatarUrl, session: structuredClone(session) };
 });

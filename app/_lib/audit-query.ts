@@ -2,7 +2,7 @@
 // and the CSV export takes the very same query string. Dates are whole UTC days, both inclusive.
 import { z } from "zod";
 import { InvalidInput } from "../../model/errors.ts";
-import type { AuditPageFilter } from "../../db/queries/audit.ts";
+import type { AuditPageFilter } from "../../bot/audit/verbs.ts";
 
 const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

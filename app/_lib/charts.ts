@@ -1,8 +1,8 @@
-// Pure shaping for the overview charts: counts from db/queries/overview.ts in, ready-to-draw
+// Pure shaping for the overview charts: counts from the engine (orgs.overview) in, ready-to-draw
 // arrays out, each bar carrying the grants-table link that lists exactly its grants (where the
 // filter vocabulary can say so; `linkNote` says when the table shows a wider set).
 import { toGrantSearchParams, type GrantFilter, type GrantQuery } from "../../model/grant-filter.ts";
-import type { GrantSummary, GrantSummaryBounds } from "../../db/queries/overview.ts";
+import type { GrantSummary, GrantSummaryBounds } from "../../bot/orgs/verbs.ts";
 
 const DAY_MS = 86_400_000;
 

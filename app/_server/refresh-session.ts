@@ -4,7 +4,6 @@
 // cookie get renewed. Pages still check freshness themselves and fall back to a live check.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { listDashboardOrgs } from "../../db/queries/overview.ts";
 import { refreshOrgRoles } from "../_lib/access.ts";
 import { readCookie, replaceCookie, serializeCookie } from "../_lib/cookie-header.ts";
 import { isTokenRejected } from "../_lib/github-user.ts";
@@ -29,14 +28,14 @@ export async function refreshSessionCookie({ req, res, runtime }: {
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie === undefined) return "none";
   const now = runtime.now();
-  const session = await openLiveSession({ db: runtime.db, key: runtime.sessionKey, cookie, now });
+  const session = await openLiveSession({ engine: runtime.engine, key: runtime.sessionKey, cookie, now });
   if (!session) {
     setCookie(req, res, null, new Date(0));
     return "cleared";
   }
   if (!runtime.github) return "kept";
   try {
-    const orgLogins = (await listDashboardOrgs({ db: runtime.db })).map((o) => o.login);
+    const orgLogins = (await runtime.engine.orgs.listForDashboard({})).map((o) => o.login);
     const result = await refreshOrgRoles({ session, orgLogins, api: runtime.github, teams: runtime.securityTeams, now });
     if (!result.changed) return "kept";
     setCookie(req, res, await sealSession({ key: runtime.sessionKey, session: result.session }), sessionExpiry(result.session));

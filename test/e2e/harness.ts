@@ -7,11 +7,10 @@ import { loadEnv } from "../../bot/env.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { startSimulator, type SimOrgSpec, type Simulator } from "../../simulator/index.ts";
-import { registerInstallations, syncOrg } from "../../bot/sync/index.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createDashboardHandler, type DashboardHandler } from "../../app/server-handler.ts";
 import { createTestDb } from "../helpers/db.ts";
-import { createEngine } from "../../bot/engine.ts";
+import { createEngine, type Scheduler } from "../../bot/engine.ts";
 
 export type Stack = {
   sim: Simulator;
@@ -38,29 +37,25 @@ export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
     GHE_HOST: sim.host, GHE_PROTOCOL: "http", SESSION_SECRET: "e2e-session-secret-0123456789abcdef", LOG_LEVEL: "silent",
   });
   const github = createGitHubApp({ appId: sim.app.id, privateKey: sim.app.privateKey, baseUrl: env.apiBaseUrl });
-  const syncAll = async () => {
-    for (const i of await registerInstallations({ db: db.db, appOctokit: github.appOctokit })) {
-      if (!i.org) continue;
-      const result = await syncOrg({ db: db.db, octokit: github.installationOctokit(i.installationId), org: i.org, kind: "full", trigger: "e2e" });
-      if (result.status !== "succeeded") throw new Error(`sync of ${i.org.login} failed: ${result.error}`);
-    }
+  let offset = 0;
+  // "Sync now" runs the sync before answering (pg-boss would queue it), so a test can wait for its message.
+  const scheduler: Scheduler = { inline: true, runNow: async (_job, login, data) => (await syncAll({ login, trigger: data?.trigger }), "inline") };
+  const engine = createEngine({ db, github, clock: () => new Date(Date.now() + offset), scheduler: () => scheduler });
+  const syncAll = async ({ login, trigger = "e2e" }: { login?: string; trigger?: string } = {}) => {
+    const { results } = await engine.sync.run({ login, kind: "full", trigger });
+    const failed = results.find((r) => !r.ok);
+    if (failed) throw new Error(`sync of ${failed.org} failed: ${failed.error}`);
   };
   await syncAll();
-  let offset = 0;
   let dashboard: DashboardHandler | undefined;
   try {
     dashboard = await createDashboardHandler({
       build: "never",
       runtime: {
-        engine: createEngine({ db, github, clock: () => new Date(Date.now() + offset) }),
-        db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset), installationOctokit: github.installationOctokit,
-        requestSync: async ({ login }) => {
-          await syncAll();
-          return { ok: true, message: `A full sync of ${login} finished.` };
-        },
+        engine, db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset), installationOctokit: github.installationOctokit,
       },
     });
-    const server = await startServer({ db: db.db, env, dashboard: dashboard.handle, port: 0, host: "127.0.0.1", probeGitHub: async () => {} });
+    const server = await startServer({ engine, env, dashboard: dashboard.handle, port: 0, host: "127.0.0.1", probeGitHub: async () => {} });
     return {
       sim, db, server, url: server.url, syncAll,
       advanceClock: (ms) => void (offset += ms),

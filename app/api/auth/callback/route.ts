@@ -1,7 +1,6 @@
 // Finishes the OAuth web flow: state checked, code exchanged, user and org roles fetched, session sealed.
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { listDashboardOrgs } from "../../../../db/queries/overview.ts";
 import { callbackUrl, cookieAttributes, dashboardUrl } from "../../../_data/auth-cookies.ts";
 import { getDashboardRuntime } from "../../../_data/runtime.ts";
 import { refreshOrgRoles } from "../../../_lib/access.ts";
@@ -36,7 +35,7 @@ export async function GET(request: NextRequest) {
   try {
     const token = await runtime.github.exchangeCode({ code, redirectUri: callbackUrl(request) });
     const user = await runtime.github.getUser({ token });
-    const orgLogins = (await listDashboardOrgs({ db: runtime.db })).map((o) => o.login);
+    const orgLogins = (await runtime.engine.orgs.listForDashboard({})).map((o) => o.login);
     const fresh: Session = { user, token, orgs: {}, signedInAt: now.getTime() };
     session = (await refreshOrgRoles({ session: fresh, orgLogins, api: runtime.github, teams: runtime.securityTeams, now })).session;
   } catch (error) {

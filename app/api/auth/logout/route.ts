@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from "../../../_lib/session.ts";
 
 export async function POST(request: NextRequest) {
   const runtime = getDashboardRuntime();
-  await signOutSession({ db: runtime.db, key: runtime.sessionKey, cookie: request.cookies.get(SESSION_COOKIE)?.value, now: runtime.now() });
+  await signOutSession({ engine: runtime.engine, key: runtime.sessionKey, cookie: request.cookies.get(SESSION_COOKIE)?.value, now: runtime.now() });
   const res = NextResponse.redirect(dashboardUrl(request, "/login?signed-out=1"), 303);
   res.cookies.set(SESSION_COOKIE, "", cookieAttributes({ request, expires: new Date(0) }));
   return res;
