@@ -1,8 +1,7 @@
 import "server-only";
 // Revocation jobs as the dashboard shows them: one org's recent jobs, and one job's progress with
 // its per-grant outcomes a page at a time. Reading needs view access; a job of another org is not found.
-import { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView } from "../../bot/revoke/index.ts";
-import { type RevocationJob } from "../../db/schema.ts";
+import type { RevocationJobSummary, RevocationJobView } from "../../bot/revoke/verbs.ts";
 import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -11,7 +10,7 @@ import type { Viewer } from "./viewer.ts";
 
 export const ITEMS_PAGE_SIZE = 200;
 
-export type JobSummary = Pick<RevocationJob, "id" | "requestedBy" | "reason" | "status" | "total" | "revoked" | "alreadyGone" | "failed" | "method" | "createdAt" | "finishedAt" | "lastError">;
+export type JobSummary = RevocationJobSummary;
 
 export type JobItemRow = { grantId: number; tokenName: string; ownerLogin: string; status: RevocationItemStatus; attempts: number; error: string | null };
 
@@ -35,15 +34,8 @@ export function isJobFinished(job: Pick<RevocationJobView, "status">): boolean {
 
 export async function listJobSummaries({ viewer, org }: { viewer: Viewer; org: string }): Promise<{ login: string; access: OrgAccess; jobs: JobSummary[] }> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db } = getDashboardRuntime();
-  const jobs = await listRevocationJobs({ db, orgId: row.id, limit: 100 });
-  return {
-    login: row.login, access,
-    jobs: jobs.map((j) => ({
-      id: j.id, requestedBy: j.requestedBy, reason: j.reason, status: j.status, total: j.total, revoked: j.revoked, alreadyGone: j.alreadyGone,
-      failed: j.failed, method: j.method, createdAt: j.createdAt, finishedAt: j.finishedAt, lastError: j.lastError,
-    })),
-  };
+  const jobs = await getDashboardRuntime().engine.revocations.list({ orgId: row.id, limit: 100 });
+  return { login: row.login, access, jobs };
 }
 
 export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {
@@ -55,10 +47,7 @@ export async function getJobPage({ viewer, org, jobId, status = [], after }: {
   viewer: Viewer; org: string; jobId: number; status?: RevocationItemStatus[]; after?: number;
 }): Promise<JobPage> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { db } = getDashboardRuntime();
-  const job = await getRevocationJob({ db, jobId, orgId: row.id });
-  const items = await listRevocationItems({ db, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE + 1 });
-  const page = items.slice(0, ITEMS_PAGE_SIZE);
+  const { job, items, nextAfter } = await getDashboardRuntime().engine.revocations.get({ orgId: row.id, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE });
   const { selection, ...rest } = job;
   return {
     login: row.login,
@@ -66,8 +55,8 @@ export async function getJobPage({ viewer, org, jobId, status = [], after }: {
     job: rest,
     filterQuery: selection.kind === "filter" ? selection.query : null,
     finished: isJobFinished(job),
-    items: page.map((it) => ({ grantId: it.grantId, tokenName: it.tokenName, ownerLogin: it.ownerLogin, status: it.status, attempts: it.attempts, error: it.lastError })),
+    items: items.map((it) => ({ grantId: it.grantId, tokenName: it.tokenName, ownerLogin: it.ownerLogin, status: it.status, attempts: it.attempts, error: it.lastError })),
     statusFilter: status,
-    nextAfter: items.length > ITEMS_PAGE_SIZE ? page[page.length - 1]!.grantId : null,
+    nextAfter,
   };
 }

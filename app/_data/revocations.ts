@@ -3,12 +3,10 @@ import "server-only";
 // Every function takes the viewer and checks revoke access to the org before anything else; a
 // "select all matching" target is the URL's filter, resolved here against the inventory, never a
 // list of ids from the browser.
-import { createRevocationJob, newRunnerId, previewRevocation, revokeGrant, runRevocationJob, type RevocationTarget } from "../../bot/revoke/index.ts";
+import type { RevocationTarget } from "../../bot/revoke/verbs.ts";
 import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import type { DashboardOrg } from "../../db/queries/overview.ts";
-import { installationClientFor } from "./installation-client.ts";
-import { checkOrgAccess } from "./org-access.ts";
+import { checkOrgAccess, type OrgContext } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -39,17 +37,30 @@ export function toRevocationTarget(input: RevokeTargetInput): RevocationTarget {
   return { filter: { ...filter, state: "active" } };
 }
 
-async function revokerOf({ viewer, org }: { viewer: Viewer | null; org: string }): Promise<{ viewer: Viewer; org: DashboardOrg }> {
+async function revokerOf({ viewer, org }: { viewer: Viewer | null; org: string }): Promise<{ viewer: Viewer; org: OrgContext["org"] }> {
   const ctx = await checkOrgAccess({ viewer, org, need: "revoke" });
   return { viewer: viewer!, org: ctx.org };
+}
+
+/**
+ * The engine says the App is missing "in this process"; here that process is the dashboard's server.
+ * By kind and field, not instanceof: Next's bundle has its own copy of model/errors.ts.
+ */
+function fromTheDashboard(login: string) {
+  return (e: unknown): never => {
+    const { kind, field } = e as { kind?: string; field?: string };
+    if (kind === "InvalidInput" && field === "github") {
+      throw new InvalidInput("github", `revoking from the dashboard needs the GitHub App on this server (APP_ID and PRIVATE_KEY); use \`npx patwarden revoke --org ${login}\` where it is configured`);
+    }
+    throw e;
+  };
 }
 
 export async function previewRevocationFor({ viewer, org, target }: {
   viewer: Viewer | null; org: string; target: RevokeTargetInput;
 }): Promise<RevokePreviewView> {
   const { org: row } = await revokerOf({ viewer, org });
-  const { db, now } = getDashboardRuntime();
-  const p = await previewRevocation({ db, orgId: row.id, target: toRevocationTarget(target), now: now() });
+  const p = await getDashboardRuntime().engine.revocations.preview({ orgId: row.id, target: toRevocationTarget(target) });
   const problem = p.unknown.length ? `${p.unknown.length} of the selected ids are not grants of ${row.login}; reload the page and select again.`
     : p.alreadyRemoved.length ? `${p.alreadyRemoved.length} of the selected grants are no longer active; reload the page and select again.`
     : p.count === 0 ? "No active grants match this selection; nothing would be revoked."
@@ -76,16 +87,10 @@ export async function startRevocation({ viewer, org, target, reason, confirmatio
   viewer: Viewer | null; org: string; target: RevokeTargetInput; reason: string; confirmation?: string; expectCount?: number;
 }): Promise<{ jobId: number; org: string }> {
   const { viewer: who, org: row } = await revokerOf({ viewer, org });
-  const octokit = installationClientFor({ org: row, doing: "revoking", command: "revoke" });
-  const { db } = getDashboardRuntime();
-  const runnerId = newRunnerId();
-  const job = await createRevocationJob({
-    db, orgId: row.id, target: toRevocationTarget(target), reason, actor: who.login, actorType: "user", confirmation, expectCount, runnerId,
-  });
-  void runRevocationJob({ db, octokit, jobId: job.id, runnerId }).catch((error: unknown) => {
-    console.error(`revocation job ${job.id} stopped:`, error);
-  });
-  return { jobId: job.id, org: row.login };
+  const { jobId } = await getDashboardRuntime().engine.revocations.start({
+    orgId: row.id, target: toRevocationTarget(target), reason, actor: who.login, actorType: "user", confirmation, expectCount,
+  }).catch(fromTheDashboard(row.login));
+  return { jobId, org: row.login };
 }
 
 /** The grant page's button: update_pat_access for one grant, answered when GitHub has answered. */
@@ -93,8 +98,8 @@ export async function revokeOneGrant({ viewer, org, grantId, reason }: {
   viewer: Viewer | null; org: string; grantId: number; reason: string;
 }): Promise<{ outcome: string; error: string | null; jobId: number }> {
   const { viewer: who, org: row } = await revokerOf({ viewer, org });
-  const octokit = installationClientFor({ org: row, doing: "revoking", command: "revoke" });
-  const { db } = getDashboardRuntime();
-  const { job, outcome, error } = await revokeGrant({ db, octokit, orgId: row.id, grantId, reason, actor: who.login, actorType: "user" });
-  return { outcome, error, jobId: job.id };
+  const { outcome, error, jobId } = await getDashboardRuntime().engine.revocations
+    .revokeOne({ orgId: row.id, grantId, reason, actor: who.login, actorType: "user" })
+    .catch(fromTheDashboard(row.login));
+  return { outcome, error, jobId };
 }

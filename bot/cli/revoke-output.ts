@@ -1,6 +1,5 @@
 // What `patwarden revoke` prints: the preview, per-grant outcomes and the summary, in each format.
-import type { RevocationItem } from "../../db/schema.ts";
-import type { RevocationJobView, RevocationPreview } from "../revoke/index.ts";
+import type { RevocationItem, RevocationJobView, RevocationPreview } from "../revoke/verbs.ts";
 import type { OutputFormat } from "./args.ts";
 import { formatRows, isoOrNull, shortDate } from "./format.ts";
 
@@ -14,7 +13,7 @@ export function previewJson(p: RevocationPreview) {
 }
 export type PreviewJson = ReturnType<typeof previewJson>;
 
-/** A human preview; takes the JSON shape so a forwarded dry run can be shown by the caller. */
+/** A human preview, from the JSON shape (the same facts a --format json dry run prints). */
 export function describePreview(p: PreviewJson): string {
   const lines = [
     `Would revoke ${p.count} active grant${p.count === 1 ? "" : "s"} of ${p.org} in ${p.batches} bulk call${p.batches === 1 ? "" : "s"} (at most 100 grants each).`,

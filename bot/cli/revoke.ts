@@ -1,20 +1,11 @@
 // `patwarden revoke --org LOGIN (--ids … | <grants filters>) --reason TEXT [--yes] [--dry-run]`:
 // the same engine as the dashboard's bulk revoke. Without --yes it shows the preview and asks for
 // the org's name at the terminal (refusing when there is none); --job resumes or shows a job.
-import { migrateDb } from "../../db/client.ts";
-import { getOrg } from "../../db/queries/orgs.ts";
-import { requireAppCredentials } from "../env.ts";
-import { InvalidInput } from "../../model/errors.ts";
-import { createGitHubApp } from "../github/client.ts";
-import {
-  createRevocationJob, DEFAULT_MAX_REVOCATION_GRANTS, getRevocationJob, listRevocationItems, newRunnerId, previewRevocation, runRevocationJob,
-  type RevocationJobView,
-} from "../revoke/index.ts";
+import { DEFAULT_MAX_REVOCATION_GRANTS } from "../revoke/index.ts";
+import type { Engine } from "../engine.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
-import { resolveOrg } from "./org.ts";
-import { confirmBeforeForward } from "./revoke-confirm.ts";
 import { asFlagError, parseTarget, reasonFlag, REVOKE_FLAGS, wholeNumberFlag } from "./revoke-flags.ts";
 import { describeJob, describePreview, formatOutcomes, previewJson } from "./revoke-output.ts";
 
@@ -44,7 +35,6 @@ export const revokeCommand: Command = {
   usage: "patwarden revoke --org LOGIN (--ids … | FILTERS) --reason TEXT [--yes] [--dry-run]",
   help: HELP,
   forwardable: true,
-  beforeForward: confirmBeforeForward,
   async run(ctx, args) {
     const { values } = parseFlags({ args, options: REVOKE_FLAGS });
     const format = parseFormat(values.format);
@@ -54,12 +44,14 @@ export const revokeCommand: Command = {
     const maxGrants = wholeNumberFlag(values, "max") ?? DEFAULT_MAX_REVOCATION_GRANTS;
     // Before any question is asked: a missing reason must not cost the person their confirmation.
     const reason = target && !values["dry-run"] ? reasonFlag(values) : "";
-    const handle = await ctx.openDb();
-    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
-    const org = await resolveOrg({ db: handle.db, login });
-    if (!target) return runJob({ ctx, jobId: jobId!, orgId: org.id, format });
+    const engine = await ctx.engine();
+    // Embedded storage opened here is self-contained: no separate migrate step (a server migrated its own).
+    if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
+    const org = await engine.orgs.resolve({ login, field: "--org" });
+    if (!target) return runJob({ ctx, engine, jobId: jobId!, orgId: org.id, format });
 
-    const preview = await previewRevocation({ db: handle.db, orgId: org.id, target, maxGrants }).catch(asFlagError);
+    // The preview and the question happen here, whichever process holds the engine: a server has no terminal.
+    const preview = await engine.revocations.preview({ orgId: org.id, target, maxGrants }).catch(asFlagError);
     if (values["dry-run"]) {
       ctx.out(format === "json" ? `${JSON.stringify(previewJson(preview), null, 2)}\n` : describePreview(previewJson(preview)));
       const problem = preview.unknown.length || preview.duplicates.length || preview.alreadyRemoved.length || preview.tooMany;
@@ -79,44 +71,35 @@ export const revokeCommand: Command = {
       }
       expectCount ??= preview.count;
     }
-    const runnerId = newRunnerId();
-    const job = await createRevocationJob({
-      db: handle.db, orgId: org.id, target, reason, actor: cliActor(), actorType: "cli",
-      confirmation: org.login, expectCount, maxGrants, runnerId,
+    const { job, runnerId } = await engine.revocations.create({
+      orgId: org.id, target, reason, actor: cliActor(), actorType: "cli", confirmation: org.login, expectCount, maxGrants,
     }).catch(asFlagError);
     ctx.err(`Revocation job ${job.id}: ${job.total} grants in ${job.batches} batch${job.batches === 1 ? "" : "es"}…\n`);
-    return runJob({ ctx, jobId: job.id, orgId: org.id, format, runnerId });
+    return runJob({ ctx, engine, jobId: job.id, orgId: org.id, format, runnerId });
   },
 };
 
-async function runJob({ ctx, jobId, orgId, format, runnerId }: {
-  ctx: CliContext; jobId: number; orgId: number; format: ReturnType<typeof parseFormat>; runnerId?: string;
+/** Runs (or resumes) the job where the engine is, then prints every grant's outcome. */
+async function runJob({ ctx, engine, jobId, orgId, format, runnerId }: {
+  ctx: CliContext; engine: Engine; jobId: number; orgId: number; format: ReturnType<typeof parseFormat>; runnerId?: string;
 }): Promise<number> {
-  const { db } = await ctx.openDb();
-  let job: RevocationJobView = await getRevocationJob({ db, jobId, orgId }).catch((e: unknown) => {
-    throw e instanceof Error && /does not exist/.test(e.message) ? new InvalidInput("--job", `${e.message} in this org`) : e;
-  });
-  if (job.status === "queued" || job.status === "running" || (job.status === "failed" && job.counts.pending + job.counts.inFlight > 0)) {
-    const env = ctx.env();
-    const { appId, privateKey } = requireAppCredentials(env);
-    const org = await getOrg({ db, orgId });
-    if (!org?.installationId) throw new InvalidInput("--org", `the App is not installed on ${org?.login ?? orgId}; install it, then run \`patwarden sync\``);
-    const octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
-    let shown = job.done;
-    job = await runRevocationJob({
-      db, octokit, jobId, runnerId, signal: ctx.signal,
-      onProgress: (v) => {
-        if (v.done - shown >= 100 || v.done === v.total) ctx.err(`  ${v.done}/${v.total} done (${v.counts.revoked} revoked, ${v.counts.alreadyGone} already gone, ${v.counts.failed} failed)\n`);
-        shown = v.done;
-      },
-    });
-  }
+  let shown: number | undefined;
+  // Progress reaches the terminal only when the engine runs here (a bridged run answers at the end);
+  // the first call is the job as the run starts.
+  const job = await engine.revocations.run({ orgId, jobId, runnerId }, {
+    signal: ctx.signal,
+    onProgress: (v) => {
+      if (shown === undefined) return void (shown = v.done);
+      if (v.done - shown >= 100 || v.done === v.total) ctx.err(`  ${v.done}/${v.total} done (${v.counts.revoked} revoked, ${v.counts.alreadyGone} already gone, ${v.counts.failed} failed)\n`);
+      shown = v.done;
+    },
+  }).catch(asFlagError);
   const items = [];
-  for (let after = 0; ;) {
-    const page = await listRevocationItems({ db, jobId, afterGrantId: after, limit: 1000 });
-    items.push(...page);
-    if (page.length < 1000) break;
-    after = page.at(-1)!.grantId;
+  for (let after: number | undefined; ;) {
+    const page = await engine.revocations.get({ orgId, jobId, afterGrantId: after, limit: 1000 });
+    items.push(...page.items);
+    if (page.nextAfter === null) break;
+    after = page.nextAfter;
   }
   ctx.out(formatOutcomes({ format, job, items }));
   ctx.err(`${describeJob(job)}\n`);
