@@ -3,10 +3,13 @@
 // blank fields so URLs stay short and readable, and keeps the current sort.
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
+import { GRANT_FILTER_PARAMS } from "../../model/grant-filter.ts";
 
 export type FilterValues = Record<string, string[]>;
 
-const KEPT_KEYS = ["permission-any", "all-repos-write", "lifetime-over", "expires-after"];
+/** The filters this form has a field for; every other filter (links from reports and policies) rides along hidden. */
+const FORM_KEYS = new Set(["search", "owner", "repository", "permission", "stale-days", "expiring-within", "last-used-after", "last-used-before", "risk-min", "never-used", "expired", "no-expiry", "owner-left", "selection"]);
+const KEPT_KEYS = GRANT_FILTER_PARAMS.filter((k) => !FORM_KEYS.has(k));
 
 const text = (values: FilterValues, key: string) => (values[key] ?? []).join(",");
 const checked = (values: FilterValues, key: string, value = "true") => (values[key] ?? []).some((v) => v === value || (value === "true" && v === ""));
