@@ -1,6 +1,6 @@
 // The orgs page's scheduled-job table: every job of JOB_NAMES in a fixed order, "never run" when
 // the scheduler has not recorded it yet, and a badge class from the outcome text.
-import { type JobState } from "../../db/schema.ts";
+import type { JobState } from "../../bot/orgs/verbs.ts";
 import { JOB_NAMES, type JobName } from "../../model/statuses.ts";
 
 export type JobRow = {
