@@ -1,8 +1,98 @@
 // Engine verbs for reports: generate (and deliver), list, show, download. Each verb takes one object and returns plain data (the embedded-mode
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
-import type { EngineContext } from "../engine-context.ts";
+import type { AppendAuditInput } from "../../db/queries/audit.ts";
+import { getReport, listReports } from "../../db/queries/reports.ts";
+import { installationClient, type EngineContext } from "../engine-context.ts";
+import { findActingOrg, getActingOrg, type ActingOrg } from "../policies/acting-org.ts";
+import type { PolicyConfig } from "../policies/config.ts";
+import { readDocument } from "./build-report.ts";
+import type { DeliveryRecord } from "./deliver-report.ts";
+import type { ReportDocument, ReportSummary } from "./document.ts";
+import { generateReport } from "./index.ts";
+import { renderReport, REPORT_CONTENT_TYPES, reportFileName, type ReportFormat } from "./render.ts";
+import { loadReportConfig } from "./report-config.ts";
+
+export type { DeliveryRecord, ReportDocument, ReportFormat, ReportSummary };
+export type { ReportListItem } from "../../db/queries/reports.ts";
+
+/** A stored report as lists and pages show it (no document). */
+export type ReportRow = { id: number; trigger: string; requestedBy: string; generatedAt: Date; periodStart: Date | null; summary: Record<string, unknown>; delivery: Record<string, unknown> };
+
+const toRow = (r: ReportRow): ReportRow => ({
+  id: r.id, trigger: r.trigger, requestedBy: r.requestedBy, generatedAt: r.generatedAt, periodStart: r.periodStart, summary: r.summary, delivery: r.delivery,
+});
 
 export function createReportVerbs(ctx: EngineContext) {
-  void ctx;
-  return {};
+  /** Delivery writes to GitHub with the App's client for the org, when this process has one and the installation is active. */
+  const deliveryClient = (org: ActingOrg) =>
+    org.installationId && org.installationStatus === "active" && ctx.hasGitHub()
+      ? installationClient(ctx, { org, doing: "Delivering the report", command: "report" })
+      : null;
+
+  const generate = async ({ org, trigger, requestedBy, actorType, deliver, now }: {
+    org: ActingOrg; trigger: string; requestedBy: string; actorType?: AppendAuditInput["actorType"]; deliver: boolean; now: Date;
+  }) => {
+    const config = await loadReportConfig({ db: ctx.db, orgId: org.id });
+    const wanted = deliver && Boolean(config.reports.issue || config.reports.file);
+    const { report, delivery } = await generateReport({
+      db: ctx.db, octokit: wanted ? deliveryClient(org) : null, org: { id: org.id, login: org.login }, now,
+      trigger, requestedBy, actorType, deliver: wanted, config,
+    });
+    return { report, delivery, doc: readDocument(report)!, config };
+  };
+
+  return {
+    /**
+     * Generates, stores and audits a report now, and delivers it where the policy file says unless
+     * `deliver` is false. `format` also returns it rendered. A delivery problem is recorded on the
+     * report and returned in `delivery.errors`, never thrown.
+     */
+    async generate({ orgId, trigger, requestedBy, actorType, deliver = true, format }: {
+      orgId: number; trigger: string; requestedBy: string; actorType?: AppendAuditInput["actorType"]; deliver?: boolean; format?: ReportFormat;
+    }): Promise<{ report: ReportRow; summary: ReportSummary; delivery: DeliveryRecord | null; body: string | null }> {
+      const org = await getActingOrg(ctx, orgId);
+      const { report, delivery, doc } = await generate({ org, trigger, requestedBy, actorType, deliver, now: ctx.now() });
+      return { report: toRow(report), summary: doc.summary, delivery, body: format ? renderReport(doc, format) : null };
+    },
+
+    /**
+     * The scheduled report: generated, stored and delivered; `schedule` is the policy's
+     * reports.schedule, from which the job computes the next one.
+     */
+    async runScheduled({ orgId, requestedBy }: { orgId: number; requestedBy: string }): Promise<
+      { outcome: "skipped"; note: string } | { outcome: "succeeded"; note: string; generatedAt: Date; schedule: PolicyConfig["reports"]["schedule"] }
+    > {
+      const org = await findActingOrg(ctx, orgId);
+      if (!org?.installationId) return { outcome: "skipped", note: "org no longer installed" };
+      const now = ctx.now();
+      const { report, delivery, config } = await generate({ org, trigger: "schedule", requestedBy, deliver: true, now });
+      const problems = delivery?.errors?.length ? `, delivery failed: ${delivery.errors[0]}` : "";
+      return { outcome: "succeeded", note: `report ${report.id}${problems}`, generatedAt: now, schedule: config.reports.schedule };
+    },
+
+    /** Newest first, without documents. */
+    async list({ orgId, limit = 50 }: { orgId: number; limit?: number }): Promise<ReportRow[]> {
+      return (await listReports({ db: ctx.db, orgId, limit })).map(toRow);
+    },
+
+    /** One stored report with its document, or null when this org has none by that id. */
+    async get({ orgId, id }: { orgId: number; id: number }): Promise<{ report: ReportRow; doc: ReportDocument } | null> {
+      const report = await getReport({ db: ctx.db, orgId, id });
+      const doc = readDocument(report);
+      return report && doc ? { report: toRow(report), doc } : null;
+    },
+
+    /** A stored report rendered in one format, named for download; null when this org has none by that id. */
+    async download({ orgId, id, format }: { orgId: number; id: number; format: ReportFormat }): Promise<{ filename: string; contentType: string; body: string } | null> {
+      const report = await getReport({ db: ctx.db, orgId, id });
+      const doc = readDocument(report);
+      if (!report || !doc) return null;
+      const org = await getActingOrg(ctx, orgId);
+      return {
+        filename: reportFileName({ login: org.login, generatedAt: report.generatedAt, id: report.id, format }),
+        contentType: REPORT_CONTENT_TYPES[format],
+        body: renderReport(doc, format),
+      };
+    },
+  };
 }

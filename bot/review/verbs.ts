@@ -1,8 +1,119 @@
-// Engine verbs for requests: the pending queue, approve/deny (one or in bulk, with the policy's auto-review). Each verb takes one object and returns plain data (the embedded-mode
-// bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
+// Engine verbs for requests: the pending queue, approve/deny (one or in bulk), the policy's auto-review,
+// and the personal_access_token_request webhook. Each verb takes one object and returns plain data (the
+// embedded-mode bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine
+// (bot/engine.ts). An optional second argument carries what only a local caller has (a webhook's client, a logger).
+import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
+import { listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
+import { isExpired } from "../../model/categories.ts";
+import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
+import type { RequestStatus } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
+import type { OctokitLike } from "../github/calls.ts";
+import { clientFor, findActingOrg, getActingOrg } from "../policies/acting-org.ts";
+import { resolveRequest, syncGrantsByTokenIds, upsertRequestFromWebhook } from "../sync/index.ts";
+import { autoReviewRequest, type AutoReviewLog, type AutoReviewOutcome } from "./apply-auto-review.ts";
+import type { ReviewAction } from "./github-calls.ts";
+import { reviewRequests, type ReviewResult } from "./review-requests.ts";
+
+export type { AutoReviewOutcome, RequestWithRepositories, ReviewAction, ReviewResult };
+
+/** A pending request as the dashboard's queue shows it. */
+export type RequestRow = {
+  id: number;
+  tokenName: string;
+  ownerLogin: string;
+  reason: string | null;
+  /** Strongest first, then by name: the columns show what matters before "+N more". */
+  permissions: HeldPermission[];
+  selection: "all" | "subset" | "none";
+  repositories: string[];
+  repositoryCount: number | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  expired: boolean;
+};
+
+function toRequestRow(r: RequestWithRepositories, now: Date): RequestRow {
+  return {
+    id: r.id,
+    tokenName: r.tokenName,
+    ownerLogin: r.ownerLogin,
+    reason: r.reason,
+    permissions: sortByStrength(flattenPermissions(r.permissions)),
+    selection: r.repositorySelection,
+    repositories: r.repositories.map((repo) => repo.fullName),
+    repositoryCount: r.repositorySelection === "subset" ? (r.repositoryCount ?? r.repositories.length) : null,
+    createdAt: r.createdAt,
+    expiresAt: r.tokenExpiresAt,
+    expired: isExpired(r, now),
+  };
+}
+
+export type WebhookRequestAction = "created" | "approved" | "denied" | "cancelled";
 
 export function createRequestVerbs(ctx: EngineContext) {
-  void ctx;
-  return {};
+  return {
+    /** The org's requests with their repositories: pending oldest first (the review queue), any other status newest first. */
+    async list({ orgId, status = "pending" }: { orgId: number; status?: RequestStatus | "all" }): Promise<RequestWithRepositories[]> {
+      return listRequests({ db: ctx.db, orgId, status });
+    },
+
+    /** The pending queue, oldest first: the first `limit` as rows, and how many are pending in all. */
+    async queue({ orgId, limit }: { orgId: number; limit: number }): Promise<{ total: number; rows: RequestRow[] }> {
+      const pending = await listRequests({ db: ctx.db, orgId, status: "pending" });
+      const now = ctx.now();
+      return { total: pending.length, rows: pending.slice(0, limit).map((r) => toRequestRow(r, now)) };
+    },
+
+    /**
+     * Approves or denies pending requests (≤ 100 a GitHub call) with a reason that goes to GitHub
+     * and the audit log; bad input (reason, ids not pending in this org) calls nothing.
+     */
+    async review({ orgId, ids, decision, reason, actor, actorType }: {
+      orgId: number; ids: number[]; decision: ReviewAction; reason: string; actor: string; actorType: AppendAuditInput["actorType"];
+    }): Promise<{ results: ReviewResult[] }> {
+      const org = await getActingOrg(ctx, orgId);
+      const octokit = clientFor(ctx, { org, doing: "Reviewing", command: "review" });
+      const { results } = await reviewRequests({ db: ctx.db, octokit, orgId, requestIds: ids, action: decision, reason, actor, actorType });
+      return { results };
+    },
+
+    /**
+     * A personal_access_token_request webhook: a new request is stored, a settled one leaves the
+     * queue (an approval fetches the new grant with one token_id[] call), and the event is audited.
+     * null when patwarden does not know the org (it is picked up by the org's first sync).
+     */
+    async applyWebhook({ orgId, action, request, sender }: {
+      orgId: number; action: WebhookRequestAction; request: { id: number; token_id: number; token_name: string; owner: { login: string } }; sender: string;
+    }, hooks: { octokit?: OctokitLike } = {}): Promise<{ org: { id: number; login: string } } | null> {
+      const org = await findActingOrg(ctx, orgId);
+      if (!org) return null;
+      const ref = { id: org.id, login: org.login };
+      const details: Record<string, unknown> = { tokenId: request.token_id, tokenName: request.token_name, owner: request.owner.login };
+      if (action === "created") {
+        await upsertRequestFromWebhook({ db: ctx.db, orgId: org.id, request });
+      } else {
+        await resolveRequest({ db: ctx.db, orgId: org.id, requestId: request.id, status: action });
+        if (action === "approved") {
+          const octokit = clientFor(ctx, { org, octokit: hooks.octokit, doing: "Fetching an approved request's grant", command: "sync" });
+          details.grantSync = await syncGrantsByTokenIds({ db: ctx.db, octokit, org: ref, tokenIds: [request.token_id] });
+        }
+      }
+      await appendAudit({
+        db: ctx.db, orgId: org.id, actor: sender, actorType: "webhook", action: `request.${action}`,
+        targetType: "pat_request", targetId: request.id, result: "success", details,
+      });
+      return { org: ref };
+    },
+
+    /**
+     * The policy's request rules applied to one newly created request (only under a valid policy
+     * file); a failed review leaves it pending for a person. Slow on retries: webhooks run it in the background.
+     */
+    async autoReview({ orgId, requestId }: { orgId: number; requestId: number }, hooks: { octokit?: OctokitLike; log?: AutoReviewLog } = {}): Promise<AutoReviewOutcome> {
+      const org = await getActingOrg(ctx, orgId);
+      const octokit = clientFor(ctx, { org, octokit: hooks.octokit, doing: "Request auto-review", command: "review" });
+      return autoReviewRequest({ db: ctx.db, octokit, org: { id: org.id, login: org.login }, requestId, log: hooks.log ?? ctx.log });
+    },
+  };
 }
