@@ -1,15 +1,11 @@
 // `patwarden policy`: show the org's effective policy, preview a run (--dry-run), run it (--run),
 // or check a policy file locally (--check FILE). The file is reloaded from GitHub first.
 import { readFile } from "node:fs/promises";
-import { migrateDb } from "../../db/client.ts";
-import { requireAppCredentials } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { createGitHubApp } from "../github/client.ts";
-import { getEffectivePolicy, loadPolicyConfig, parsePolicyConfig, POLICY_FILE, runPolicies } from "../policies/index.ts";
+import { parsePolicyConfig, POLICY_FILE, type PolicyRunResult } from "../policies/index.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
-import { EXIT, type BeforeForward, type CliContext, type Command } from "./context.ts";
-import { resolveOrg } from "./org.ts";
+import { EXIT, type CliContext, type Command } from "./context.ts";
 import { describeErrors, describePolicy, describeRun, runJson } from "./policy-output.ts";
 
 /** --now could skip a grace period in production: only an environment that says so may move the clock. */
@@ -42,7 +38,6 @@ export const policyCommand: Command = {
   usage: "patwarden policy --org LOGIN [--dry-run | --run [--yes]] | --check FILE",
   help: HELP,
   forwardable: true,
-  beforeForward: policyBeforeForward,
   async run(ctx, args) {
     const { values } = parseFlags({ args, options: FLAGS });
     if (typeof values.check === "string") return checkFile({ file: values.check, out: ctx.out, err: ctx.err });
@@ -51,28 +46,30 @@ export const policyCommand: Command = {
     if (values.run && values["dry-run"]) throw new InvalidInput("--run", "cannot be combined with --dry-run; --dry-run previews, --run acts");
     const login = requireOrgFlag(values.org, "policy");
     const now = parseNow({ ctx, value: values.now });
-    const handle = await ctx.openDb();
-    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
-    const org = await resolveOrg({ db: handle.db, login });
-    const env = ctx.env();
-    const { appId, privateKey } = requireAppCredentials(env);
+    const engine = await ctx.engine();
+    if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
+    const org = await engine.orgs.resolve({ login, field: "--org" });
     if (!org.installationId) throw new InvalidInput("--org", `the App is not installed on ${org.login}; install it, then run \`patwarden sync\``);
-    const octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
-    const ref = { id: org.id, login: org.login };
-    const policy = values["no-reload"]
-      ? await getEffectivePolicy({ db: handle.db, orgId: org.id })
-      : await loadPolicyConfig({ db: handle.db, octokit, org: ref }).catch(async (e: unknown) => {
-        ctx.err(`warning: could not reload ${POLICY_FILE.path} from GitHub (${e instanceof Error ? e.message : String(e)}); using the stored copy\n`);
-        return getEffectivePolicy({ db: handle.db, orgId: org.id });
-      });
+    const { policy, reloadError } = await engine.policies.show({ orgId: org.id, reload: !values["no-reload"] });
+    if (reloadError !== null) ctx.err(`warning: could not reload ${POLICY_FILE.path} from GitHub (${reloadError}); using the stored copy\n`);
     if (!values.run && !values["dry-run"]) {
       ctx.out(format === "json" ? `${JSON.stringify(policy, null, 2)}\n` : describePolicy(policy));
       return policy.status === "invalid" ? EXIT.failed : EXIT.ok;
     }
-    if (values.run && !values.yes && !(await confirmRun({ ctx, org: org.login }))) return EXIT.badInput;
-    const result = await runPolicies({ db: handle.db, octokit, org: ref, now, dryRun: !values.run, trigger: "cli", actor: cliActor(), webhookAllowedHosts: env.NOTIFY_WEBHOOK_ALLOWED_HOSTS });
-    ctx.out(format === "json" ? `${JSON.stringify(runJson(result), null, 2)}\n` : describeRun({ org: org.login, result }));
-    return result.status === "succeeded" && result.errors.length === 0 ? EXIT.ok : EXIT.failed;
+    const input = { orgId: org.id, now, trigger: "cli", actor: cliActor(), webhookAllowedHosts: ctx.env().NOTIFY_WEBHOOK_ALLOWED_HOSTS };
+    const show = (result: PolicyRunResult) => (format === "json" ? `${JSON.stringify(runJson(result), null, 2)}\n` : describeRun({ org: org.login, result }));
+    const succeeded = (result: PolicyRunResult) => result.status === "succeeded" && result.errors.length === 0;
+    if (values.run && !values.yes) {
+      // Show what the run would do (recorded as a dry run, as --dry-run is), then ask here, where the person is.
+      if (!ctx.ask) return refuse(ctx, "nobody at a terminal to confirm; re-run with --yes to run the policy (or --dry-run to only look)");
+      const preview = await engine.policies.preview(input);
+      ctx.err(show(preview));
+      if (!succeeded(preview)) return EXIT.failed;
+      if (!(await confirmRun({ ask: ctx.ask, org: org.login }))) return refuse(ctx, "the name did not match; nothing was done");
+    }
+    const result = values.run ? await engine.policies.run(input) : await engine.policies.preview(input);
+    ctx.out(show(result));
+    return succeeded(result) ? EXIT.ok : EXIT.failed;
   },
 };
 
@@ -87,15 +84,14 @@ function parseNow({ ctx, value }: { ctx: CliContext; value: unknown }): Date | u
   return new Date(ms);
 }
 
-async function confirmRun({ ctx, org }: { ctx: CliContext; org: string }): Promise<boolean> {
-  if (!ctx.ask) {
-    ctx.err("error: --yes: nobody at a terminal to confirm; re-run with --yes to run the policy (or --dry-run to only look)\n");
-    return false;
-  }
-  const typed = await ctx.ask(`Type the organization name (${org}) to run its policy (warn owners, revoke what is due): `);
-  if (typed.trim().toLowerCase() === org.toLowerCase()) return true;
-  ctx.err("error: --yes: the name did not match; nothing was done\n");
-  return false;
+async function confirmRun({ ask, org }: { ask: NonNullable<CliContext["ask"]>; org: string }): Promise<boolean> {
+  const typed = await ask(`Type the organization name (${org}) to run its policy (warn owners, revoke what is due): `);
+  return typed.trim().toLowerCase() === org.toLowerCase();
+}
+
+function refuse(ctx: CliContext, why: string): number {
+  ctx.err(`error: --yes: ${why}\n`);
+  return EXIT.badInput;
 }
 
 async function checkFile({ file, out, err }: { file: string; out: (t: string) => void; err: (t: string) => void }): Promise<number> {
@@ -110,28 +106,4 @@ async function checkFile({ file, out, err }: { file: string; out: (t: string) =>
   }
   out(`${file}: valid (${parsed.config.rules.length} rule${parsed.config.rules.length === 1 ? "" : "s"})\n`);
   return EXIT.ok;
-}
-
-/** --check reads a file here (the server may not see it); --run without --yes previews and asks here. */
-async function policyBeforeForward({ args, ask, out, err, forward }: Parameters<BeforeForward>[0]): Promise<string[] | { exitCode: number }> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseFlags({ args, options: FLAGS }));
-  } catch {
-    return args; // the server reports bad flags exactly as a direct run would
-  }
-  if (typeof values.check === "string") return { exitCode: await checkFile({ file: values.check, out, err }) };
-  if (!values.run || values.yes || values["dry-run"] || !ask) return args;
-  const preview = await forward([...args.filter((a) => a !== "--run"), "--dry-run"]);
-  if (preview === "unreachable") return args;
-  err(preview.stdout);
-  err(preview.stderr);
-  if (preview.exitCode !== EXIT.ok) return { exitCode: preview.exitCode };
-  const org = String(values.org ?? "");
-  const typed = await ask(`Type the organization name (${org}) to run its policy (warn owners, revoke what is due): `);
-  if (typed.trim().toLowerCase() !== org.toLowerCase()) {
-    err("error: --yes: the name did not match; nothing was done\n");
-    return { exitCode: EXIT.badInput };
-  }
-  return [...args, "--yes"];
 }

@@ -3,18 +3,12 @@
 // stored one, or list them. Exit 0 only when the report was stored and every delivery succeeded.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { migrateDb } from "../../db/client.ts";
-import { getReport, listReports } from "../../db/queries/reports.ts";
-import { requireAppCredentials } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { createGitHubApp } from "../github/client.ts";
-import { generateReport, readDocument, renderReport, REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
-import { loadReportConfig } from "../reports/report-config.ts";
+import { REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, requireOrgFlag, type FlagSpec } from "./args.ts";
-import { EXIT, type BeforeForward, type CliContext, type Command } from "./context.ts";
+import { EXIT, type CliContext, type Command } from "./context.ts";
 import { formatRows, isoOrNull } from "./format.ts";
-import { resolveOrg } from "./org.ts";
 
 const FLAGS: FlagSpec = {
   org: { type: "string" }, format: { type: "string" }, out: { type: "string" },
@@ -54,21 +48,6 @@ function parseId(value: unknown): number | undefined {
   return Number(value);
 }
 
-/** A forwarded run happens in the server's process: the file is written here, where the person is. */
-const writeOutHere: BeforeForward = async ({ args, err, forward }) => {
-  const i = args.findIndex((a) => a === "--out" || a.startsWith("--out="));
-  if (i < 0) return args;
-  const file = args[i]!.startsWith("--out=") ? args[i]!.slice(6) : args[i + 1];
-  if (!file) return args; // the command itself reports the missing value
-  const rest = [...args.slice(0, i), ...args.slice(i + (args[i]!.includes("=") ? 1 : 2))];
-  const result = await forward(rest);
-  if (result === "unreachable") return args;
-  if (result.stdout) writeFileSync(path.resolve(file), result.stdout);
-  err(result.stderr);
-  if (result.stdout) err(`Wrote ${path.resolve(file)}\n`);
-  return { exitCode: result.exitCode };
-};
-
 function emit(ctx: CliContext, text: string, out: string | undefined): void {
   if (!out) return ctx.out(text);
   writeFileSync(path.resolve(out), text);
@@ -81,7 +60,6 @@ export const reportCommand: Command = {
   usage: "patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver] [--list] [--id N]",
   help: HELP,
   forwardable: true,
-  beforeForward: writeOutHere,
   async run(ctx, args) {
     const { values } = parseFlags({ args, options: FLAGS });
     const login = requireOrgFlag(values.org, "report");
@@ -91,12 +69,12 @@ export const reportCommand: Command = {
     const listFormat = values.list ? String(values.format ?? "table").toLowerCase() : undefined;
     if (listFormat && listFormat !== "table" && listFormat !== "json") throw new InvalidInput("--format", `expected table or json with --list, got ${JSON.stringify(values.format)}`);
     const format = values.list ? "md" : parseReportFormat(values.format);
-    const handle = await ctx.openDb();
-    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
-    const org = await resolveOrg({ db: handle.db, login });
+    const engine = await ctx.engine();
+    if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
+    const org = await engine.orgs.resolve({ login, field: "--org" });
 
     if (listFormat) {
-      const rows = await listReports({ db: handle.db, orgId: org.id, limit: 500 });
+      const rows = await engine.reports.list({ orgId: org.id, limit: 500 });
       emit(ctx, formatRows({
         format: listFormat === "json" ? "json" : "table",
         rows,
@@ -112,24 +90,15 @@ export const reportCommand: Command = {
       return EXIT.ok;
     }
     if (id !== undefined) {
-      const doc = readDocument(await getReport({ db: handle.db, orgId: org.id, id }));
-      if (!doc) throw new InvalidInput("--id", `no report ${id} for ${org.login}; see \`patwarden report --org ${org.login} --list\``);
-      emit(ctx, renderReport(doc, format), out);
+      const stored = await engine.reports.download({ orgId: org.id, id, format });
+      if (!stored) throw new InvalidInput("--id", `no report ${id} for ${org.login}; see \`patwarden report --org ${org.login} --list\``);
+      emit(ctx, stored.body, out);
       return EXIT.ok;
     }
-    const config = await loadReportConfig({ db: handle.db, orgId: org.id });
-    const deliver = !values["no-deliver"] && Boolean(config.reports.issue || config.reports.file);
-    let octokit = null;
-    if (deliver && org.installationId) {
-      const env = ctx.env();
-      const { appId, privateKey } = requireAppCredentials(env);
-      octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
-    }
-    const { report, delivery } = await generateReport({
-      db: handle.db, octokit, org: { id: org.id, login: org.login }, trigger: "cli", requestedBy: cliActor(), actorType: "cli", deliver, config,
+    const { report, summary: s, delivery, body } = await engine.reports.generate({
+      orgId: org.id, trigger: "cli", requestedBy: cliActor(), actorType: "cli", deliver: !values["no-deliver"], format,
     });
-    emit(ctx, renderReport(readDocument(report)!, format), out);
-    const s = readDocument(report)!.summary;
+    emit(ctx, body!, out);
     ctx.err(`Report ${report.id} for ${org.login}: ${s.grantsWithFindings} of ${s.activeGrants} active grants with findings.${delivery ? ` Delivery: ${describeDelivery(report.delivery)}` : ""}\n`);
     for (const e of delivery?.errors ?? []) ctx.err(`error: delivery failed: ${e}\n`);
     return delivery?.errors?.length ? EXIT.failed : EXIT.ok;

@@ -1,12 +1,10 @@
 // `patwarden requests --org LOGIN`: pending PAT requests (or any status) with their repositories.
-import { listRequests } from "../../db/queries/requests.ts";
 import { REQUEST_STATUSES, type RequestStatus } from "../../model/statuses.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
-import { resolveOrg } from "./org.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 
@@ -30,9 +28,9 @@ export const requestsCommand: Command = {
     if (!(STATUSES as readonly string[]).includes(status)) {
       throw new InvalidInput("--status", `expected one of ${STATUSES.join(", ")}, got ${JSON.stringify(values.status)}`);
     }
-    const { db } = await ctx.openDb();
-    const org = await resolveOrg({ db, login });
-    const rows = await listRequests({ db, orgId: org.id, status: status as RequestStatus | "all" });
+    const engine = await ctx.engine();
+    const org = await engine.orgs.resolve({ login, field: "--org" });
+    const rows = await engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all" });
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     ctx.out(formatRows({
       format,

@@ -1,16 +1,11 @@
 // `patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT`: approve or deny
 // pending PAT requests (≤ 100 a call), with the outcome of each.
-import { migrateDb } from "../../db/client.ts";
-import { requireAppCredentials } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { createGitHubApp } from "../github/client.ts";
 import { checkReason } from "../revoke/index.ts";
-import { reviewRequests } from "../review/index.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { cliActor } from "./actor.ts";
 import { EXIT, type Command } from "./context.ts";
 import { formatRows } from "./format.ts";
-import { resolveOrg } from "./org.ts";
 
 const HELP = `Usage: patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT [--format table|json|csv]
 
@@ -50,15 +45,12 @@ export const reviewCommand: Command = {
     } catch (e) {
       throw e instanceof InvalidInput ? new InvalidInput("--reason", e.message.slice("reason: ".length)) : e;
     }
-    const env = ctx.env();
-    const { appId, privateKey } = requireAppCredentials(env);
-    const handle = await ctx.openDb();
-    if (handle.kind === "pglite" && !ctx.inServer) await migrateDb(handle);
-    const org = await resolveOrg({ db: handle.db, login });
+    const engine = await ctx.engine();
+    if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
+    const org = await engine.orgs.resolve({ login, field: "--org" });
     if (!org.installationId) throw new InvalidInput("--org", `the App is not installed on ${org.login}; install it, then run \`patwarden sync\``);
-    const octokit = createGitHubApp({ appId, privateKey, baseUrl: env.apiBaseUrl }).installationOctokit(org.installationId);
-    const { results } = await reviewRequests({
-      db: handle.db, octokit, orgId: org.id, requestIds, action: values.approve ? "approve" : "deny",
+    const { results } = await engine.requests.review({
+      orgId: org.id, ids: requestIds, decision: values.approve ? "approve" : "deny",
       reason: String(values.reason), actor: cliActor(), actorType: "cli",
     }).catch((e: unknown) => {
       throw e instanceof InvalidInput && e.field === "ids" ? new InvalidInput("--ids", e.message.slice("ids: ".length)) : e;
