@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PolicyRunListRow } from "../../db/queries/policy-views.ts";
+import type { PolicyRunListRow } from "../../bot/policies/verbs.ts";
 import { formatCount, formatDateTime } from "../_lib/format.ts";
 
 export function PolicyRunsTable({ org, runs }: { org: string; runs: PolicyRunListRow[] }) {

@@ -1,9 +1,8 @@
 import "server-only";
 // Request review for the dashboard: the viewer must be allowed to act on the org (the same right
 // as revoking), then the review engine calls GitHub and records each outcome and audit entry.
-import { reviewRequests, type ReviewResult } from "../../bot/review/index.ts";
+import type { ReviewResult } from "../../bot/review/verbs.ts";
 import { formatCount } from "../_lib/format.ts";
-import { installationClientFor } from "./installation-client.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
@@ -31,10 +30,8 @@ export async function reviewPendingRequests({ viewer, org, ids, decision, reason
   viewer: Viewer | null; org: string; ids: number[]; decision: "approve" | "deny"; reason: string;
 }): Promise<ReviewOutcome> {
   const { org: row } = await checkOrgAccess({ viewer, org, need: "revoke" });
-  const octokit = installationClientFor({ org: row, doing: "reviewing", command: "review" });
-  const { db } = getDashboardRuntime();
-  const { results } = await reviewRequests({
-    db, octokit, orgId: row.id, requestIds: ids, action: decision, reason, actor: viewer!.login, actorType: "user",
+  const { results } = await getDashboardRuntime().engine.requests.review({
+    orgId: row.id, ids, decision, reason, actor: viewer!.login, actorType: "user",
   });
   return { org: row.login, ...describeReview({ decision, results }) };
 }
