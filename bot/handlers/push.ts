@@ -1,7 +1,6 @@
 // push to the default branch of the org's `.github` repository touching `.github/patwarden.yml`:
 // reload the policy file at once, as Probot apps re-read their config on push. Any other push is ignored.
-import { getOrg } from "../../db/queries/orgs.ts";
-import { loadPolicyConfig, POLICY_FILE } from "../policies/index.ts";
+import { POLICY_FILE } from "../policies/index.ts";
 import type { Handler } from "./route.ts";
 
 type PushCommit = { added?: string[]; modified?: string[]; removed?: string[] };
@@ -11,18 +10,17 @@ export function touchesPolicyFile(commits: (PushCommit | null | undefined)[]): b
   return commits.some((c) => [...(c?.added ?? []), ...(c?.modified ?? []), ...(c?.removed ?? [])].includes(POLICY_FILE.path));
 }
 
-export const handlePush: Handler<"push"> = async ({ octokit, payload, log, db }) => {
+export const handlePush: Handler<"push"> = async ({ engine, octokit, payload, log }) => {
   const repo = payload.repository;
   if (repo.name !== POLICY_FILE.repository || payload.ref !== `refs/heads/${repo.default_branch}`) return "ignored";
   // A forced push can drop commits the payload no longer lists; reading the file again is one call.
   if (!payload.forced && !touchesPolicyFile([...payload.commits, payload.head_commit])) return "ignored";
   const orgId = payload.organization?.id ?? repo.owner?.id;
-  const org = orgId === undefined ? undefined : await getOrg({ db, orgId });
-  if (!org) {
+  const policy = orgId === undefined ? null : await engine.policies.reload({ orgId }, { octokit });
+  if (!policy) {
     log.warn({ org: repo.owner?.login }, "push to .github of an org patwarden does not know; ignored");
     return "ignored";
   }
-  const policy = await loadPolicyConfig({ db, octokit, org: { id: org.id, login: org.login } });
   log.info({ status: policy.status, sha: policy.sha, errors: policy.errors.length }, "policy file reloaded");
   return "processed";
 };

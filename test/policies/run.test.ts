@@ -10,6 +10,7 @@ import { handlePush } from "../../bot/handlers/push.ts";
 import type { HandlerArgs } from "../../bot/handlers/route.ts";
 import { loadPolicyConfig, runPolicies, type PolicyRunResult } from "../../bot/policies/index.ts";
 import type { OctokitLike } from "../../bot/github/calls.ts";
+import { testEngine } from "../helpers/engine.ts";
 import { startWebhookReceiver } from "../helpers/sim.ts";
 import { startRevokeHarness, type OrgInfo, type RevokeHarness } from "../revoke/harness.ts";
 import { DAY, idleIds, idsInBody, ownersOf, putPolicy, sorted } from "./harness.ts";
@@ -67,7 +68,7 @@ describe("idle rule in revoke mode with a 7-day grace period", () => {
       const log = { info: noop, warn: noop, error: noop, debug: noop } as unknown as HandlerArgs<"push">["log"];
       const outcome = await handlePush({
         octokit: octokit as unknown as HandlerArgs<"push">["octokit"], payload: push.json as HandlerArgs<"push">["payload"],
-        log, db: hs.h.db, jobs: {} as HandlerArgs<"push">["jobs"], deliveryId: "d1",
+        log, engine: testEngine({ db: hs.h.db }), jobs: {} as HandlerArgs<"push">["jobs"], deliveryId: "d1",
       });
       expect(outcome).toBe("processed");
     } finally {
