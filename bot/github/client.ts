@@ -6,12 +6,13 @@ import { requireAppCredentials, type Env } from "../env.ts";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck/light.js";
 import "./bottleneck-yield.ts";
-import { fastJsonBody, paceRequests, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
+import { fastJsonBody, renewTokenOn401, requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS } from "./plugins.ts";
 
-// Inner to outer: body parsing inside the timeout (which does not count the pacing wait), then
-// pacing, 401 renewal, retry (each attempt paced and timed afresh), throttling.
-const PatwardenOctokit = Octokit.plugin(fastJsonBody, requestTimeout, paceRequests, renewTokenOn401, retry, throttling).defaults({
+// Inner to outer: body parsing inside the timeout, then 401 renewal, retry (each attempt timed
+// afresh), throttling (which also paces request starts: pacedGlobal below).
+const PatwardenOctokit = Octokit.plugin(fastJsonBody, requestTimeout, renewTokenOn401, retry, throttling).defaults({
   userAgent: "patwarden",
 });
 export type GitHubClient = InstanceType<typeof PatwardenOctokit>;
@@ -47,13 +48,26 @@ export type GitHubApp = {
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 export const GITHUB_COM_REQUEST_INTERVAL_MS = 70;
 
-/** The Octokit options every client of this App shares (exported for tests). */
+/**
+ * Spaces out request starts by `minTime`: plugin-throttling's global limiter (10 in flight, as its
+ * own) with Bottleneck's minTime. github.com allows at most 900 points a minute per endpoint
+ * (secondary limit, docs/github-api.md §7); a 10,000-grant sweep makes ~6,000 repository calls,
+ * which unpaced would trip it and draw retry-after waits (or worse). The plugin takes this group
+ * as `throttle.global`, as it takes `write` and `search`. One per client, so each installation is
+ * paced on its own (the plugin's own group is one per process).
+ */
+function pacedGlobal(minTime: number): Bottleneck.Group {
+  return new Bottleneck.Group({ maxConcurrent: 10, minTime });
+}
+
+/** The Octokit options of one client of this App; each client gets its own (exported for tests). */
 export function clientOptions(opts: Omit<GitHubAppOptions, "appId" | "privateKey">) {
   const maxWaitMs = opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
   const baseUrl = opts.baseUrl.replace(/\/+$/, "");
+  const minRequestIntervalMs = opts.minRequestIntervalMs ?? (new URL(baseUrl).hostname === "api.github.com" ? GITHUB_COM_REQUEST_INTERVAL_MS : 0);
   return {
     baseUrl,
-    minRequestIntervalMs: opts.minRequestIntervalMs ?? (new URL(baseUrl).hostname === "api.github.com" ? GITHUB_COM_REQUEST_INTERVAL_MS : 0),
+    minRequestIntervalMs,
     authStrategy: createAppAuth,
     requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retry: { retries: opts.retries ?? 4, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
@@ -63,14 +77,14 @@ export function clientOptions(opts: Omit<GitHubAppOptions, "appId" | "privateKey
         retryCount < 2 && retryAfter * 1000 <= maxWaitMs,
       onSecondaryRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) =>
         retryCount < 3 && retryAfter * 1000 <= maxWaitMs,
+      ...(minRequestIntervalMs > 0 ? { global: pacedGlobal(minRequestIntervalMs) } : {}),
     },
     ...(opts.log ? { log: opts.log } : {}),
   };
 }
 
 export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
-  const common = clientOptions(opts);
-  const appOctokit = new PatwardenOctokit({ ...common, auth: { appId: opts.appId, privateKey: opts.privateKey } });
+  const appOctokit = new PatwardenOctokit({ ...clientOptions(opts), auth: { appId: opts.appId, privateKey: opts.privateKey } });
   // One client per installation, so its token cache survives across syncs in this process.
   const clients = new Map<number, GitHubClient>();
   return {
@@ -79,7 +93,7 @@ export function createGitHubApp(opts: GitHubAppOptions): GitHubApp {
       let client = clients.get(installationId);
       if (!client) {
         client = new PatwardenOctokit({
-          ...common,
+          ...clientOptions(opts),
           auth: { appId: opts.appId, privateKey: opts.privateKey, installationId },
         });
         clients.set(installationId, client);

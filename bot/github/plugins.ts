@@ -1,4 +1,4 @@
-// Two small Octokit plugins the stock ones lack. Order matters: Octokit wraps later plugins
+// Small Octokit plugins the stock ones lack. Order matters: Octokit wraps later plugins
 // around earlier ones, so these sit inside plugin-retry (which then retries what they throw).
 import type { Octokit, OctokitOptions } from "@octokit/core";
 import { RequestError } from "@octokit/request-error";
@@ -77,24 +77,6 @@ export function requestTimeout(octokit: Octokit, options: OctokitOptions): void 
 }
 
 const CALLER_SIGNAL = Symbol("caller's AbortSignal");
-
-/**
- * Spaces out request starts (per client) by `minRequestIntervalMs`. github.com allows at most
- * 900 points a minute per endpoint (secondary limit, docs/github-api.md §7); a 10,000-grant sweep makes ~6,000
- * repository calls, which unpaced would trip it and draw retry-after waits (or worse).
- */
-export function paceRequests(octokit: Octokit, options: OctokitOptions): void {
-  const gap: number = options.minRequestIntervalMs ?? 0;
-  if (!(gap > 0)) return;
-  let nextSlot = 0;
-  octokit.hook.wrap("request", async (request, opts) => {
-    const now = Date.now();
-    const at = Math.max(now, nextSlot);
-    nextSlot = at + gap;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-    return request(opts);
-  });
-}
 
 /**
  * @octokit/auth-app caches an installation token for 59 minutes whatever its `expires_at` says,
