@@ -4,7 +4,7 @@ import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webh
 import type { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { Engine } from "../engine.ts";
-import type { BackgroundJobs } from "./background.ts";
+import type { BackgroundJobs } from "../schedule/background.ts";
 
 export type HandlerArgs<E extends EmitterWebhookEventName> = {
   engine: Engine;

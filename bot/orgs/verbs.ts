@@ -8,7 +8,8 @@ import type { InventorySnapshot, JobState, Org, SyncRun } from "../../db/schema.
 import { Conflict, InvalidInput, NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
 import { readConnections, readHistory, readOverview, type OrgConnection } from "./dashboard-reads.ts";
-import { createBackground, requestSync } from "./sync-now.ts";
+import { createBackgroundJobs } from "../schedule/background.ts";
+import { requestSync } from "./sync-now.ts";
 
 export type { DashboardOrg, GrantSummary, GrantSummaryBounds, InventorySnapshot, JobState, Org, OrgConnection, SyncRun };
 
@@ -16,7 +17,7 @@ export type { DashboardOrg, GrantSummary, GrantSummaryBounds, InventorySnapshot,
 type Actor = { actor: string; actorType?: "user" | "cli" };
 
 export function createOrgVerbs(ctx: EngineContext) {
-  const background = createBackground(ctx);
+  const background = createBackgroundJobs({ log: ctx.log });
   const dashboardOrg = async (login: string): Promise<DashboardOrg> => {
     const org = await findDashboardOrg({ db: ctx.db, login });
     if (!org) throw new NotFound(`No org named ${login} is connected to patwarden.`);

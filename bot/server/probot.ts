@@ -3,7 +3,7 @@ import { Probot } from "probot";
 import type { Engine } from "../engine.ts";
 import type { Env } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { createBackgroundJobs, type BackgroundJobs } from "../handlers/background.ts";
+import { createBackgroundJobs, type BackgroundJobs } from "../schedule/background.ts";
 import { createApp } from "../index.ts";
 import type { Logger } from "./log.ts";
 

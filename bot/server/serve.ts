@@ -3,7 +3,7 @@
 import type { Env } from "../env.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
-import { createBackgroundJobs } from "../handlers/background.ts";
+import { createBackgroundJobs } from "../schedule/background.ts";
 import { startJobs, type Jobs } from "../jobs/index.ts";
 import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";

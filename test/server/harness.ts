@@ -9,7 +9,7 @@ import type { Org } from "../../db/schema.ts";
 import { loadEnv, type Env } from "../../bot/env.ts";
 import { createEngine, type Engine } from "../../bot/engine.ts";
 import { createGitHubApp, type GitHubApp } from "../../bot/github/client.ts";
-import type { BackgroundJobs } from "../../bot/handlers/background.ts";
+import type { BackgroundJobs } from "../../bot/schedule/background.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { createProbot } from "../../bot/server/probot.ts";

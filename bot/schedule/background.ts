@@ -1,6 +1,7 @@
-// Work a webhook starts but must not hold the delivery for (GitHub gives up after 10 s), e.g. the
-// first sync of a new installation. Tracked so shutdown and tests can wait for it.
-import type { Logger } from "pino";
+// Work started in this process that its caller does not wait for: what a webhook must not hold the
+// delivery for (GitHub gives up after 10 s), e.g. the first sync of a new installation, or a
+// dashboard "sync now" when no scheduler runs. Tracked so shutdown and tests can wait for it.
+import type { EngineLog } from "../engine-context.ts";
 
 export type BackgroundJobs = {
   run: (name: string, work: () => Promise<unknown>) => void;
@@ -8,7 +9,7 @@ export type BackgroundJobs = {
   idle: () => Promise<void>;
 };
 
-export function createBackgroundJobs({ log }: { log: Pick<Logger, "info" | "error"> }): BackgroundJobs {
+export function createBackgroundJobs({ log }: { log: Pick<EngineLog, "info" | "error"> }): BackgroundJobs {
   const running = new Set<Promise<unknown>>();
   return {
     run(name, work) {
