@@ -1,24 +1,7 @@
-// A small RFC 4180 reader for tests (quoted fields, doubled quotes, line breaks inside quotes),
-// so CSV output is checked by reading it back rather than by matching strings.
+// CSV output is checked by reading it back (csv-parse: RFC 4180 quoting, doubled quotes, line
+// breaks inside quotes) rather than by matching strings. Rows become objects keyed by the header.
+import { parse } from "csv-parse/sync";
+
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === "\"" && text[i + 1] === "\"") { field += "\""; i++; }
-      else if (c === "\"") quoted = false;
-      else field += c;
-    } else if (c === "\"") quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length) { row.push(field); rows.push(row); }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
+  return parse<Record<string, string>>(text, { columns: true });
 }
