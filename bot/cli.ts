@@ -52,6 +52,12 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     out(`${command.help.trimEnd()}\n`);
     return EXIT.ok;
   }
+  // Storage handed in is already open and owned by this process (a server, a test): the commands
+  // that open and own their storage (start, demo) or run beside it (setup, simulate) do not run on it.
+  if (io.db && !command.forwardable) {
+    err(`error: \`${name}\` cannot run inside a running server\n`);
+    return EXIT.badInput;
+  }
   return runCommand({ command, args, io, out, err, rawEnv });
 }
 
