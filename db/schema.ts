@@ -16,15 +16,6 @@ import {
 } from "drizzle-orm/pg-core";
 import { REPOSITORY_SELECTIONS, REMOVAL_REASONS, INSTALLATION_STATUSES, REQUEST_STATUSES, SYNC_KINDS, SYNC_STATUSES, AUDIT_RESULTS, PERMISSION_LEVELS, SYNC_PAGE_RESOURCES, REVOCATION_JOB_STATUSES, REVOCATION_ITEM_STATUSES, REVOCATION_METHODS, POLICY_MODES, POLICY_CONFIG_STATUSES, POLICY_RUN_STATUSES, POLICY_OUTCOMES, WARNING_STATUSES, REPORT_FORMATS, GRANT_EVENT_KINDS, JOB_NAMES, type RepositorySelection, type RemovalReason, type InstallationStatus, type RequestStatus, type SyncKind, type SyncStatus, type AuditResult, type PermissionLevel, type SyncPageResource, type RevocationJobStatus, type RevocationItemStatus, type RevocationMethod, type PolicyMode, type PolicyConfigStatus, type PolicyRunStatus, type PolicyOutcome, type WarningStatus, type ReportFormat, type GrantEventKind, type JobName, type PermissionMaps, type RevocationSelection } from "../model/statuses.ts";
 
-
-
-
-
-
-
-
-
-
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id64 = (name: string) => bigint(name, { mode: "number" });
 
@@ -264,7 +255,6 @@ export const syncRuns = pgTable(
 );
 export type SyncRun = typeof syncRuns.$inferSelect;
 
-
 /**
  * One fetched page of a GitHub list, kept so a re-sync can send If-None-Match: a 304 costs no
  * rate limit but carries no body, so the ids that page held are stored here to count them as seen.
@@ -331,11 +321,6 @@ export const webhookDeliveries = pgTable("webhook_deliveries", {
   error: text("error"),
 });
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
-
-
-
-
-/** How a job's grants were chosen: explicit ids, or a grants filter (as the dashboard's URL query). */
 
 /**
  * A bulk revocation, persisted so a crash or restart resumes it. Its grants are frozen in
@@ -407,8 +392,6 @@ export type NewRevocationItem = typeof revocationItems.$inferInsert;
 // ---------------------------------------------------------------------------------------------
 // Governance (issue #4): policies, owner warnings, reports, snapshots, grant timelines, job state.
 
-
-
 /** The org's policy file as last read from GitHub: source, parsed rules, or the errors that kept it from applying. */
 export const policyConfigs = pgTable("policy_configs", {
   orgId: id64("org_id").primaryKey().references(() => orgs.id, { onDelete: "cascade" }),
@@ -426,7 +409,6 @@ export const policyConfigs = pgTable("policy_configs", {
   loadedAt: tstz("loaded_at").notNull().defaultNow(),
 });
 export type PolicyConfigRow = typeof policyConfigs.$inferSelect;
-
 
 /** One evaluation of an org's rules (dry run or real): what matched, was notified, revoked, skipped and why. */
 export const policyRuns = pgTable(
@@ -452,7 +434,6 @@ export const policyRuns = pgTable(
 );
 export type PolicyRun = typeof policyRuns.$inferSelect;
 
-
 /** Per grant and rule: what the run did and why (a skip names its guardrail or grace period). */
 export const policyRunItems = pgTable(
   "policy_run_items",
@@ -470,7 +451,6 @@ export const policyRunItems = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.grantId, t.rule] }), index("policy_run_items_grant_idx").on(t.orgId, t.grantId)],
 );
 export type PolicyRunItem = typeof policyRunItems.$inferSelect;
-
 
 /** A grant's owner was warned that a rule will revoke it; revocation only after revokeAfter, and only if it still matches. */
 export const policyWarnings = pgTable(
@@ -511,7 +491,6 @@ export const ownerNotices = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.ownerLogin, t.repository] })],
 );
 export type OwnerNotice = typeof ownerNotices.$inferSelect;
-
 
 /** A stored compliance report: the versioned JSON document is the source; CSV and Markdown render from it. */
 export const reports = pgTable(
@@ -557,7 +536,6 @@ export const inventorySnapshots = pgTable(
 );
 export type InventorySnapshot = typeof inventorySnapshots.$inferSelect;
 
-
 /** A grant's timeline: first seen, what changed (before/after in details), warnings, removal. */
 export const grantEvents = pgTable(
   "grant_events",
@@ -572,7 +550,6 @@ export const grantEvents = pgTable(
   (t) => [index("grant_events_grant_idx").on(t.orgId, t.grantId, t.at)],
 );
 export type GrantEvent = typeof grantEvents.$inferSelect;
-
 
 /** Last and next run of each scheduled job per org, for the orgs page (pg-boss holds the queue itself). */
 export const jobStates = pgTable(

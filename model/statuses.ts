@@ -75,4 +75,5 @@ export type PermissionMaps = {
   other?: Record<string, string>;
 };
 
+/** How a revocation job's grants were chosen: explicit ids, or a grants filter (as the dashboard's URL query). */
 export type RevocationSelection = { kind: "ids"; ids: number[] } | { kind: "filter"; query: string };
