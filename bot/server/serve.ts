@@ -5,7 +5,6 @@ import { InvalidInput } from "../../model/errors.ts";
 import { createGitHubApp, type GitHubApp } from "../github/client.ts";
 import { createBackgroundJobs } from "../schedule/background.ts";
 import { startJobs, type Jobs } from "../jobs/index.ts";
-import { octokitForApp, startRevocationWorker } from "../revoke/index.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createDeferredDashboard } from "./dashboard.ts";
 import { createEngine, type EngineStorage } from "../engine.ts";
@@ -80,7 +79,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     )
     : undefined;
   // Revocation jobs a crash or restart left unfinished are resumed; queued ones run.
-  const revocations = github ? startRevocationWorker({ db: storage.db, octokitFor: octokitForApp(github), log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }) : undefined;
+  const revocations = engine.revocations.startWorker(); // null without the GitHub App
   opts.onReady?.(running);
   const dashboardLoad = dashboard?.load();
   await new Promise<void>((resolve) => {
