@@ -5,7 +5,8 @@ import { countGrants } from "../../db/queries/grants.ts";
 import { setInstallationStatus } from "../../db/queries/installations.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
-import type { EngineContext } from "../engine-context.ts";
+import { NotFound } from "../../model/errors.ts";
+import { installationClient, type EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import type { OrgRef } from "./context.ts";
 import type { SyncResult } from "./record-run.ts";
@@ -28,8 +29,8 @@ export type SyncRunHooks = {
 export type WebhookClient = { octokit?: OctokitLike };
 
 export function createSyncVerbs(ctx: EngineContext) {
-  const clientFor = (org: { login: string; installationId: number | null }, hooks: WebhookClient) =>
-    hooks.octokit ?? ctx.github().installationOctokit(org.installationId ?? 0);
+  const clientFor = (org: Pick<Org, "login" | "installationId">, hooks: WebhookClient): OctokitLike =>
+    hooks.octokit ?? installationClient(ctx, { org, doing: "syncing", command: "sync" });
   return {
     /** GET /app/installations → installations and their orgs; ones GitHub no longer lists are marked uninstalled. */
     async registerInstallations(_: Record<string, never> = {}): Promise<RegisteredInstallation[]> {
@@ -48,8 +49,9 @@ export function createSyncVerbs(ctx: EngineContext) {
     },
     /** One org's sync with a given client (the `installation.created` webhook's first sync). */
     async syncOrg({ org, kind, trigger }: { org: OrgRef; kind: "full" | "incremental"; trigger: string }, hooks: WebhookClient = {}): Promise<SyncResult> {
-      const row = hooks.octokit ? undefined : await getOrg({ db: ctx.db, orgId: org.id });
-      return syncOrg({ db: ctx.db, octokit: clientFor({ login: org.login, installationId: row?.installationId ?? null }, hooks), org, kind, trigger });
+      const row = hooks.octokit ? null : await getOrg({ db: ctx.db, orgId: org.id });
+      if (!hooks.octokit && !row) throw new NotFound(`No org with id ${org.id} is known to patwarden.`);
+      return syncOrg({ db: ctx.db, octokit: clientFor(row ?? { login: org.login, installationId: null }, hooks), org, kind, trigger });
     },
     /**
      * installation.created | deleted | suspend | unsuspend: the installation and its org kept
