@@ -1,6 +1,7 @@
 // Pure shaping for the policies page: each rule in words, exceptions flagged once past their end
 // date, the policy file's lines with their errors beside them, and a run's items grouped by rule.
 import type { PolicyConfigError, PolicyRule, RequestRule } from "../../bot/policies/config.ts";
+import { exceptionHolds } from "../../bot/policies/evaluate.ts";
 import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 
 export type ExceptionView = { subject: string; reason: string; until: string; expired: boolean };
@@ -22,9 +23,9 @@ function condition(rule: PolicyRule): string {
   }
 }
 
-/** An exception holds through its `until` day (UTC, inclusive); the day after, it has expired. */
+/** Past its `until` day (UTC, inclusive), as the policy engine decides it. */
 export function isExceptionExpired(until: string, now: Date): boolean {
-  return until < now.toISOString().slice(0, 10);
+  return !exceptionHolds(until, now);
 }
 
 export function describeRule(rule: PolicyRule, now: Date): RuleView {

@@ -1,10 +1,9 @@
 // Rule evaluation: which active grants each rule of a policy file matches at a given instant.
 // Pure (no clock, no I/O), so runs, dry runs, the dashboard and tests all get the same answer.
 import type { Grant } from "../../db/schema.ts";
+import { DAY_MS } from "../../model/categories.ts";
 import type { PolicyMode } from "../../model/statuses.ts";
 import type { PolicyConfig, PolicyException, PolicyRule, PolicyRuleType } from "./config.ts";
-
-const DAY_MS = 86_400_000;
 
 /** The grant fields rules read (a full `Grant` row fits). */
 export type EvaluableGrant = Pick<
@@ -90,6 +89,11 @@ export function matchRule(rule: PolicyRule, grant: EvaluableGrant, now: Date): s
 export function activeException(exceptions: PolicyException[], grant: Pick<EvaluableGrant, "tokenName" | "ownerLogin">, now: Date): PolicyException | undefined {
   return exceptions.find((e) => {
     const names = e.token !== undefined ? e.token === grant.tokenName : e.owner!.toLowerCase() === grant.ownerLogin.toLowerCase();
-    return names && now.getTime() < Date.parse(`${e.until}T00:00:00Z`) + DAY_MS;
+    return names && exceptionHolds(e.until, now);
   });
+}
+
+/** An exception holds through its `until` day (UTC, inclusive); from the next day on it has expired. */
+export function exceptionHolds(until: string, now: Date): boolean {
+  return now.getTime() < Date.parse(`${until}T00:00:00Z`) + DAY_MS;
 }

@@ -2,11 +2,10 @@
 // grants to revoke, and every (grant, rule) item with its outcome and why. A dry run shows this
 // plan; a real run applies it, so the preview is exactly what would happen.
 import type { PolicyWarning } from "../../db/schema.ts";
+import { DAY_MS } from "../../model/categories.ts";
 import type { PolicyMode, PolicyOutcome } from "../../model/statuses.ts";
 import type { PolicyConfig } from "./config.ts";
 import type { EvaluableGrant, RuleMatch } from "./evaluate.ts";
-
-const DAY_MS = 86_400_000;
 
 export type PlannedItem = { grantId: number; rule: string; mode: PolicyMode; outcome: PolicyOutcome; detail: string; ownerLogin: string; tokenName: string };
 export type WarningKey = { grantId: number; rule: string };

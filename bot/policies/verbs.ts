@@ -2,6 +2,7 @@
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 // An optional second argument carries what only a local caller has (a webhook's installation client).
 import { getPolicyRunView, listPolicyRunItemsView, listPolicyRunsView } from "../../db/queries/policy-views.ts";
+import { DAY_MS } from "../../model/categories.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { clientFor, findActingOrg, getActingOrg, type ActingOrg } from "./acting-org.ts";
@@ -15,7 +16,7 @@ export type { PolicyRun, PolicyRunItem } from "../../db/schema.ts";
 export type { PolicyRunListRow } from "../../db/queries/policy-views.ts";
 
 /** The scheduled run re-reads a stored file older than this (the push webhook keeps it current otherwise). */
-const POLICY_FILE_MAX_AGE_MS = 86_400_000;
+const POLICY_FILE_MAX_AGE_MS = DAY_MS;
 const READING = { doing: "Reading the policy file", command: "policy" } as const;
 
 export type RunInput = {

@@ -1,10 +1,9 @@
 // Request auto-review: the policy file's `requests` rules decide an incoming request, or leave it
 // to a human. Pure: deny rules first, then approve rules; the first match decides; no match → null.
+import { DAY_MS } from "../../model/categories.ts";
 import type { PermissionMaps, RepositorySelection } from "../../model/statuses.ts";
 import { levelRank } from "../../model/permissions.ts";
 import type { PolicyConfig, RequestRule } from "../policies/config.ts";
-
-const DAY_MS = 86_400_000;
 
 export type ReviewableRequest = {
   permissions: PermissionMaps;
