@@ -49,9 +49,12 @@ export function reasonFlag(values: Values): string {
   }
 }
 
-/** The engine names its fields (reason, ids…); on the command line they are flags. */
+/** Fields of the engine's own settings (bot/engine-context.ts installationClient), not of the command. */
+const NOT_FLAGS = new Set(["github", "installation"]);
+
+/** The engine names its fields (reason, ids, job…); on the command line they are flags. */
 export function asFlagError(e: unknown): never {
-  if (e instanceof InvalidInput && !e.field.startsWith("-")) {
+  if (e instanceof InvalidInput && !e.field.startsWith("-") && !NOT_FLAGS.has(e.field)) {
     const flag = e.field === "filter" || e.field === "selection" ? "--ids/filters" : e.field === "confirmation" ? "--yes" : `--${e.field}`;
     throw new InvalidInput(flag, e.message.slice(e.field.length + 2));
   }
