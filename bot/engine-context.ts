@@ -43,6 +43,12 @@ type InstalledOrg = Pick<Org, "login" | "installationId"> & { installationStatus
  */
 export function installationClient(ctx: EngineContext, { org, doing, command }: { org: InstalledOrg; doing: string; command: string }): GitHubClient {
   if (!ctx.hasGitHub()) {
+    // A process with the App half-configured (the CLI) says which variable to set, as it always has.
+    try {
+      ctx.github();
+    } catch (e) {
+      if (e instanceof InvalidInput && e.field !== "github") throw e;
+    }
     throw new InvalidInput("github", `${doing} needs the GitHub App in this process (APP_ID and PRIVATE_KEY); use \`npx patwarden ${command} --org ${org.login}\` where it is configured`);
   }
   if (!org.installationId || (org.installationStatus !== undefined && org.installationStatus !== "active")) {
