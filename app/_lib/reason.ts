@@ -1,12 +1,9 @@
-// The reason rule as the browser shows it, before the server checks it again (bot/revoke's
-// checkReason): 1–1024 characters once trimmed, counted as characters, not UTF-16 units.
+// The reason rule (model/reason.ts) as the browser shows it, before the engine checks it again.
 import { formatCount } from "./format.ts";
+import { REASON_MAX_CHARS, reasonLength } from "../../model/reason.ts";
 
-export const REASON_LIMIT = 1024;
-
-export function reasonLength(value: string): number {
-  return [...value.trim()].length;
-}
+export const REASON_LIMIT = REASON_MAX_CHARS;
+export { reasonLength };
 
 export function reasonProblem({ value, required, max = REASON_LIMIT }: { value: string; required: boolean; max?: number }): string | null {
   const n = reasonLength(value);

@@ -5,7 +5,7 @@ import { getPolicyRunView, listPolicyRunItemsView, listPolicyRunsView } from "..
 import { DAY_MS } from "../../model/categories.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
-import { clientFor, findActingOrg, getActingOrg, type ActingOrg } from "./acting-org.ts";
+import { clientFor, findActingOrg, getActingOrg, type ActingOrg } from "../orgs/acting-org.ts";
 import { getEffectivePolicy, type EffectivePolicy } from "./effective.ts";
 import { loadPolicyConfig } from "./load-config.ts";
 import { runPolicies, type PolicyRunResult } from "./run-policies.ts";

@@ -3,7 +3,7 @@
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
 import { getReport, listReports } from "../../db/queries/reports.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
-import { findActingOrg, getActingOrg, type ActingOrg } from "../policies/acting-org.ts";
+import { findActingOrg, getActingOrg, type ActingOrg } from "../orgs/acting-org.ts";
 import type { PolicyConfig } from "../policies/config.ts";
 import { readDocument } from "./build-report.ts";
 import type { DeliveryRecord } from "./deliver-report.ts";

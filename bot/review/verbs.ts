@@ -9,7 +9,7 @@ import { flattenPermissions, sortByStrength, type HeldPermission } from "../../m
 import type { RequestStatus } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
-import { clientFor, findActingOrg, getActingOrg } from "../policies/acting-org.ts";
+import { clientFor, findActingOrg, getActingOrg } from "../orgs/acting-org.ts";
 import { resolveRequest, syncGrantsByTokenIds, upsertRequestFromWebhook } from "../sync/index.ts";
 import { autoReviewRequest, type AutoReviewLog, type AutoReviewOutcome } from "./apply-auto-review.ts";
 import type { ReviewAction } from "./github-calls.ts";

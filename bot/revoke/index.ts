@@ -7,5 +7,5 @@ export { revokeGrant } from "./revoke-grant.ts";
 export { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView, type RevocationCounts } from "./view.ts";
 export { newRunnerId } from "./lease.ts";
 export {
-  checkReason, CONFIRM_ORG_NAME_ABOVE, DEFAULT_MAX_REVOCATION_GRANTS, REASON_MAX_CHARS, type RevocationTarget,
+  checkReason, CONFIRM_ORG_NAME_ABOVE, DEFAULT_MAX_REVOCATION_GRANTS, type RevocationTarget,
 } from "./selection.ts";

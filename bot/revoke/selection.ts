@@ -5,6 +5,7 @@ import { countGrants, listGrants } from "../../db/queries/grants.ts";
 import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocations.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";
+import { REASON_MAX_CHARS, reasonLength } from "../../model/reason.ts";
 
 /** Explicit grant ids (pat_ids), or every active grant a filter matches (the dashboard's "select all"). */
 export type RevocationTarget = { ids: number[] } | { filter: GrantFilter };
@@ -12,7 +13,6 @@ export type RevocationTarget = { ids: number[] } | { filter: GrantFilter };
 export const DEFAULT_MAX_REVOCATION_GRANTS = 10_000;
 /** Above this many grants, a person confirms by typing the organization's name. */
 export const CONFIRM_ORG_NAME_ABOVE = 50;
-export const REASON_MAX_CHARS = 1024;
 export const SAMPLE_SIZE = 10;
 
 export type ResolvedSelection = {
@@ -94,7 +94,7 @@ export function checkReason(reason: unknown): string {
     throw new InvalidInput("reason", `is required: say why, in 1 to ${REASON_MAX_CHARS} characters`);
   }
   const trimmed = reason.trim();
-  const length = [...trimmed].length;
+  const length = reasonLength(trimmed);
   if (length > REASON_MAX_CHARS) throw new InvalidInput("reason", `is ${length} characters long; at most ${REASON_MAX_CHARS} are allowed`);
   return trimmed;
 }

@@ -6,7 +6,7 @@ import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
 import { InvalidInput, NotFound } from "../../model/errors.ts";
 import type { RevocationItemStatus } from "../../model/statuses.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
-import { getActingOrg } from "../policies/acting-org.ts";
+import { getActingOrg } from "../orgs/acting-org.ts";
 import { createRevocationJob, previewRevocation, type RevocationPreview } from "./create-job.ts";
 import { newRunnerId } from "./lease.ts";
 import { octokitForApp, startRevocationWorker, type RevocationWorker } from "./resume.ts";

@@ -3,7 +3,7 @@
 // parse input → session → revoke access to this org (owner, or a security team in revoke mode)
 // → act → a small answer for the UI. Errors come back as sentences, never as thrown pages.
 import { z } from "zod";
-import { REASON_MAX_CHARS } from "../../../../../bot/revoke/index.ts";
+import { REASON_MAX_CHARS } from "../../../../../model/reason.ts";
 import { toFailure, type Failure } from "../../../../_data/action-failure.ts";
 import { previewRevocationFor, revokeOneGrant, startRevocation, type RevokePreviewView } from "../../../../_data/revocations.ts";
 import { getViewer } from "../../../../_data/viewer.ts";

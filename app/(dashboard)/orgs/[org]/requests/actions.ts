@@ -4,7 +4,7 @@
 // → the review engine (≤ 100 requests a GitHub call) → a sentence with the outcome for each kind.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { REASON_MAX_CHARS } from "../../../../../bot/revoke/index.ts";
+import { REASON_MAX_CHARS } from "../../../../../model/reason.ts";
 import { toFailure, type Failure } from "../../../../_data/action-failure.ts";
 import { reviewPendingRequests } from "../../../../_data/review.ts";
 import { getViewer } from "../../../../_data/viewer.ts";
