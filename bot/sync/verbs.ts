@@ -3,11 +3,10 @@
 import { appendAudit } from "../../db/queries/audit.ts";
 import { countGrants } from "../../db/queries/grants.ts";
 import { setInstallationStatus } from "../../db/queries/installations.ts";
-import { getOrg } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
-import { NotFound } from "../../model/errors.ts";
-import { installationClient, type EngineContext } from "../engine-context.ts";
+import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import { clientFor, findActingOrg, getActingOrg } from "../orgs/acting-org.ts";
 import type { OrgRef } from "./context.ts";
 import type { SyncResult } from "./record-run.ts";
 import { registerInstallation, registerInstallations, type RegisteredInstallation } from "./register-installations.ts";
@@ -29,8 +28,6 @@ export type SyncRunHooks = {
 export type WebhookClient = { octokit?: OctokitLike };
 
 export function createSyncVerbs(ctx: EngineContext) {
-  const clientFor = (org: Pick<Org, "login" | "installationId">, hooks: WebhookClient): OctokitLike =>
-    hooks.octokit ?? installationClient(ctx, { org, doing: "syncing", command: "sync" });
   return {
     /** GET /app/installations → installations and their orgs; ones GitHub no longer lists are marked uninstalled. */
     async registerInstallations(_: Record<string, never> = {}): Promise<RegisteredInstallation[]> {
@@ -49,9 +46,8 @@ export function createSyncVerbs(ctx: EngineContext) {
     },
     /** One org's sync with a given client (the `installation.created` webhook's first sync). */
     async syncOrg({ org, kind, trigger }: { org: OrgRef; kind: "full" | "incremental"; trigger: string }, hooks: WebhookClient = {}): Promise<SyncResult> {
-      const row = hooks.octokit ? null : await getOrg({ db: ctx.db, orgId: org.id });
-      if (!hooks.octokit && !row) throw new NotFound(`No org with id ${org.id} is known to patwarden.`);
-      return syncOrg({ db: ctx.db, octokit: clientFor(row ?? { login: org.login, installationId: null }, hooks), org, kind, trigger });
+      const octokit = hooks.octokit ?? clientFor(ctx, { org: await getActingOrg(ctx, org.id), doing: "syncing", command: "sync" });
+      return syncOrg({ db: ctx.db, octokit, org, kind, trigger });
     },
     /**
      * installation.created | deleted | suspend | unsuspend: the installation and its org kept
@@ -80,9 +76,10 @@ export function createSyncVerbs(ctx: EngineContext) {
      * flagged as belonging to someone who left; audited. null when patwarden does not know the org.
      */
     async applyMemberRemoved({ orgId, member, sender }: { orgId: number; member: string; sender: string }, hooks: WebhookClient = {}): Promise<SyncResult | null> {
-      const org = await getOrg({ db: ctx.db, orgId });
+      const org = await findActingOrg(ctx, orgId);
       if (!org) return null;
-      const result = await syncOwnerGrants({ db: ctx.db, octokit: clientFor(org, hooks), org: { id: org.id, login: org.login }, owner: member });
+      const octokit = clientFor(ctx, { org, octokit: hooks.octokit, doing: "refreshing a member's grants", command: "sync" });
+      const result = await syncOwnerGrants({ db: ctx.db, octokit, org: { id: org.id, login: org.login }, owner: member });
       await appendAudit({
         db: ctx.db,
         orgId: org.id,
