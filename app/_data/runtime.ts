@@ -1,5 +1,5 @@
 // The dashboard's one process-level handle. Why a global: the server process (bot/server.ts, run
-// by tsx) owns the database handle and the environment, while pages run from Next's separately
+// by tsx) owns the engine and the environment, while pages run from Next's separately
 // bundled server chunks in the same process, with their own copies of every module. A
 // module-level variable would not be shared across those copies; a Symbol.for key on globalThis is.
 // Set once before the first request; read-only afterwards.
@@ -8,29 +8,20 @@
 // file outside Next, where that marker package does not resolve.
 import { randomBytes } from "node:crypto";
 import type { Env } from "../../bot/env.ts";
-import type { OctokitLike } from "../../bot/github/calls.ts";
 import type { Engine } from "../../bot/engine.ts";
-import type { Db } from "../../db/client.ts";
 import { createGitHubUserApi, type GitHubUserApi } from "../_lib/github-user.ts";
 import { parseSecurityTeams, type SecurityTeams } from "../_lib/security-teams.ts";
 import { deriveSessionKey } from "../_lib/session-crypto.ts";
 
-/** An installation client of the GitHub App (revoke, review); provided by the server, which holds the App's key. */
-export type InstallationOctokit = (installationId: number) => OctokitLike;
-
 export type DashboardRuntime = {
   /** The one front door: every page, route and action reads and acts through it. */
   engine: Engine;
-  /** @deprecated being replaced by engine verbs (issue #12); do not add uses. */
-  db: Db;
   env: Env;
   sessionKey: Buffer;
   stateKey: Buffer;
   securityTeams: SecurityTeams;
   /** null when GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET are not set: sign-in is then impossible. */
   github: GitHubUserApi | null;
-  /** null when the GitHub App is not configured: revoking and reviewing then explain why they cannot run. */
-  installationOctokit: InstallationOctokit | null;
   now: () => Date;
   /** True when SESSION_SECRET was not set and a per-process secret was generated (sessions end on restart). */
   ephemeralSecret: boolean;
@@ -38,10 +29,7 @@ export type DashboardRuntime = {
 
 export type SetDashboardRuntimeOptions = {
   engine: Engine;
-  /** @deprecated being replaced by engine verbs (issue #12). */
-  db: Db;
   env: Env;
-  installationOctokit?: InstallationOctokit;
   /** Defaults to process.env.SECURITY_TEAMS (org:team:read|revoke, comma-separated). */
   securityTeams?: string;
   /** Tests inject a fake GitHub; otherwise built from env. */
@@ -57,7 +45,6 @@ export function setDashboardRuntime(opts: SetDashboardRuntimeOptions): Dashboard
   const { GITHUB_CLIENT_ID: clientId, GITHUB_CLIENT_SECRET: clientSecret } = opts.env;
   const runtime: DashboardRuntime = {
     engine: opts.engine,
-    db: opts.db,
     env: opts.env,
     sessionKey: deriveSessionKey({ secret, purpose: "session" }),
     stateKey: deriveSessionKey({ secret, purpose: "oauth-state" }),
@@ -66,7 +53,6 @@ export function setDashboardRuntime(opts: SetDashboardRuntimeOptions): Dashboard
       : clientId && clientSecret
         ? createGitHubUserApi({ apiBaseUrl: opts.env.apiBaseUrl, webBaseUrl: opts.env.webBaseUrl, clientId, clientSecret })
         : null,
-    installationOctokit: opts.installationOctokit ?? null,
     now: opts.now ?? (() => new Date()),
     ephemeralSecret: !opts.env.SESSION_SECRET,
   };

@@ -4,21 +4,17 @@ import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Db } from "../../db/client.ts";
 import type { Engine } from "../engine.ts";
 import type { Env } from "../env.ts";
-import type { OctokitLike } from "../github/calls.ts";
 import { sendText } from "./body.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** @deprecated until the dashboard's revoke, review and report actions act through the engine (#12). */
-type InstallationOctokit = (installationId: number) => OctokitLike;
 type LoadedDashboard = { handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close: () => Promise<void> };
 type DashboardModule = {
   createDashboardHandler?: (opts: {
     dev?: boolean; dir?: string; log?: (line: string) => void;
-    runtime?: { engine: Engine; db: Db; env: Env; installationOctokit?: InstallationOctokit };
+    runtime?: { engine: Engine; env: Env };
   }) => Promise<LoadedDashboard>;
 };
 
@@ -30,8 +26,8 @@ export type DeferredDashboard = {
   close: () => Promise<void>;
 };
 
-export function createDeferredDashboard({ engine, db, env, dev = false, installationOctokit, log, dir = PROJECT_DIR }: {
-  engine: Engine; db: Db; env: Env; dev?: boolean; installationOctokit?: InstallationOctokit; log: (line: string) => void; dir?: string;
+export function createDeferredDashboard({ engine, env, dev = false, log, dir = PROJECT_DIR }: {
+  engine: Engine; env: Env; dev?: boolean; log: (line: string) => void; dir?: string;
 }): DeferredDashboard {
   let loaded: LoadedDashboard | undefined;
   let state: "loading" | "ready" | "absent" | "failed" = "loading";
@@ -58,7 +54,7 @@ export function createDeferredDashboard({ engine, db, env, dev = false, installa
           state = "absent";
           return false;
         }
-        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { engine, db, env, installationOctokit } });
+        loaded = await mod.createDashboardHandler({ dev, dir, log, runtime: { engine, env } });
         state = "ready";
         return true;
       } catch (err) {

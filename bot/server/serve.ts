@@ -48,7 +48,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     ({ probot } = await createProbot({ env, engine, log, jobs }));
   }
   const dashboard = opts.dashboard
-    ? createDeferredDashboard({ engine, db: storage.db, env, dev: opts.dashboard.dev, log: say, installationOctokit: github?.installationOctokit })
+    ? createDeferredDashboard({ engine, env, dev: opts.dashboard.dev, log: say })
     : undefined;
   const embedded = (await engine.ops.storage()).kind === "pglite";
   const token = embedded ? newServerToken() : undefined;

@@ -67,7 +67,7 @@ beforeAll(async () => {
   acmeGrant = await insertGrant({ db: h.db, orgId: acme.id, now, spec: { ownerLogin: "alice", lastUsedDaysAgo: 100 } });
   await insertGrant({ db: h.db, orgId: acme.id, now, spec: { ownerLogin: "bob", lastUsedDaysAgo: 1 } });
   globexGrant = await insertGrant({ db: h.db, orgId: globex.id, now, spec: { ownerLogin: "gina" } });
-  runtime = setDashboardRuntime({ engine: testEngine({ handle: h }), db: h.db, env: loadEnv({ SESSION_SECRET: "k".repeat(40) }), github, securityTeams: "acme:security:read" });
+  runtime = setDashboardRuntime({ engine: testEngine({ handle: h }), env: loadEnv({ SESSION_SECRET: "k".repeat(40) }), github, securityTeams: "acme:security:read" });
 });
 afterAll(async () => {
   clearDashboardRuntime();

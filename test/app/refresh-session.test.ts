@@ -44,7 +44,7 @@ const session = (checkedAt: number): Session => ({
 beforeAll(async () => {
   h = await createTestDb();
   await insertOrg({ db: h.db, login: "acme" });
-  runtime = setDashboardRuntime({ engine: testEngine({ handle: h, now: () => now }), db: h.db, env: loadEnv({ SESSION_SECRET: "r".repeat(40) }), github, now: () => now });
+  runtime = setDashboardRuntime({ engine: testEngine({ handle: h, now: () => now }), env: loadEnv({ SESSION_SECRET: "r".repeat(40) }), github, now: () => now });
 });
 afterAll(async () => {
   clearDashboardRuntime();

@@ -50,11 +50,9 @@ export function setUpRuntime({ db, people, securityTeams = "", octokit, now }: {
 }): DashboardRuntime {
   return setDashboardRuntime({
     engine: testEngine({ db, octokit, now }),
-    db,
     env: loadEnv({ SESSION_SECRET: "k".repeat(40) }),
     github: fakeUserApi(people),
     securityTeams,
-    ...(octokit ? { installationOctokit: () => octokit } : {}),
     ...(now ? { now } : {}),
   });
 }

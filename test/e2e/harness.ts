@@ -52,7 +52,7 @@ export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
     dashboard = await createDashboardHandler({
       build: "never",
       runtime: {
-        engine, db: db.db, env, securityTeams, now: () => new Date(Date.now() + offset), installationOctokit: github.installationOctokit,
+        engine, env, securityTeams, now: () => new Date(Date.now() + offset),
       },
     });
     const server = await startServer({ engine, env, dashboard: dashboard.handle, port: 0, host: "127.0.0.1", probeGitHub: async () => {} });
