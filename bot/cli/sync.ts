@@ -27,8 +27,9 @@ export const syncCommand: Command = {
     if (values.full && values.incremental) throw new InvalidInput("--full", "cannot be combined with --incremental; pick one");
     const format = parseFormat(values.format);
     if (format === "csv") throw new InvalidInput("--format", "expected table or json for sync, got \"csv\"");
-    requireAppCredentials(ctx.env());
     const engine = await ctx.engine();
+    // Here the App's settings must be set; a running embedded server (the demo) syncs with its own.
+    if (!ctx.bridged()) requireAppCredentials(ctx.env());
     await engine.ops.migrate({ embeddedOnly: true }); // embedded: self-contained, no separate migrate step
     const say = (line: string) => (format === "json" ? ctx.err(`${line}\n`) : ctx.out(`${line}\n`));
     await engine.sync.registerInstallations({});

@@ -49,6 +49,13 @@ describe("CLI forwarding to the server that owns the embedded database", () => {
     expect(JSON.parse(forwarded.out)).toHaveLength(30);
   });
 
+  it("syncs with the server's GitHub App when the caller has none configured (the demo's second terminal)", async () => {
+    const r = await runCli(["sync", "--org", "acme"], { env: callerEnv() });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^acme: full sync succeeded/m);
+  });
+
   it("passes bad-input errors and exit codes through", async () => {
     const r = await runCli(["grants", "--org", "nope"], { env: callerEnv() });
     expect(r.code).toBe(2);
