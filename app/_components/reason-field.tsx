@@ -3,9 +3,10 @@
 // stay disabled) rather than silently cutting pasted text, as a maxlength attribute would.
 import { useId } from "react";
 import { formatCount } from "../_lib/format.ts";
-import { REASON_LIMIT, reasonLength, reasonProblem } from "../_lib/reason.ts";
+import { REASON_MAX_CHARS, reasonLength } from "../../model/reason.ts";
+import { reasonProblem } from "../_lib/reason.ts";
 
-export function ReasonField({ value, onChange, required, label, hint, max = REASON_LIMIT, autoFocus = false }: {
+export function ReasonField({ value, onChange, required, label, hint, max = REASON_MAX_CHARS, autoFocus = false }: {
   value: string; onChange: (v: string) => void; required: boolean; label: string; hint?: string; max?: number; autoFocus?: boolean;
 }) {
   const id = useId();
