@@ -106,6 +106,16 @@ export function shapeTrend({ points, now, days = 30, before }: {
   return out;
 }
 
+/** A line needs two days with a count; fewer draws a lone dot (or nothing), so the panel says why instead. */
+export const TREND_MIN_DAYS = 2;
+
+export function trendEmptyState(points: TrendPoint[]): string | null {
+  const known = points.filter((p) => p.activeGrants !== null).length;
+  if (known >= TREND_MIN_DAYS) return null;
+  if (known === 0) return `No successful sync in the last ${points.length} days. The line appears after syncs on ${TREND_MIN_DAYS} different days.`;
+  return `Not enough history yet: syncs on one day so far. The line appears after syncs on ${TREND_MIN_DAYS} different days.`;
+}
+
 export function hasAnyData(bars: { count: number }[]): boolean {
   return bars.some((b) => b.count > 0);
 }

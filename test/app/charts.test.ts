@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseGrantQuery } from "../../model/grant-filter.ts";
-import { grantsHref, overviewBounds, shapeLastUse, shapeTopOwners, shapeTopPermissions, shapeTrend } from "../../app/_lib/charts.ts";
+import { grantsHref, overviewBounds, shapeLastUse, shapeTopOwners, shapeTopPermissions, shapeTrend, trendEmptyState } from "../../app/_lib/charts.ts";
 import { formatCount, formatDuration, formatRelative } from "../../app/_lib/format.ts";
 import { orgStatus } from "../../app/_lib/org-status.ts";
 import { checkPermissions, REQUIRED_PERMISSIONS } from "../../app/_lib/required-permissions.ts";
@@ -55,6 +55,19 @@ describe("chart shaping", () => {
       { date: "2026-06-15", activeGrants: 11 },
     ]);
     expect(shapeTrend({ points: [], now, days: 2, before: 7 }).map((p) => p.activeGrants)).toEqual([7, 7]);
+  });
+
+  it("the trend shows an empty state until two days have a count, instead of a lone dot", () => {
+    const sync = (iso: string, activeGrants: number) => ({ at: new Date(iso), activeGrants });
+    const none = shapeTrend({ points: [], now, days: 30 });
+    expect(trendEmptyState(none)).toMatch(/^No successful sync in the last 30 days\. The line appears after syncs on 2 different days\.$/);
+    const today = shapeTrend({ points: [sync("2026-06-15T08:00:00Z", 10), sync("2026-06-15T09:00:00Z", 11)], now, days: 30 });
+    expect(today.filter((p) => p.activeGrants !== null)).toHaveLength(1);
+    expect(trendEmptyState(today)).toMatch(/^Not enough history yet: syncs on one day so far\. The line appears after syncs on 2 different days\.$/);
+    const twoDays = shapeTrend({ points: [sync("2026-06-14T08:00:00Z", 10), sync("2026-06-15T08:00:00Z", 11)], now, days: 30 });
+    expect(trendEmptyState(twoDays)).toBeNull();
+    // An earlier sync carried into the window is history too: a flat line over 30 days.
+    expect(trendEmptyState(shapeTrend({ points: [], now, days: 30, before: 9 }))).toBeNull();
   });
 
   it("builds plain table links", () => {

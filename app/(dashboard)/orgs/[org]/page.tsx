@@ -13,7 +13,7 @@ import { getOrgOverview } from "../../../_data/overview.ts";
 import { getOrgTrends } from "../../../_data/trends.ts";
 import { getDashboardRuntime } from "../../../_data/runtime.ts";
 import { requireViewer } from "../../../_data/viewer.ts";
-import { grantsHref } from "../../../_lib/charts.ts";
+import { grantsHref, trendEmptyState } from "../../../_lib/charts.ts";
 import { formatCount, formatRelative } from "../../../_lib/format.ts";
 import { orgStatus } from "../../../_lib/org-status.ts";
 
@@ -64,7 +64,7 @@ export default async function OverviewPage({ params }: Props) {
           <ChartBar data={o.selection} color="#bc4c00" />
         </ChartPanel>
         <ChartPanel title="Active grants over 30 days" description="As counted by each successful sync." links={[]}
-          empty={o.trend.every((p) => p.activeGrants === null) ? "No successful sync in the last 30 days." : null}>
+          empty={trendEmptyState(o.trend)}>
           <ChartLineTrend data={o.trend} />
         </ChartPanel>
       </div>
