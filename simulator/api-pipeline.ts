@@ -56,11 +56,13 @@ function checkAuthKind(route: Route, principal: Principal | null): void {
   }
 }
 
-async function applyFault(args: ApiRequest, method: string): Promise<"hold" | "reset" | SimResponse | null> {
+/** A fault's answer, or `{ answerDelayMs }`: perform the request, then hold its answer back. */
+async function applyFault(args: ApiRequest, method: string): Promise<"hold" | "reset" | SimResponse | { answerDelayMs: number } | null> {
   const { state, req, path, rawQuery } = args;
   const fault = takeFault(state, { method, targets: [req.url ?? "", `${path}${rawQuery ? `?${safeDecode(rawQuery)}` : ""}`] });
   if (!fault) return null;
   if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.answerDelayMs) return { answerDelayMs: fault.answerDelayMs };
   if (fault.timeout) return "hold";
   if (fault.reset) return "reset";
   if (fault.secondaryRateLimit) {
@@ -88,7 +90,17 @@ export async function handleApiRequest(args: ApiRequest): Promise<ApiOutcome> {
   if (state.latencyMs > 0) await sleep(state.latencyMs);
   const faulted = await applyFault(args, method);
   if (faulted === "hold" || faulted === "reset") return faulted;
+  if (faulted && "answerDelayMs" in faulted) {
+    const outcome = await performApiRequest(args, method);
+    await sleep(faulted.answerDelayMs);
+    return outcome;
+  }
   if (faulted) return { response: faulted, cost: 0, installationId: null };
+  return performApiRequest(args, method);
+}
+
+async function performApiRequest(args: ApiRequest, method: string): Promise<ApiOutcome> {
+  const { state, req, path } = args;
 
   let principal: Principal | null = null;
   let key: string | null = null;

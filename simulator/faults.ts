@@ -59,7 +59,7 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     spec.path = o.path;
   }
   if (o.method !== undefined) spec.method = String(o.method);
-  for (const key of ["status", "count", "delayMs"] as const) {
+  for (const key of ["status", "count", "delayMs", "answerDelayMs"] as const) {
     if (o[key] === undefined) continue;
     if (typeof o[key] !== "number") throw new Error(`fault.${key} must be a number`);
     spec[key] = o[key] as number;

@@ -118,6 +118,12 @@ export type Fault = {
   /** How many requests it applies to; Infinity (or -1 over HTTP) = until cleared. */
   count: number;
   delayMs?: number;
+  /**
+   * "Slow then succeed": the request is performed at once and its answer held back this long, as
+   * when GitHub creates an issue but answers after the client gave up (a client retry then meets
+   * what the first attempt did).
+   */
+  answerDelayMs?: number;
   timeout?: boolean;
   reset?: boolean;
   secondaryRateLimit?: { retryAfter: number; status?: 403 | 429 };

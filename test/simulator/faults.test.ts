@@ -91,6 +91,20 @@ describe("connection faults", () => {
     }
     expect(sim.control.requestLog().slice(-2).map((e) => e.status)).toEqual([200, 200]);
   });
+
+  it("answerDelayMs (slow then succeed): the write happens at once, its answer comes late", async () => {
+    sim.control.addRepo("acme", "slow-notices");
+    sim.control.injectFault({ path: "/repos/acme/slow-notices/issues", method: "POST", answerDelayMs: 400 });
+    const started = Date.now();
+    const answer = simFetch(sim, "/repos/acme/slow-notices/issues", { token, method: "POST", body: { title: "once" } });
+    await new Promise((r) => setTimeout(r, 150));
+    // Performed before the answer left: a client that gave up now would find the issue.
+    expect(sim.control.issues("acme", "slow-notices").map((i) => i.title)).toEqual(["once"]);
+    const res = await answer;
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(sim.control.issues("acme", "slow-notices")).toHaveLength(1);
+  });
 });
 
 describe("over HTTP", () => {
