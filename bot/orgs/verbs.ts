@@ -2,6 +2,8 @@
 // disconnect, sync now. Each verb takes one object and returns plain data (the embedded-mode bridge
 // carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 import { appendAudit } from "../../db/queries/audit.ts";
+import { createHash } from "node:crypto";
+import { readOrgChangeMarks } from "../../db/queries/org-version.ts";
 import { findOrgByLogin, getSyncLease, listOrgs, setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { deleteOrgData, findDashboardOrg, listDashboardOrgs, type DashboardOrg, type GrantSummary, type GrantSummaryBounds } from "../../db/queries/overview.ts";
 import type { InventorySnapshot, JobState, Org, SyncRun } from "../../db/schema.ts";
@@ -100,6 +102,15 @@ export function createOrgVerbs(ctx: EngineContext) {
         result: result.ok ? "success" : "failure", details: { message: result.message },
       });
       return result;
+    },
+    /**
+     * A short token that changes whenever the org's pages would show something new (a sync, a
+     * request, a revocation's progress, a policy run): the dashboard polls it and re-renders only then.
+     */
+    async version({ orgId }: { orgId: number }): Promise<{ version: string }> {
+      const marks = await readOrgChangeMarks({ db: ctx.db, orgId });
+      if (!marks) throw new NotFound(`No org with id ${orgId} is connected to patwarden.`);
+      return { version: createHash("sha256").update(marks.join("|")).digest("base64url").slice(0, 16) };
     },
     /** Resolves when every sync this process started in the background has finished (shutdown, tests). */
     async idle(_: Record<string, never> = {}): Promise<void> {
