@@ -22,26 +22,45 @@ function fail(ctx: z.RefinementCtx, message: string): never {
   return z.NEVER as never;
 }
 
+/** "must be a positive whole number", or the range it must fall in, naming the unit (`what`: "of days "). */
 export const wholeNumber = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   scalar((s, ctx) => {
     const n = /^\d+$/.test(s) ? Number(s) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-      return fail(ctx, `expected a whole number ${what}${range}, got ${shown(s)}`);
+      const unit = what.trimEnd();
+      const kind = max !== Number.MAX_SAFE_INTEGER ? `a whole number ${what}from ${min} to ${max}`
+        : min === 1 ? `a positive whole number${unit ? ` ${unit}` : ""}` : `a whole number${unit ? ` ${unit}` : ""}, ${min} or more`;
+      return fail(ctx, `must be ${kind}, got ${shown(s)}`);
     }
     return n;
   });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/i;
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Every part in its range: Date would roll 2025-02-30 over to March 2 and 24:00 to the next day. */
+function validParts(m: RegExpExecArray): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0, zoneHour = 0, zoneMinute = 0] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysIn(year!, month!)
+    && hour <= 23 && minute <= 59 && second <= 59 && zoneHour <= 23 && zoneMinute <= 59;
+}
+
 export const isoDate = scalar((s, ctx) => {
   // A date without a time or zone means midnight UTC, so a URL means the same everywhere.
   const normalized = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z`
     : /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i.test(s) ? `${s}Z` : s;
+  const m = ISO_DATE.exec(s);
   const d = new Date(normalized);
-  if (!ISO_DATE.test(s) || Number.isNaN(d.getTime())) {
-    return fail(ctx, `expected an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z), got ${shown(s)}`);
-  }
+  const allowed = "an ISO date (2024-01-31) or date-time (2024-01-31T12:00:00Z)";
+  if (!m || Number.isNaN(d.getTime())) return fail(ctx, `expected ${allowed}, got ${shown(s)}`);
+  if (!validParts(m)) return fail(ctx, `${shown(s)} is not a real date or time (check the month's days and the hour); expected ${allowed}`);
   return d;
+});
+
+/** `name` or `owner/name` (GitHub's characters: letters, digits, `.`, `-`, `_`). */
+export const repositoryName = scalar((s, ctx) => {
+  if (!/^([A-Za-z0-9-]+\/)?[A-Za-z0-9._-]+$/.test(s)) return fail(ctx, `expected a repository as NAME or OWNER/NAME (e.g. data-proto or acme/data-proto), got ${shown(s)}`);
+  return s;
 });
 
 const TRUE = ["", "true", "1", "yes", "on"];

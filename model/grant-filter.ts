@@ -5,8 +5,9 @@
 // entry lives in db/queries/grants.ts (GRANT_CONDITIONS), whose type requires one per entry.
 // Adding a filter: one entry here, its condition there, a test (docs/architecture.md).
 import { z } from "zod";
+import { closeMatches } from "./close-matches.ts";
 import { InvalidInput } from "./errors.ts";
-import { flag, isoDate, list, oneOf, parsePermission, scalar, wholeNumber, type PermissionRequirement } from "./filter-fields.ts";
+import { flag, isoDate, list, oneOf, parsePermission, repositoryName, scalar, wholeNumber, type PermissionRequirement } from "./filter-fields.ts";
 import { REPOSITORY_SELECTIONS } from "./statuses.ts";
 
 export const GRANT_SORT_COLUMNS = ["owner", "name", "last-used", "expires", "granted", "selection", "risk", "id"] as const;
@@ -48,8 +49,8 @@ const flagField = flag.transform((b) => b || undefined);
 export const GRANT_FILTER_FIELDS = {
   /** Any of these owner logins (case-insensitive). */
   owner: field({ param: "owner", kind: "list", parse: list((s) => s.toLowerCase()).transform((o) => nonEmpty([...new Set(o)])), format: (v) => v, help: ["LOGIN[,LOGIN]", "owned by any of these users (repeatable)"] }),
-  /** Grants that can reach this repository name: `all` grants, and `subset` grants listing it. */
-  repository: field({ param: "repository", kind: "scalar", parse: scalar((s) => s), format: (v) => [v], help: ["NAME", "can reach this repository (all-repository grants included)"] }),
+  /** Grants that can reach this repository (`name` or `owner/name`): `all` grants, and `subset` grants listing it. */
+  repository: field({ param: "repository", kind: "scalar", parse: repositoryName, format: (v) => [v], help: ["NAME|OWNER/NAME", "can reach this repository (any case); grants with \"All repositories\"", "reach every repository and are included (--selection subset leaves them out)"] }),
   /** Holds every one of these, each at the given level or higher. */
   permission: field({ param: "permission", kind: "list", parse: list(parsePermission).transform(nonEmpty), format: perms, help: ["NAME[:LEVEL]", "holds this permission at LEVEL or higher (read, write, admin);", "repeatable: every one must be held"] }),
   /** Holds at least one of these, each at the given level or higher. */
@@ -60,10 +61,10 @@ export const GRANT_FILTER_FIELDS = {
   lastUsedAfter: field({ param: "last-used-after", kind: "scalar", parse: isoDate, format: iso, help: ["DATE", "last used after DATE"] }),
   neverUsed: field({ param: "never-used", kind: "flag", parse: flagField, format: on, help: ["", "never used"] }),
   /** Not used for N days, or never used and granted more than N days ago. */
-  staleDays: field({ param: "stale-days", kind: "scalar", parse: wholeNumber("of days ", 0), format: num, help: ["N", "not used for N days, or never used and granted over N days ago"] }),
+  staleDays: field({ param: "stale-days", kind: "scalar", parse: wholeNumber("of days ", 1), format: num, help: ["N", "not used for N days, or never used and granted over N days ago"] }),
   expired: field({ param: "expired", kind: "flag", parse: flagField, format: on, help: ["", "the token has expired"] }),
   /** Not yet expired, and expires within N days. */
-  expiringWithin: field({ param: "expiring-within", kind: "scalar", parse: wholeNumber("of days ", 0), format: num, help: ["N", "not expired, and expires within N days"] }),
+  expiringWithin: field({ param: "expiring-within", kind: "scalar", parse: wholeNumber("of days ", 1), format: num, help: ["N", "not expired, and expires within N days"] }),
   /** Expires at or after this instant. */
   expiresAfter: field({ param: "expires-after", kind: "scalar", parse: isoDate, format: iso, help: ["DATE", "expires at or after DATE (never-expiring tokens excluded)"] }),
   noExpiry: field({ param: "no-expiry", kind: "flag", parse: flagField, format: on, help: ["", "the token never expires"] }),
@@ -143,7 +144,10 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
   const values = normalize(input);
   if (strict) {
     const unknown = Object.keys(values).find((k) => !GRANT_QUERY_KEYS.includes(k));
-    if (unknown) throw new InvalidInput(label(unknown), `unknown filter; allowed: ${GRANT_QUERY_KEYS.join(", ")}`);
+    if (unknown) {
+      const close = closeMatches(unknown, GRANT_QUERY_KEYS).map(label);
+      throw new InvalidInput(label(unknown), `unknown filter; ${close.length ? `did you mean ${close.join(" or ")}? ` : ""}allowed: ${GRANT_QUERY_KEYS.join(", ")}`);
+    }
   }
   const parsed = GrantQuerySchema.safeParse(values);
   if (!parsed.success) {
@@ -155,6 +159,15 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
   for (const [key, f] of FIELD_ENTRIES) if (q[f.param] !== undefined) filter[key] = q[f.param];
   const sort = q.sort ?? "granted";
   return { filter: filter as GrantFilter, sort, direction: q.direction ?? defaultDirection(sort), page: q.page, perPage: q["per-page"] };
+}
+
+/**
+ * Said beside a repository filter's result (CLI and dashboard alike) while "all" grants can be in it:
+ * otherwise a list of mostly "All repositories" grants reads as grants naming that repository.
+ */
+export function repositoryNote(filter: GrantFilter): string | null {
+  if (filter.repository === undefined || (filter.selection && !filter.selection.includes("all"))) return null;
+  return `Grants with "All repositories" reach every repository, ${filter.repository} included, so they are listed too; selection "subset" shows only grants that name it.`;
 }
 
 /** Names and dates read ascending; dates of activity read newest first; the riskiest first. */

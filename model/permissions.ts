@@ -3,6 +3,7 @@
 // `#/components/schemas/app-permissions` (docs/github-api.md §2). Used to validate filters and
 // policy files, and by the simulator to generate realistic grants.
 import type { PermissionLevel, PermissionMaps } from "./statuses.ts";
+import { closeMatches } from "./close-matches.ts";
 
 export type PermissionScope = "organization" | "repository" | "other";
 
@@ -94,28 +95,9 @@ export function levelsFor(name: string): string[] | undefined {
   return LEVELS_BY_NAME.get(name);
 }
 
-/** Up to three known names closest to a typo (substring matches first, then edit distance). */
+/** Up to three known names closest to a typo (model/close-matches.ts). */
 export function suggestPermissionNames(typo: string): string[] {
-  const names = [...LEVELS_BY_NAME.keys()];
-  const containing = names.filter((n) => n.includes(typo) || (typo.length >= 4 && typo.includes(n)));
-  const scored = names
-    .map((n) => ({ n, d: editDistance(typo, n) }))
-    .filter(({ n, d }) => d <= Math.max(2, Math.floor(n.length / 3)) && !containing.includes(n))
-    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
-    .map(({ n }) => n);
-  return [...containing.sort(), ...scored].slice(0, 3);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return closeMatches(typo, LEVELS_BY_NAME.keys());
 }
 
 /** Every "name:level" a filter or policy may name, weakest level first per name. */
