@@ -1,6 +1,8 @@
 // What the words mean: stale, never used, expired, expiring, no expiry, long lived, owner left,
-// high risk — with their defaults. The grant filter (model/grant-filter.ts) selects by them in
-// SQL (db/queries/grants.ts); these predicates are the same rules for one grant in memory.
+// all repositories with write, high risk — with their defaults. In SQL they are written once in
+// db/queries/category-conditions.ts (the grants filter, overview, snapshots and reports use it);
+// these predicates are the same rules for one grant in memory (policy rules, risk reasons), and
+// test/categories/one-truth.test.ts holds every surface to the same count.
 import { HIGH_RISK } from "./risk.ts";
 
 export const DAY_MS = 86_400_000;
@@ -32,7 +34,12 @@ export function isStale(g: Use, now: Date, days = STALE_DAYS): boolean {
 }
 
 export const isNeverUsed = (g: { tokenLastUsedAt: Date | null }) => g.tokenLastUsedAt === null;
-export const hasNoExpiry = (g: { tokenExpiresAt: Date | null }) => g.tokenExpiresAt === null;
+/** No expiry date, and GitHub does not call it expired: an expired token is "expired", never "no expiry". */
+export const hasNoExpiry = (g: Expiry) => !g.tokenExpired && g.tokenExpiresAt === null;
+/** Reaches all repositories with any repository permission at write or admin. */
+export function isAllReposWrite(g: { repositorySelection: string; permissions: { repository?: Record<string, string> } }): boolean {
+  return g.repositorySelection === "all" && Object.values(g.permissions.repository ?? {}).some((level) => level === "write" || level === "admin");
+}
 /** null membership means "not known yet" (never synced), which is not "left". */
 export const ownerLeft = (g: { ownerIsMember: boolean | null }) => g.ownerIsMember === false;
 export const isHighRisk = (g: { riskScore: number }) => g.riskScore >= HIGH_RISK;

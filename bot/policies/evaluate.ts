@@ -1,7 +1,7 @@
 // Rule evaluation: which active grants each rule of a policy file matches at a given instant.
 // Pure (no clock, no I/O), so runs, dry runs, the dashboard and tests all get the same answer.
 import type { Grant } from "../../db/schema.ts";
-import { DAY_MS } from "../../model/categories.ts";
+import { DAY_MS, hasNoExpiry, isAllReposWrite, isExpired, isNeverUsed, isStale, ownerLeft } from "../../model/categories.ts";
 import type { PolicyMode } from "../../model/statuses.ts";
 import type { PolicyConfig, PolicyException, PolicyRule, PolicyRuleType } from "./config.ts";
 
@@ -44,28 +44,43 @@ export function evaluateRules({ grants, config, now }: { grants: EvaluableGrant[
 
 /** Nothing can be done about a removed or expired grant: it is no longer a risk a rule should act on. */
 function isLive(grant: EvaluableGrant, now: Date): boolean {
-  if (grant.removedAt !== null || grant.tokenExpired) return false;
-  return grant.tokenExpiresAt === null || grant.tokenExpiresAt.getTime() > now.getTime();
+  return grant.removedAt === null && !isExpired(grant, now);
+}
+
+/**
+ * Per rule, the grants its condition selects that the run skips because they have expired: what
+ * separates a rule's matches from the category's count elsewhere ("80 of 87 owner-left grants; 7 are expired").
+ */
+export function countExpiredMatches({ grants, config, now }: { grants: EvaluableGrant[]; config: PolicyConfig; now: Date }): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(config.rules.map((r) => [r.id, 0]));
+  for (const grant of grants) {
+    if (grant.removedAt !== null || !isExpired(grant, now)) continue;
+    for (const rule of config.rules) if (matchRule(rule, grant, now) !== null) out[rule.id] = (out[rule.id] ?? 0) + 1;
+  }
+  return out;
 }
 
 const wholeDays = (ms: number) => Math.floor(ms / DAY_MS);
 
-/** The detail text when the rule matches, null otherwise. */
+/**
+ * The detail text when the rule matches, null otherwise. The conditions are model/categories.ts's
+ * predicates, so idle + never_used over N days is "stale" (N), owner_left is "owner left" and
+ * all_repositories_write is "all repositories with write", as the filter and overview count them.
+ */
 export function matchRule(rule: PolicyRule, grant: EvaluableGrant, now: Date): string | null {
   const nowMs = now.getTime();
   switch (rule.type) {
     case "idle": {
-      if (!grant.tokenLastUsedAt) return null;
-      const idleMs = nowMs - grant.tokenLastUsedAt.getTime();
-      return idleMs > rule.days * DAY_MS ? `not used for ${wholeDays(idleMs)} days (limit ${rule.days})` : null;
+      if (!grant.tokenLastUsedAt || !isStale(grant, now, rule.days)) return null;
+      return `not used for ${wholeDays(nowMs - grant.tokenLastUsedAt.getTime())} days (limit ${rule.days})`;
     }
     case "never_used": {
-      if (grant.tokenLastUsedAt) return null;
-      const ageMs = nowMs - grant.accessGrantedAt.getTime();
-      return ageMs > rule.days * DAY_MS ? `never used, granted ${wholeDays(ageMs)} days ago (limit ${rule.days})` : null;
+      if (!isNeverUsed(grant) || !isStale(grant, now, rule.days)) return null;
+      return `never used, granted ${wholeDays(nowMs - grant.accessGrantedAt.getTime())} days ago (limit ${rule.days})`;
     }
     case "lifetime": {
-      if (!grant.tokenExpiresAt) return rule.includeNoExpiry ? "never expires" : null;
+      if (hasNoExpiry(grant)) return rule.includeNoExpiry ? "never expires" : null;
+      if (!grant.tokenExpiresAt) return null;
       const lifeMs = grant.tokenExpiresAt.getTime() - grant.accessGrantedAt.getTime();
       return lifeMs > rule.maxDays * DAY_MS ? `expires ${wholeDays(lifeMs)} days after being granted (limit ${rule.maxDays})` : null;
     }
@@ -76,12 +91,12 @@ export function matchRule(rule: PolicyRule, grant: EvaluableGrant, now: Date): s
       return hits.length > 0 ? `holds ${hits.join(", ")}` : null;
     }
     case "all_repositories_write": {
-      if (grant.repositorySelection !== "all") return null;
+      if (!isAllReposWrite(grant)) return null;
       const writes = Object.entries(grant.permissions.repository ?? {}).filter(([, level]) => level === "write" || level === "admin");
-      return writes.length > 0 ? `all repositories with ${writes.map(([n, l]) => `${n}:${l}`).sort().join(", ")}` : null;
+      return `all repositories with ${writes.map(([n, l]) => `${n}:${l}`).sort().join(", ")}`;
     }
     case "owner_left":
-      return grant.ownerIsMember === false ? `owner ${grant.ownerLogin} is no longer a member` : null;
+      return ownerLeft(grant) ? `owner ${grant.ownerLogin} is no longer a member` : null;
   }
 }
 

@@ -10,7 +10,7 @@ import { Conflict } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { applyPlan } from "./apply-plan.ts";
 import { getEffectivePolicy } from "./effective.ts";
-import { evaluateRules } from "./evaluate.ts";
+import { countExpiredMatches, evaluateRules } from "./evaluate.ts";
 import { planRun, type PlannedItem } from "./plan.ts";
 import { summarize, type PolicySummary } from "./run-summary.ts";
 
@@ -70,7 +70,8 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
   const matches = evaluateRules({ grants, config: policy.config, now });
   const openWarnings = await listPolicyWarnings({ db, orgId: org.id, status: "open" });
   const plan = planRun({ matches, grants, openWarnings, config: policy.config, now });
-  const summary = summarize({ plan, items: plan.items, rules: policy.config.rules });
+  const expiredSkipped = countExpiredMatches({ grants, config: policy.config, now });
+  const summary = summarize({ plan, items: plan.items, rules: policy.config.rules, expiredSkipped });
 
   if (dryRun) {
     // The plan is the preview: only the run (and its items, so the dashboard can show it per grant) is stored.

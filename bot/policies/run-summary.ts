@@ -9,6 +9,12 @@ export type PolicySummary = {
   activeGrants: number;
   outcomes: OutcomeCounts;
   perRule: Record<string, OutcomeCounts>;
+  /**
+   * Per rule, the grants its condition selects that the run skipped because they have expired
+   * (rules act on live tokens only): matches + this = the category's count on the overview and in the filter.
+   * Absent in runs recorded before it was kept.
+   */
+  expiredSkipped?: Record<string, number>;
   warnings: { opened: number; resolved: number; revoked: number };
   notices: { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean };
   cap: RunPlan["cap"];
@@ -18,7 +24,9 @@ export type PolicySummary = {
 
 const zero = (): OutcomeCounts => Object.fromEntries(POLICY_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
 
-export function summarize({ plan, items, rules }: { plan: RunPlan; items: PlannedItem[]; rules: PolicyRule[] }): PolicySummary {
+export function summarize({ plan, items, rules, expiredSkipped = {} }: {
+  plan: RunPlan; items: PlannedItem[]; rules: PolicyRule[]; expiredSkipped?: Record<string, number>;
+}): PolicySummary {
   const outcomes = zero();
   const perRule: Record<string, OutcomeCounts> = Object.fromEntries(rules.map((r) => [r.id, zero()]));
   for (const item of items) {
@@ -26,14 +34,14 @@ export function summarize({ plan, items, rules }: { plan: RunPlan; items: Planne
     (perRule[item.rule] ??= zero())[item.outcome] += 1;
   }
   return {
-    activeGrants: plan.cap.activeGrants, outcomes, perRule,
+    activeGrants: plan.cap.activeGrants, outcomes, perRule, expiredSkipped,
     warnings: { opened: plan.open.length, resolved: plan.resolve.length, revoked: 0 },
     notices: { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false },
     cap: plan.cap, stopped: plan.stopped, errors: [],
   };
 }
 
-/** What the rule asks, for the audit log's reason ("policy idle-90: not used for more than 90 days"). */
+/** What the rule asks, for the audit log's reason ("policy idle-90: not used for more than 90 days"). Rules act on live tokens only. */
 export function describeRule(rule: PolicyRule): string {
   switch (rule.type) {
     case "idle": return `not used for more than ${rule.days} days`;

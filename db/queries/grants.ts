@@ -1,18 +1,14 @@
 // Read side of the grant inventory: filtered, sorted, paginated in SQL. Shared by the CLI and the dashboard.
 import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { GrantFilter, GrantFilterKey, GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
-import { DAY_MS, daysBefore } from "../../model/categories.ts";
+import { DAY_MS } from "../../model/categories.ts";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, type Grant, type GrantRepository } from "../schema.ts";
+import { repositoryNamed } from "./repositories.ts";
+import { CATEGORY_CONDITIONS as CATEGORY, effectiveExpiry } from "./category-conditions.ts";
 
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 const likeContaining = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/**
- * The expiry that counts: -infinity once GitHub flags the token expired, else its date (null: never).
- * expired is `<= now`, expiring-within a range above now; grants_active_effective_expiry_idx indexes it.
- */
-const effectiveExpiry = sql`(case when ${grants.tokenExpired} then '-infinity'::timestamptz else ${grants.tokenExpiresAt} end)`;
 
 type ConditionContext = { db: Db; orgId: number; now: Date };
 /** One SQL condition per filter field of model/grant-filter.ts; a field without one does not compile. */
@@ -28,33 +24,28 @@ export const GRANT_CONDITIONS: GrantConditions = {
         sql`${grants.id} in (${db
           .select({ id: grantRepositories.grantId })
           .from(grantRepositories)
-          .where(and(eq(grantRepositories.orgId, orgId), sql`lower(${grantRepositories.name}) = ${name.toLowerCase()}`))})`,
+          .where(and(eq(grantRepositories.orgId, orgId), repositoryNamed(grantRepositories, name)))})`,
       ),
     ),
   // GIN index on permission_tokens: "contents:write" is stored for write and admin holders alike.
   permission: (ps) => arrayContains(grants.permissionTokens, ps.map((p) => `${p.name}:${p.level}`)),
   permissionAny: (ps) => arrayOverlaps(grants.permissionTokens, ps.map((p) => `${p.name}:${p.level}`)),
-  // Read from the repository map itself, so a permission GitHub adds later still counts.
-  allReposWrite: () =>
-    and(
-      eq(grants.repositorySelection, "all"),
-      sql`exists (select 1 from jsonb_each_text(coalesce(${grants.permissions} -> 'repository', '{}'::jsonb)) as p(name, level) where p.level in ('write', 'admin'))`,
-    ),
+  // The categories (stale, never used, expired, no expiry, owner left, all-repositories-with-write)
+  // come from db/queries/category-conditions.ts, so the overview, snapshots and reports count the same grants.
+  allReposWrite: () => CATEGORY.allReposWrite(),
   lastUsedBefore: (d) => lt(grants.tokenLastUsedAt, d),
   lastUsedAfter: (d) => gt(grants.tokenLastUsedAt, d),
-  neverUsed: () => isNull(grants.tokenLastUsedAt),
-  // Last used before the cutoff, or never used and granted before it: one range on grants_active_stale_idx.
-  staleDays: (days, { now }) => sql`coalesce(${grants.tokenLastUsedAt}, ${grants.accessGrantedAt}) < ${daysBefore(now, days)}`,
-  // token_expired is GitHub's view at the last sync; the date catches tokens that expired since.
-  expired: (_, { now }) => sql`${effectiveExpiry} <= ${now}`,
+  neverUsed: () => CATEGORY.neverUsed(),
+  staleDays: (days, { now }) => CATEGORY.stale({ now, days }),
+  expired: (_, { now }) => CATEGORY.expired({ now }),
   expiringWithin: (days, { now }) =>
     and(sql`${effectiveExpiry} > ${now}`, sql`${effectiveExpiry} <= ${new Date(now.getTime() + days * DAY_MS)}`),
   expiresAfter: (d) => gte(grants.tokenExpiresAt, d),
-  noExpiry: () => isNull(grants.tokenExpiresAt),
+  noExpiry: () => CATEGORY.noExpiry(),
   // Hours, not days: a day added in a session time zone with DST is 23 or 25 hours.
   lifetimeOverDays: (days) => sql`${grants.tokenExpiresAt} > ${grants.accessGrantedAt} + make_interval(hours => ${days * 24}::int)`,
   selection: (selections) => sql`${grants.repositorySelection} in (${sql.join(selections.map((s) => sql`${s}`), sql`, `)})`,
-  ownerLeft: () => eq(grants.ownerIsMember, false),
+  ownerLeft: () => CATEGORY.ownerLeft(),
   riskMin: (n) => gte(grants.riskScore, n),
   search: (text) => or(sql`${grants.tokenName} ilike ${likeContaining(text)}`, sql`${grants.ownerLogin} ilike ${likeContaining(text)}`),
   // Active-only matches the partial indexes (`where removed_at is null`) in schema.ts.

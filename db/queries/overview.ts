@@ -1,9 +1,10 @@
 // Aggregates for the dashboard: the orgs list (connection status, last sync) and one org's
 // overview charts. Counts only; the charts' shaping lives in app/_lib/charts.ts.
-import { and, desc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, installations, orgs, requestRepositories, syncRuns, type SyncRun } from "../schema.ts";
 import { type InstallationStatus } from "../../model/statuses.ts";
+import { CATEGORY_CONDITIONS as CATEGORY, effectiveExpiry } from "./category-conditions.ts";
 
 export type DashboardOrg = {
   id: number;
@@ -63,13 +64,14 @@ export async function listLatestSyncRuns({ db, orgIds }: { db: Db; orgIds: numbe
 export type GrantSummaryBounds = { now: Date; used7: Date; used30: Date; used90: Date; expires7: Date; expires30: Date };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const n = (cond: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${cond}))::int`;
+const n = (cond: SQL) => sql<number>`(count(*) filter (where ${cond}))::int`;
 
 export async function summarizeGrants({ db, orgId, bounds }: { db: Db; orgId: number; bounds: GrantSummaryBounds }) {
   const used = grants.tokenLastUsedAt;
-  const exp = grants.tokenExpiresAt;
-  const expired = sql`(${grants.tokenExpired} or ${exp} <= ${ts(bounds.now)})`;
-  const live = sql`(not ${grants.tokenExpired} and ${exp} > ${ts(bounds.now)})`;
+  const { now } = bounds;
+  // The category counts use the grants filter's conditions (category-conditions.ts), so a card and
+  // the table it links to count the same grants; the expiry buckets partition the total.
+  const live = sql`${effectiveExpiry} > ${ts(now)}`;
   const [row] = await db
     .select({
       total: sql<number>`count(*)::int`,
@@ -77,16 +79,18 @@ export async function summarizeGrants({ db, orgId, bounds }: { db: Db; orgId: nu
       used30: n(sql`${used} > ${ts(bounds.used30)} and ${used} <= ${ts(bounds.used7)}`),
       used90: n(sql`${used} > ${ts(bounds.used90)} and ${used} <= ${ts(bounds.used30)}`),
       usedOlder: n(sql`${used} <= ${ts(bounds.used90)}`),
-      neverUsed: n(sql`${used} is null`),
-      expired: n(expired),
-      expires7: n(sql`${live} and ${exp} <= ${ts(bounds.expires7)}`),
-      expires30: n(sql`${live} and ${exp} > ${ts(bounds.expires7)} and ${exp} <= ${ts(bounds.expires30)}`),
-      expiresLater: n(sql`${live} and ${exp} > ${ts(bounds.expires30)}`),
-      noExpiry: n(sql`${exp} is null and not ${grants.tokenExpired}`),
+      neverUsed: n(CATEGORY.neverUsed()),
+      stale: n(CATEGORY.stale({ now })),
+      expired: n(CATEGORY.expired({ now })),
+      expires7: n(sql`${live} and ${effectiveExpiry} <= ${ts(bounds.expires7)}`),
+      expires30: n(sql`${live} and ${effectiveExpiry} > ${ts(bounds.expires7)} and ${effectiveExpiry} <= ${ts(bounds.expires30)}`),
+      expiresLater: n(sql`${live} and ${effectiveExpiry} > ${ts(bounds.expires30)}`),
+      noExpiry: n(CATEGORY.noExpiry()),
       selectionAll: n(sql`${grants.repositorySelection} = 'all'`),
       selectionSubset: n(sql`${grants.repositorySelection} = 'subset'`),
       selectionNone: n(sql`${grants.repositorySelection} = 'none'`),
-      ownerLeft: n(sql`${grants.ownerIsMember} = false`),
+      allReposWrite: n(CATEGORY.allReposWrite()),
+      ownerLeft: n(CATEGORY.ownerLeft()),
     })
     .from(grants)
     .where(and(eq(grants.orgId, orgId), isNull(grants.removedAt)));

@@ -1,11 +1,9 @@
 // Daily inventory snapshots: one row per org and UTC day, counted in SQL, read back for the trend charts.
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { grants, inventorySnapshots, patRequests, type InventorySnapshot } from "../schema.ts";
-import { STALE_DAYS } from "../../model/categories.ts";
-import { HIGH_RISK } from "../../model/risk.ts";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../model/categories.ts";
+import { CATEGORY_CONDITIONS as CATEGORY } from "./category-conditions.ts";
 
 export type SnapshotCounts = Pick<
   InventorySnapshot,
@@ -22,18 +20,18 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  * elsewhere) within `now`'s UTC day.
  */
 export async function countSnapshot({ db, orgId, now }: { db: Db; orgId: number; now: Date }): Promise<SnapshotCounts> {
-  const staleBefore = ts(new Date(now.getTime() - STALE_DAYS * DAY_MS));
   const dayStart = new Date(`${dayOf(now)}T00:00:00.000Z`);
-  const n = (cond: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${grants.removedAt} is null and ${cond}))::int`;
+  const n = (cond: SQL) => sql<number>`(count(*) filter (where ${grants.removedAt} is null and ${cond}))::int`;
+  // The same conditions as the grants filter and the overview (category-conditions.ts).
   const [row] = await db
     .select({
       activeGrants: n(sql`true`),
-      staleGrants: n(sql`(${grants.tokenLastUsedAt} < ${staleBefore} or (${grants.tokenLastUsedAt} is null and ${grants.accessGrantedAt} < ${staleBefore}))`),
-      neverUsedGrants: n(sql`${grants.tokenLastUsedAt} is null`),
-      noExpiryGrants: n(sql`${grants.tokenExpiresAt} is null and not ${grants.tokenExpired}`),
-      expiredGrants: n(sql`(${grants.tokenExpired} or ${grants.tokenExpiresAt} <= ${ts(now)})`),
-      ownerLeftGrants: n(sql`${grants.ownerIsMember} = false`),
-      highRiskGrants: n(sql`${grants.riskScore} >= ${HIGH_RISK}`),
+      staleGrants: n(CATEGORY.stale({ now })),
+      neverUsedGrants: n(CATEGORY.neverUsed()),
+      noExpiryGrants: n(CATEGORY.noExpiry()),
+      expiredGrants: n(CATEGORY.expired({ now })),
+      ownerLeftGrants: n(CATEGORY.ownerLeft()),
+      highRiskGrants: n(CATEGORY.highRisk()),
       revokedThatDay: sql<number>`(count(*) filter (where ${grants.removalReason} in ('revoked_by_patwarden', 'revoked_elsewhere')
         and ${grants.removedAt} >= ${ts(dayStart)} and ${grants.removedAt} < ${ts(new Date(dayStart.getTime() + DAY_MS))}))::int`,
       pendingRequests: sql<number>`(select count(*)::int from ${patRequests} where ${patRequests.orgId} = ${orgId} and ${patRequests.status} = 'pending')`,
