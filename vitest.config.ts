@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // tsconfig keeps JSX for Next ("preserve"); tests that render a component need it compiled.
+  oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "test/reliability/**/*.e2e.test.ts", "test/bench/**", "node_modules/**"],
