@@ -1,12 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeSelect } from "../_components/look-toggles.tsx";
+import { readLook } from "../_data/look.ts";
 import { getViewer } from "../_data/viewer.ts";
 
 export const dynamic = "force-dynamic";
 
 // Each page checks the viewer itself (and redirects to sign-in with a way back); the layout only shows who it is.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const viewer = await getViewer();
+  const [viewer, look] = await Promise.all([getViewer(), readLook()]);
   return (
     <>
       <header className="topbar">
@@ -14,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <nav aria-label="Main">
           <Link href="/orgs">Organizations</Link>
         </nav>
+        <ThemeSelect initial={look.theme} />
         {viewer && (
           <div className="who">
             <span>Signed in as <strong>{viewer.login}</strong></span>

@@ -5,6 +5,8 @@ import { formatDate, formatRelative } from "../_lib/format.ts";
 import { sortHref } from "../_lib/grant-url.ts";
 import { PageCheckbox, RowCheckbox } from "./selection.tsx";
 import { riskTone } from "../../model/risk.ts";
+import { readLook } from "../_data/look.ts";
+import { DensityToggle } from "./look-toggles.tsx";
 
 const COLUMNS: { key: GrantSortColumn | null; label: string; className?: string }[] = [
   { key: "name", label: "Token" },
@@ -27,17 +29,20 @@ function Risk({ score, reasons }: { score: number; reasons: GrantRow["riskReason
 
 function When({ date, now, none }: { date: Date | null; now: Date; none: string }) {
   if (!date) return <span className="muted">{none}</span>;
-  return <time dateTime={date.toISOString()} title={date.toISOString()}>{formatDate(date)} <span className="muted small">({formatRelative({ date, now })})</span></time>;
+  return <time dateTime={date.toISOString()} title={date.toISOString()}>{formatDate(date)} <span className="muted small secondary">({formatRelative({ date, now })})</span></time>;
 }
 
-/** `selectable`: a checkbox column, inside a SelectionProvider (viewers who may revoke). */
-export function GrantsTable({ rows, org, params, sort, direction, now, selectable = false }: {
+/** `selectable`: a checkbox column, inside a SelectionProvider (viewers who may revoke). Compact density (a cookie): one line per grant. */
+export async function GrantsTable({ rows, org, params, sort, direction, now, selectable = false }: {
   rows: GrantRow[]; org: string; params: URLSearchParams; sort: GrantSortColumn; direction: SortDirection; now: Date; selectable?: boolean;
 }) {
   const base = `/orgs/${encodeURIComponent(org)}/grants`;
+  const { density } = await readLook();
   return (
+    <>
+    <div className="table-tools"><DensityToggle initial={density} /></div>
     <div className="table-wrap">
-      <table className="data" aria-label="Grants">
+      <table className="data grants" aria-label="Grants">
         <thead>
           <tr>
             {selectable && <th scope="col" className="select"><PageCheckbox label="Select all grants on this page" /></th>}
@@ -59,10 +64,10 @@ export function GrantsTable({ rows, org, params, sort, direction, now, selectabl
           {rows.map((g) => (
             <tr key={g.id} data-grant-id={g.id}>
               {selectable && <td className="select"><RowCheckbox id={g.id} label={`Select ${g.tokenName} of ${g.ownerLogin}`} /></td>}
-              <td><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small">grant {g.id}</div></td>
+              <td className="token-cell" title={g.tokenName}><Link href={`${base}/${g.id}`}>{g.tokenName}</Link><div className="muted small secondary">grant {g.id}</div></td>
               <td className="nowrap" data-col="owner">{g.ownerLogin}{g.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
               <td data-col="risk"><Risk score={g.riskScore} reasons={g.riskReasons} /></td>
-              <td>
+              <td className="perm-cell">
                 {g.permissions.slice(0, MAX_PERMISSIONS).map((p) => (
                   <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>
                 ))}
@@ -77,5 +82,6 @@ export function GrantsTable({ rows, org, params, sort, direction, now, selectabl
         </tbody>
       </table>
     </div>
+    </>
   );
 }

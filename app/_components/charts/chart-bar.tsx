@@ -5,9 +5,10 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Bar as BarData } from "../../_lib/charts.ts";
+import { chartColor, type ChartTone } from "./tones.ts";
 
-export function ChartBar({ data, layout = "vertical-bars", color = "#0969da", height = 220 }: {
-  data: BarData[]; layout?: "vertical-bars" | "horizontal-bars"; color?: string; height?: number;
+export function ChartBar({ data, layout = "vertical-bars", tone = "blue", height = 220 }: {
+  data: BarData[]; layout?: "vertical-bars" | "horizontal-bars"; tone?: ChartTone; height?: number;
 }) {
   const router = useRouter();
   const open = (_: unknown, index: number) => {
@@ -31,8 +32,8 @@ export function ChartBar({ data, layout = "vertical-bars", color = "#0969da", he
               <YAxis allowDecimals={false} width={48} />
             </>
           )}
-          <Tooltip cursor={{ fill: "rgba(9,105,218,0.08)" }} formatter={(v) => [v, "grants"]} />
-          <Bar dataKey="count" fill={color} cursor="pointer" onClick={open} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+          <Tooltip cursor={{ fill: "var(--chart-cursor)" }} formatter={(v) => [v, "grants"]} />
+          <Bar dataKey="count" fill={chartColor(tone)} cursor="pointer" onClick={open} isAnimationActive={false} radius={[3, 3, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -2,6 +2,7 @@
 // Stale and no-expiry grants as a share of active grants, one point per daily snapshot.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SnapshotPoint } from "../../_lib/trends.ts";
+import { chartColor } from "./tones.ts";
 
 export function ChartLineShare({ data, height = 240 }: { data: SnapshotPoint[]; height?: number }) {
   return (
@@ -13,8 +14,8 @@ export function ChartLineShare({ data, height = 240 }: { data: SnapshotPoint[]; 
           <YAxis width={48} domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
           <Tooltip formatter={(v, name) => [`${v}%`, name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line name="stale" type="monotone" dataKey="staleShare" stroke="#bc4c00" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-          <Line name="no expiry" type="monotone" dataKey="noExpiryShare" stroke="#8250df" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line name="stale" type="monotone" dataKey="staleShare" stroke={chartColor("orange")} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line name="no expiry" type="monotone" dataKey="noExpiryShare" stroke={chartColor("purple")} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -2,6 +2,7 @@
 // Active grants per day, from the counts successful syncs recorded.
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "../../_lib/charts.ts";
+import { chartColor } from "./tones.ts";
 
 export function ChartLineTrend({ data, height = 220 }: { data: TrendPoint[]; height?: number }) {
   return (
@@ -12,7 +13,7 @@ export function ChartLineTrend({ data, height = 220 }: { data: TrendPoint[]; hei
           <XAxis dataKey="date" tick={{ fontSize: 11 }} tickFormatter={(d: string) => d.slice(5)} minTickGap={24} />
           <YAxis allowDecimals={false} width={56} domain={[0, "auto"]} />
           <Tooltip formatter={(v) => [v, "active grants"]} />
-          <Line type="stepAfter" dataKey="activeGrants" stroke="#0969da" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="activeGrants" stroke={chartColor("blue")} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

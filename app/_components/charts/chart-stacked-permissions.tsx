@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StackedBar } from "../../_lib/charts.ts";
+import { chartColor } from "./tones.ts";
 
 export function ChartStackedPermissions({ data, height = 300 }: { data: StackedBar[]; height?: number }) {
   const router = useRouter();
@@ -17,10 +18,10 @@ export function ChartStackedPermissions({ data, height = 300 }: { data: StackedB
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 11 }} interval={0} />
-          <Tooltip cursor={{ fill: "rgba(9,105,218,0.08)" }} />
+          <Tooltip cursor={{ fill: "var(--chart-cursor)" }} />
           <Legend />
-          <Bar dataKey="write" name="write" stackId="level" fill="#bf8700" cursor="pointer" onClick={open} isAnimationActive={false} />
-          <Bar dataKey="admin" name="admin" stackId="level" fill="#cf222e" cursor="pointer" onClick={open} isAnimationActive={false} />
+          <Bar dataKey="write" name="write" stackId="level" fill={chartColor("yellow")} cursor="pointer" onClick={open} isAnimationActive={false} />
+          <Bar dataKey="admin" name="admin" stackId="level" fill={chartColor("red")} cursor="pointer" onClick={open} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

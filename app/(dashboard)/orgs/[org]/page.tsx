@@ -50,7 +50,7 @@ export default async function OverviewPage({ params }: Props) {
           <ChartBar data={o.lastUse} />
         </ChartPanel>
         <ChartPanel title="By expiry" description="When each token expires." links={o.expiry} empty={noGrants}>
-          <ChartBar data={o.expiry} color="#8250df" />
+          <ChartBar data={o.expiry} tone="purple" />
         </ChartPanel>
         <ChartPanel title="Write and admin permissions" description="Permissions held at write or admin, by number of grants."
           links={o.permissions.map((p) => ({ key: p.key, label: p.label, count: p.write + p.admin, href: p.href }))}
@@ -58,10 +58,10 @@ export default async function OverviewPage({ params }: Props) {
           <ChartStackedPermissions data={o.permissions} />
         </ChartPanel>
         <ChartPanel title="Owners with the most grants" links={o.owners} empty={noGrants}>
-          <ChartBar data={o.owners} layout="horizontal-bars" color="#1a7f37" height={300} />
+          <ChartBar data={o.owners} layout="horizontal-bars" tone="green" height={300} />
         </ChartPanel>
         <ChartPanel title="Repository selection" description="All repositories, selected ones, or public only." links={o.selection} empty={noGrants}>
-          <ChartBar data={o.selection} color="#bc4c00" />
+          <ChartBar data={o.selection} tone="orange" />
         </ChartPanel>
         <ChartPanel title="Active grants over 30 days" description="As counted by each successful sync." links={[]}
           empty={trendEmptyState(o.trend)}>

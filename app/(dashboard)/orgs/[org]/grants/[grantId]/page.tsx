@@ -48,7 +48,7 @@ export default async function GrantPage({ params }: Props) {
         {g.access.canRevoke && !g.removedAt && <RevokeGrantButton org={g.login} grantId={g.id} tokenName={g.tokenName} owner={g.ownerLogin} />}
       </div>
       {g.removedAt && <Notice kind="error">This grant is no longer active: {REMOVAL_TEXT[g.removalReason ?? ""] ?? "removed"} ({formatDateTime(g.removedAt)}).</Notice>}
-      <div className="grid" style={{ gridTemplateColumns: "minmax(320px, 1fr) minmax(320px, 1fr)" }}>
+      <div className="grid pair">
         <section className="panel" aria-label="Facts">
           <h3>Grant</h3>
           <dl className="facts">
