@@ -14,6 +14,10 @@ const EnvSchema = z.object({
   GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the server listens on: loopback unless told otherwise (`0.0.0.0` or `::` for every interface). */
+  HOST: z.string().regex(/^[\w.:-]+$/, "must be an IP address or host name such as 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
+  /** Bearer token for GET /metrics; unset, /metrics answers loopback requests only (docs/security.md). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** `start`: minutes between incremental syncs of each org (a full sweep runs daily). */

@@ -10,6 +10,7 @@ import { handleInternalEngine } from "./server/internal-engine.ts";
 import { isDatabaseUnavailable } from "./ops/database.ts";
 import { createLogger, requestIdOf, type Logger } from "./server/log.ts";
 import { renderMetrics } from "./server/metrics.ts";
+import { checkMetricsAccess } from "./server/metrics-access.ts";
 import { clientIp, createRateLimiter, type RateLimiter } from "./server/rate-limit.ts";
 import { createSecurityHeaders } from "./server/security-headers.ts";
 import { handleWebhookRequest } from "./server/webhooks.ts";
@@ -86,6 +87,11 @@ export function createServer(opts: CreateServerOptions): Server {
       return sendJson(res, report.status === "down" ? 503 : 200, report);
     }
     if (path === "/metrics" && req.method === "GET") {
+      const access = checkMetricsAccess({ token: opts.env.METRICS_TOKEN, headers: req.headers, remoteAddress: req.socket.remoteAddress });
+      if (!access.ok) {
+        if (access.status === 401) res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+        return sendJson(res, access.status, { error: access.message });
+      }
       return sendText(res, 200, await renderMetrics({ engine, version: PATWARDEN_VERSION }), "text/plain; version=0.0.4; charset=utf-8");
     }
     if (path === "/api/internal/engine" && req.method === "POST" && opts.internalEngine) {
@@ -132,13 +138,18 @@ if this persists, check that Postgres is running (see <a href="/api/health">/api
 
 export type RunningServer = { server: Server; port: number; url: string; close: () => Promise<void> };
 
-/** Listens on PORT (0 = any free port) and resolves once accepting connections. */
+/** The address to print for a listen address: every interface includes loopback. */
+const urlHost = (host: string | undefined): string =>
+  !host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+
+/** Listens on HOST:PORT (port 0 = any free port) and resolves once accepting connections. */
 export async function startServer(opts: CreateServerOptions & { port?: number; host?: string }): Promise<RunningServer> {
   const server = createServer(opts);
   const port = opts.port ?? opts.env.PORT;
+  const host = opts.host ?? opts.env.HOST;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, opts.host, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
@@ -147,7 +158,7 @@ export async function startServer(opts: CreateServerOptions & { port?: number; h
   return {
     server,
     port: actual,
-    url: `http://${opts.host && opts.host !== "0.0.0.0" && opts.host !== "::" ? opts.host : "127.0.0.1"}:${actual}`,
+    url: `http://${urlHost(host)}:${actual}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
