@@ -7,9 +7,10 @@ import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
 import type { Grant } from "../../db/schema.ts";
 import { isExpired } from "../../model/categories.ts";
 import { NotFound } from "../../model/errors.ts";
-import type { GrantFilter, GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
+import { DEFAULT_PER_PAGE, type GrantFilter, type GrantSortColumn, type SortDirection } from "../../model/grant-filter.ts";
 import type { GrantEventKind } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
+import { checkPage, checkRepositoryFilter, type FieldStyle } from "./filter-checks.ts";
 
 export type { Grant };
 
@@ -39,19 +40,23 @@ export function createGrantVerbs(ctx: EngineContext) {
   return {
     /**
      * One page of an org's grants, filtered and sorted in SQL, with repository counts filled in.
+     * InvalidInput for a repository no grant or request lists, and for a page past the last one
+     * (`fieldStyle` names the field as the face shows it: `--page` or `page`).
      * `countCap` replaces both caps of db/queries/grants.ts (tests); `withOrgTotal` also counts the
      * org's grants in the same state (the table's "n of N"), with no second count when unfiltered.
      */
-    async list({ orgId, filter, sort, direction, page, perPage, countCap, withOrgTotal = false }: {
+    async list({ orgId, filter, sort, direction, page = 1, perPage = DEFAULT_PER_PAGE, countCap, withOrgTotal = false, fieldStyle }: {
       orgId: number; filter: GrantFilter; sort?: GrantSortColumn; direction?: SortDirection; page?: number; perPage?: number;
-      countCap?: number; withOrgTotal?: boolean;
+      countCap?: number; withOrgTotal?: boolean; fieldStyle?: FieldStyle;
     }): Promise<GrantList> {
       const now = ctx.now();
       const unfiltered = Object.keys(filter).every((k) => k === "state");
+      await checkRepositoryFilter(ctx, { orgId, filter, fieldStyle });
       const [list, orgOnly] = await Promise.all([
         listGrants({ db: ctx.db, orgId, filter, sort, direction, page, perPage, now, countCap }),
         withOrgTotal && !unfiltered ? countGrantsUpTo({ db: ctx.db, orgId, filter: { state: filter.state }, now, cap: countCap }) : null,
       ]);
+      checkPage({ page, perPage, total: list.total, rowCount: list.rows.length, fieldStyle });
       const missing = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
       const counts = await countGrantRepositories({ db: ctx.db, orgId, grantIds: missing });
       return {
@@ -67,7 +72,8 @@ export function createGrantVerbs(ctx: EngineContext) {
     },
 
     /** How many of an org's grants match, counting no further than `cap` (default: the filter's cap). */
-    async count({ orgId, filter, cap }: { orgId: number; filter: GrantFilter; cap?: number }): Promise<{ total: number; capped: boolean }> {
+    async count({ orgId, filter, cap, fieldStyle }: { orgId: number; filter: GrantFilter; cap?: number; fieldStyle?: FieldStyle }): Promise<{ total: number; capped: boolean }> {
+      await checkRepositoryFilter(ctx, { orgId, filter, fieldStyle });
       return countGrantsUpTo({ db: ctx.db, orgId, filter, now: ctx.now(), cap });
     },
 
