@@ -1,20 +1,33 @@
 import type { RequestRow } from "../_data/requests.ts";
 import { formatDate, formatRelative } from "../_lib/format.ts";
+import { RiskBadge } from "./risk-badge.tsx";
 import { PageCheckbox, RowCheckbox } from "./selection.tsx";
 
 const MAX_PERMISSIONS = 6;
-const MAX_REPOSITORIES = 3;
+/** Up to this many repositories show as they are; more fold into a list that opens. */
+const REPOSITORIES_SHOWN = 5;
 
+function RepositoryList({ names }: { names: string[] }) {
+  return <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>{names.map((name) => <li key={name} className="nowrap">{name}</li>)}</ul>;
+}
+
+/** Every repository asked for: short lists in full, long ones behind "all N repositories". */
 function Repositories({ r }: { r: RequestRow }) {
   if (r.selection === "all") return <>All repositories</>;
   if (r.selection === "none") return <>Public repositories only</>;
-  const shown = r.repositories.slice(0, MAX_REPOSITORIES);
-  const more = (r.repositoryCount ?? r.repositories.length) - shown.length;
+  const count = r.repositoryCount ?? r.repositories.length;
+  if (r.repositories.length === 0) return <span className="muted">{r.repositoryCount ?? "?"} selected</span>;
+  // GitHub lists a request's repositories separately; until a sync reads them all, say how many are missing.
+  const unread = count - r.repositories.length;
   return (
     <>
-      {shown.map((name) => <div key={name} className="nowrap">{name}</div>)}
-      {shown.length === 0 && <span className="muted">{r.repositoryCount ?? "?"} selected</span>}
-      {more > 0 && shown.length > 0 && <span className="muted small">+{more} more</span>}
+      {r.repositories.length <= REPOSITORIES_SHOWN ? <RepositoryList names={r.repositories} /> : (
+        <details data-testid="request-repositories">
+          <summary>All {r.repositories.length} repositories</summary>
+          <RepositoryList names={r.repositories} />
+        </details>
+      )}
+      {unread > 0 && <span className="muted small">{unread} more not read yet</span>}
     </>
   );
 }
@@ -29,6 +42,7 @@ export function RequestsTable({ rows, now, selectable = false }: { rows: Request
             {selectable && <th scope="col" className="select"><PageCheckbox label="Select all requests" /></th>}
             <th scope="col">Token</th>
             <th scope="col">Owner</th>
+            <th scope="col">Risk</th>
             <th scope="col">Reason given</th>
             <th scope="col">Permissions</th>
             <th scope="col">Repositories</th>
@@ -42,6 +56,7 @@ export function RequestsTable({ rows, now, selectable = false }: { rows: Request
               {selectable && <td className="select"><RowCheckbox id={r.id} label={`Select ${r.tokenName} of ${r.ownerLogin}`} /></td>}
               <td>{r.tokenName}<div className="muted small">request {r.id}</div></td>
               <td className="nowrap">{r.ownerLogin}</td>
+              <td><RiskBadge score={r.risk.score} reasons={r.risk.reasons} /></td>
               <td className="reason">{r.reason ?? <span className="muted">none given</span>}</td>
               <td className="perm-cell">
                 {r.permissions.slice(0, MAX_PERMISSIONS).map((p) => <span key={`${p.scope}:${p.name}`} className={`perm ${p.level}`}>{p.name}:{p.level}</span>)}

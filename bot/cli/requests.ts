@@ -4,14 +4,16 @@ import { InvalidInput } from "../../model/errors.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
+import { abbreviateList, formatRows, isoOrNull, plural, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 
-const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--format table|json|csv]
+const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--format table|json|csv] [--wide]
 
 Lists PAT requests waiting for review (pending, the default), oldest first, with the repositories
 each asks for. Requests are kept current by webhooks and by every sync.
+
+${WIDE_HELP}
 `;
 
 export const requestsCommand: Command = {
@@ -21,7 +23,7 @@ export const requestsCommand: Command = {
   help: HELP,
   forwardable: true,
   async run(ctx, args) {
-    const { values } = parseFlags({ args, options: { org: { type: "string" }, status: { type: "string" }, format: { type: "string" } } });
+    const { values } = parseFlags({ args, options: { org: { type: "string" }, status: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG } });
     const format = parseFormat(values.format);
     const login = requireOrgFlag(values.org, "requests");
     const status = String(values.status ?? "pending").toLowerCase();
@@ -34,6 +36,9 @@ export const requestsCommand: Command = {
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     ctx.out(formatRows({
       format,
+      wide: values.wide === true,
+      width: ctx.columns,
+      notice: ctx.err,
       rows,
       json: (r) => ({
         id: r.id,
@@ -50,25 +55,29 @@ export const requestsCommand: Command = {
         token_expires_at: isoOrNull(r.tokenExpiresAt),
         token_expired: r.tokenExpired,
         resolved_at: isoOrNull(r.resolvedAt),
+        risk_score: r.risk.score,
+        risk_reasons: r.risk.reasons.map((x) => x.text),
       }),
       columns: [
         { header: format === "csv" ? "id" : "ID", value: (r) => r.id },
-        { header: format === "csv" ? "owner" : "Owner", value: (r) => r.ownerLogin },
-        { header: format === "csv" ? "name" : "Token", value: (r) => r.tokenName },
+        { header: format === "csv" ? "owner" : "Owner", value: (r) => r.ownerLogin, shrink: true, minWidth: 20 },
+        { header: format === "csv" ? "name" : "Token", value: (r) => r.tokenName, shrink: true, minWidth: 16 },
         { header: format === "csv" ? "status" : "Status", value: (r) => r.status },
+        { header: format === "csv" ? "risk" : "Risk", value: (r) => r.risk.score },
         { header: format === "csv" ? "repositories" : "Repos", value: (r) => {
           if (r.repositorySelection !== "subset") return r.repositorySelection;
           const names = r.repositories.map((x) => x.name);
           if (!names.length) return String(r.repositoryCount ?? "");
           return format === "csv" ? names.join(" ") : abbreviateList(names);
-        } },
+        }, full: (r) => (r.repositorySelection === "subset" && r.repositories.length ? r.repositories.map((x) => x.name).join(", ") : undefined), shrink: true, minWidth: 20 },
         { header: format === "csv" ? "permissions" : "Permissions", value: (r) =>
-          format === "csv" ? permissions(r).join(" ") : abbreviateList(permissions(r).filter((p) => p !== "metadata:read"), 4) },
+          format === "csv" ? permissions(r).join(" ") : abbreviateList(permissions(r).filter((p) => p !== "metadata:read"), 4),
+          full: (r) => (format === "csv" ? permissions(r).join(" ") : permissions(r).join(", ")), shrink: true, minWidth: 24 },
         { header: format === "csv" ? "created_at" : "Requested", value: (r) => (format === "csv" ? isoOrNull(r.createdAt) : shortDate(r.createdAt)) },
-        { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason },
+        { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason, shrink: true, minWidth: 20 },
       ],
     }));
-    if (format === "table") ctx.err(`${rows.length} ${status === "all" ? "" : `${status} `}requests in ${org.login}\n`);
+    if (format === "table") ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}\n`);
     return EXIT.ok;
   },
 };

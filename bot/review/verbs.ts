@@ -6,6 +6,7 @@ import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
 import { listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
 import { isExpired } from "../../model/categories.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
+import type { RiskScore } from "../../model/risk.ts";
 import type { RequestStatus } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
@@ -13,6 +14,7 @@ import { clientFor, findActingOrg, getActingOrg } from "../orgs/acting-org.ts";
 import { resolveRequest, syncGrantsByTokenIds, upsertRequestFromWebhook } from "../sync/index.ts";
 import { autoReviewRequest, type AutoReviewLog, type AutoReviewOutcome } from "./apply-auto-review.ts";
 import type { ReviewAction } from "./github-calls.ts";
+import { scoreRequest } from "./request-risk.ts";
 import { reviewRequests, type ReviewResult } from "./review-requests.ts";
 
 export type { AutoReviewOutcome, RequestWithRepositories, ReviewAction, ReviewResult };
@@ -26,11 +28,14 @@ export type RequestRow = {
   /** Strongest first, then by name: the columns show what matters before "+N more". */
   permissions: HeldPermission[];
   selection: "all" | "subset" | "none";
+  /** Every repository asked for, by full name (the page shows them all, folded when long). */
   repositories: string[];
   repositoryCount: number | null;
   createdAt: Date;
   expiresAt: Date | null;
   expired: boolean;
+  /** The score of the grant it becomes if approved now, with its reasons. */
+  risk: RiskScore;
 };
 
 function toRequestRow(r: RequestWithRepositories, now: Date): RequestRow {
@@ -46,6 +51,7 @@ function toRequestRow(r: RequestWithRepositories, now: Date): RequestRow {
     createdAt: r.createdAt,
     expiresAt: r.tokenExpiresAt,
     expired: isExpired(r, now),
+    risk: scoreRequest(r, now),
   };
 }
 
@@ -53,9 +59,10 @@ export type WebhookRequestAction = "created" | "approved" | "denied" | "cancelle
 
 export function createRequestVerbs(ctx: EngineContext) {
   return {
-    /** The org's requests with their repositories: pending oldest first (the review queue), any other status newest first. */
-    async list({ orgId, status = "pending" }: { orgId: number; status?: RequestStatus | "all" }): Promise<RequestWithRepositories[]> {
-      return listRequests({ db: ctx.db, orgId, status });
+    /** The org's requests with their repositories and risk: pending oldest first (the review queue), any other status newest first. */
+    async list({ orgId, status = "pending" }: { orgId: number; status?: RequestStatus | "all" }): Promise<(RequestWithRepositories & { risk: RiskScore })[]> {
+      const now = ctx.now();
+      return (await listRequests({ db: ctx.db, orgId, status })).map((r) => ({ ...r, risk: scoreRequest(r, now) }));
     },
 
     /** The pending queue, oldest first: the first `limit` as rows, and how many are pending in all. */
