@@ -14,8 +14,9 @@ import { serve } from "./server/serve.ts";
 import { describeSummary } from "./sync/verbs.ts";
 import { runSimulator } from "../simulator/serve.ts";
 import type { SimOrgSpec } from "../simulator/index.ts";
+import { DEMO_ORGS } from "../simulator/demo-world.ts";
 
-export const DEMO_ORGS: SimOrgSpec[] = [{ login: "acme", grants: 2000 }, { login: "globex", grants: 150 }];
+export { DEMO_ORGS };
 
 export type DemoOptions = {
   simPort: number;

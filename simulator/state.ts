@@ -1,6 +1,7 @@
 // Builds the simulator's whole in-memory world: the App (fresh RSA key pair), users, orgs and
 // their installations, and the knobs tests turn (faults, latency, behaviours, rate limits).
 import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { addDemoStories } from "./demo-world.ts";
 import { createRng } from "./prng.ts";
 import { addRepo, GOVERNANCE_REPOS } from "./repos.ts";
 import { DEFAULT_INSTALLATION_EVENTS, DEFAULT_INSTALLATION_PERMISSIONS, registerUser, seedOrg } from "./seed.ts";
@@ -77,6 +78,7 @@ export function addOrgToState(args: { state: SimState; spec: SimOrgSpec }): SimO
   if (!/^[a-z\d](?:[a-z\d-]{0,38})$/i.test(spec.login)) throw new Error(`invalid org login ${JSON.stringify(spec.login)}`);
   if (state.orgs.has(spec.login.toLowerCase())) throw new Error(`org ${spec.login} already exists`);
   const org = seedOrg({ state, spec });
+  if (spec.stories) addDemoStories({ state, org });
   // After the generated data and from their own id range, so seeded grants and repos stay as they were.
   for (const name of GOVERNANCE_REPOS) addRepo({ state, org, name, private: name !== ".github" });
   state.orgs.set(org.login.toLowerCase(), org);

@@ -22,6 +22,8 @@ export type SimOrgSpec = {
   repos?: number;
   /** Share of grants with repository_selection "subset" (default 0.6; the rest split evenly all/none). */
   subsetShare?: number;
+  /** Add the demo's stories (simulator/demo-world.ts): departed members still holding administration:write. */
+  stories?: boolean;
 };
 
 export type SimulatorOptions = {

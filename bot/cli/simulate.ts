@@ -1,5 +1,6 @@
 // `patwarden simulate`: the GitHub simulator on its own, for trying patwarden without a GitHub App.
 import type { SimOrgSpec } from "../../simulator/index.ts";
+import { DEMO_ORGS } from "../../simulator/demo-world.ts";
 import { runSimulator } from "../../simulator/serve.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { parseFlags } from "./args.ts";
@@ -40,11 +41,11 @@ export const simulateCommand: Command = {
     const port = parsePort(String(values.port ?? "3001"));
     const seedText = String(values.seed ?? "1");
     if (!/^\d+$/.test(seedText)) throw new InvalidInput("--seed", `expected a whole number, got ${JSON.stringify(seedText)}`);
-    const orgs = values.org ? parseOrgSpecs(values.org as string[]) : undefined;
+    const orgs = values.org ? parseOrgSpecs(values.org as string[]) : DEMO_ORGS;
     const webhookUrl = values["webhook-url"] === undefined ? undefined : String(values["webhook-url"]);
     if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl)) throw new InvalidInput("--webhook-url", `expected an http(s) URL, got ${JSON.stringify(webhookUrl)}`);
     const sim = await runSimulator({ port, seed: Number(seedText), orgs, webhookUrl, stateDir: path.join(ctx.dataDir, "simulator") });
-    const summary = (orgs ?? [{ login: "acme", grants: 2000 }, { login: "globex", grants: 150 }]).map((o) => `${o.login} (${o.grants} grants)`).join(", ");
+    const summary = orgs.map((o) => `${o.login} (${o.grants} grants)`).join(", ");
     ctx.out([
       `GitHub simulator running at ${sim.simulator.url} (API ${sim.simulator.apiUrl}) with ${summary}.`,
       "",
