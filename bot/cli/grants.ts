@@ -1,12 +1,12 @@
 // `patwarden grants --org LOGIN [filters]`: the inventory, filtered exactly like the dashboard.
 import type { GrantListRow } from "../grants/verbs.ts";
-import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery } from "../../model/grant-filter.ts";
+import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery, repositoryNote } from "../../model/grant-filter.ts";
 import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, formatRows, isoOrNull, shortDate } from "./format.ts";
+import { abbreviateList, printRows, isoOrNull, plural, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
-const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }) };
+const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG, ...grantFilterFlags({ sorting: true }) };
 
 /** `repositories`: null for every repository of the org. */
 type Row = GrantListRow & { repositories: number | null };
@@ -24,6 +24,7 @@ ${grantFilterHelp()}
   --direction asc|desc
   --page N, --per-page N      one page (per-page at most ${MAX_PER_PAGE})
   --format table|json|csv     default table
+${WIDE_HELP}
 
 Example: patwarden grants --org acme --stale-days 90 --permission contents:write --format json
 
@@ -40,7 +41,7 @@ export const grantsCommand: Command = {
     const { values } = parseFlags({ args, options: FLAGS });
     const format = parseFormat(values.format);
     const login = requireOrgFlag(values.org, "grants");
-    const { org: _o, format: _f, help: _h, ...filters } = values;
+    const { org: _o, format: _f, help: _h, wide: _w, ...filters } = values;
     const query = parseGrantQuery({ input: filters, label: (k) => `--${k}`, strict: true });
     const engine = await ctx.engine();
     const org = await engine.orgs.resolve({ login, field: "--org" });
@@ -52,17 +53,19 @@ export const grantsCommand: Command = {
     let totalCapped = false;
     for (let page = onePage ? query.page : 1; ; page++) {
       const perPage = onePage ? query.perPage : MAX_PER_PAGE;
-      const result = await engine.grants.list({ orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage });
+      const result = await engine.grants.list({ orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage, fieldStyle: "flag" });
       rows.push(...result.rows);
       ({ total, totalCapped } = result);
-      if (onePage || result.rows.length < perPage) break;
+      // An exact total that this page reaches ends the walk: asking for the page after it is an error.
+      if (onePage || result.rows.length < perPage || (!totalCapped && total <= page * perPage)) break;
     }
     const withCounts: Row[] = rows.map((g) => ({
       ...g,
       repositories: g.repositorySelection === "none" ? 0 : g.repositorySelection === "all" ? null : g.repositoryCount ?? 0,
     }));
-    ctx.out(formatRows({
+    printRows(ctx, {
       format,
+      wide: values.wide === true,
       rows: withCounts,
       json: (g) => ({
         id: g.id,
@@ -100,18 +103,22 @@ export const grantsCommand: Command = {
         { header: "risk_reasons", value: (g) => g.riskReasons.map((r) => `${r.code}:${r.points}`).join(" ") },
       ] : [
         { header: "ID", value: (g) => g.id },
-        { header: "Owner", value: (g) => `${g.ownerLogin}${g.ownerIsMember === false ? " (left)" : ""}` },
-        { header: "Token", value: (g) => g.tokenName },
+        { header: "Token ID", value: (g) => g.tokenId, wideOnly: true },
+        { header: "Owner", value: (g) => `${g.ownerLogin}${g.ownerIsMember === false ? " (left)" : ""}`, shrink: true, minWidth: 20 },
+        { header: "Token", value: (g) => g.tokenName, shrink: true, minWidth: 16 },
         { header: "Risk", value: (g) => g.riskScore },
         { header: "Repos", value: (g) => (g.repositories === null ? "all" : g.repositories) },
         // metadata:read is on almost every grant, so the short form leaves it out.
-        { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")) },
+        { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")), full: (g) => permissionList(g).join(", "), shrink: true, minWidth: 32 },
         { header: "Last used", value: (g) => shortDate(g.tokenLastUsedAt) || "never" },
         { header: "Expires", value: (g) => (g.expired ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
-        { header: "Granted", value: (g) => shortDate(g.accessGrantedAt) },
+        { header: "Granted", value: (g) => shortDate(g.accessGrantedAt), optional: true },
+        { header: "Risk reasons", value: (g) => g.riskReasons.map((r) => r.code).join(", "), wideOnly: true },
       ],
-    }));
-    if (format === "table") ctx.err(`${rows.length} of ${totalCapped ? `at least ${total}` : total} matching grants in ${org.login}\n`);
+    });
+    if (format === "table") ctx.err(`${rows.length} of ${totalCapped ? "at least " : ""}${plural(total, "matching grant")} in ${org.login}\n`);
+    const note = repositoryNote(query.filter);
+    if (note) ctx.err(`note: ${note}\n`);
     return EXIT.ok;
   },
 };

@@ -20,9 +20,10 @@ export async function checkRepositoryFilter(ctx: EngineContext, { orgId, filter,
   const repository = filter.repository;
   if (repository === undefined || await hasRepository({ db: ctx.db, orgId, repository })) return;
   const known = await listRepositoryNames({ db: ctx.db, orgId });
-  // Suggest in the form that was typed: full names for owner/name, bare names otherwise.
-  const candidates = known.map((r) => (repository.includes("/") ? r.fullName : r.name));
-  const close = closeMatches(repository, candidates);
+  // Compared by bare name (a wrong owner is a near miss too), shown in the form that was typed.
+  const slash = repository.indexOf("/");
+  const close = closeMatches(repository.slice(slash + 1), known.map((r) => r.name))
+    .map((name) => (slash < 0 ? name : known.find((r) => r.name === name)!.fullName));
   throw new InvalidInput(fieldName("repository", fieldStyle),
     `no grant or request of this org lists a repository ${JSON.stringify(repository)}` +
     (close.length ? `; did you mean ${close.join(", ")}?` : known.length ? "" : " (no repositories are synced yet)") +

@@ -127,7 +127,7 @@ describe("the data layer checks the viewer on every call", () => {
   it("a bad filter in the URL becomes a sentence, not a crash", async () => {
     await signInAs("alice");
     const table = await listGrantTable({ viewer: (await viewer())!, org: "acme", params: new URLSearchParams("stale-days=abc") });
-    expect(table.error).toMatch(/stale-days: expected a whole number/);
+    expect(table.error).toMatch(/stale-days: must be a positive whole number/);
     expect(table.rows).toEqual([]);
   });
 

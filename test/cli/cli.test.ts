@@ -85,7 +85,7 @@ describe("patwarden requests", () => {
 
 describe("flag errors exit 2 with a message naming the flag, never a stack trace", () => {
   it.each([
-    [["grants", "--org", "acme", "--stale-days", "abc"], 'error: --stale-days: expected a whole number of days ≥ 0, got "abc"\n'],
+    [["grants", "--org", "acme", "--stale-days", "abc"], 'error: --stale-days: must be a positive whole number of days, got "abc"\n'],
     [["grants", "--org", "acme", "--colour", "red"], "error: --colour: unknown flag; allowed: --org, --format, --owner"],
     [["grants", "--org", "acme", "--format", "xml"], 'error: --format: expected one of table, json, csv, got "xml"\n'],
     [["grants", "--org", "acme", "--permission", "contnets:write"], 'error: --permission: unknown permission "contnets"; did you mean contents?'],

@@ -87,7 +87,7 @@ describe("patwarden revoke", () => {
     ["a missing reason", ["--stale-days", "90", "--yes"], /^error: --reason: is required/],
     ["an over-long reason", ["--stale-days", "90", "--yes", "--reason", "x".repeat(1025)], /^error: --reason: is 1025 characters long; at most 1024/],
     ["an unknown grant id", ["--ids", "7", "--reason", "r", "--yes"], /^error: --ids: 7 is not a grant of acme/],
-    ["a bad filter", ["--stale-days", "soon", "--reason", "r", "--yes"], /^error: --stale-days: expected a whole number/],
+    ["a bad filter", ["--stale-days", "soon", "--reason", "r", "--yes"], /^error: --stale-days: must be a positive whole number/],
     ["too many grants", ["--state", "active", "--max", "5", "--reason", "r", "--yes"], /^error: --ids\/filters: selects \d+ grants; at most 5/],
     ["a sort flag", ["--stale-days", "9", "--sort", "owner", "--reason", "r", "--yes"], /^error: --sort: unknown flag/],
   ];
