@@ -4,6 +4,7 @@ import "server-only";
 // "select all matching" target is the URL's filter, resolved here against the inventory, never a
 // list of ids from the browser.
 import type { RevocationTarget } from "../../bot/revoke/verbs.ts";
+import { overlapState, type OverlappingJob } from "../../bot/revoke/overlap.ts";
 import { parseGrantQuery } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { checkOrgAccess, type OrgContext } from "./org-access.ts";
@@ -46,6 +47,16 @@ async function revokerOf({ viewer, org }: { viewer: Viewer | null; org: string }
  * The engine says the App is missing "in this process"; here that process is the dashboard's server.
  * By kind and field, not instanceof: Next's bundle has its own copy of model/errors.ts.
  */
+/** A second job over grants an unfinished job holds is refused (it would send and count them twice). */
+function overlapProblem(job: OverlappingJob, login: string): string {
+  const n = `${job.overlap.toLocaleString("en-US")} of these grants`;
+  const left = `${job.left.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} left`;
+  const state = overlapState(job);
+  return state === "running" ? `Revocation job ${job.id} is revoking ${n} right now (${left}); wait for it to finish, or leave them out.`
+    : state === "queued" ? `${n} wait in revocation job ${job.id}, queued (${left}); the server starts it shortly.`
+    : `${n} belong to revocation job ${job.id}, which stopped before finishing (${left}); a running server resumes it on its own, or run \`patwarden revoke --org ${login} --job ${job.id}\`.`;
+}
+
 function fromTheDashboard(login: string) {
   return (e: unknown): never => {
     const { kind, field } = e as { kind?: string; field?: string };
@@ -63,6 +74,7 @@ export async function previewRevocationFor({ viewer, org, target }: {
   const p = await getDashboardRuntime().engine.revocations.preview({ orgId: row.id, target: toRevocationTarget(target) });
   const problem = p.unknown.length ? `${p.unknown.length} of the selected ids are not grants of ${row.login}; reload the page and select again.`
     : p.alreadyRemoved.length ? `${p.alreadyRemoved.length} of the selected grants are no longer active; reload the page and select again.`
+    : p.overlapping[0] ? overlapProblem(p.overlapping[0], row.login)
     : p.count === 0 ? "No active grants match this selection; nothing would be revoked."
     : p.tooMany ? `This selects ${p.count.toLocaleString("en-US")} grants; at most ${p.max.toLocaleString("en-US")} can be revoked at once. Narrow the filter.`
     : null;

@@ -1,6 +1,7 @@
 // What `patwarden revoke` prints: the preview, per-grant outcomes and the summary, in each format.
 import type { RevocationItem, RevocationJobView, RevocationPreview } from "../revoke/verbs.ts";
 import type { OutputFormat } from "./args.ts";
+import { overlapState } from "../revoke/overlap.ts";
 import { formatRows, isoOrNull, shortDate } from "./format.ts";
 
 export function previewJson(p: RevocationPreview) {
@@ -9,6 +10,7 @@ export function previewJson(p: RevocationPreview) {
     sample: p.sample.map((g) => ({ id: g.id, token_id: g.tokenId, name: g.tokenName, owner: g.owner, token_last_used_at: isoOrNull(g.lastUsedAt), token_expires_at: isoOrNull(g.expiresAt) })),
     unknown: p.unknown, duplicates: p.duplicates, already_removed: p.alreadyRemoved, too_many: p.tooMany, max: p.max,
     confirm_org_name: p.confirmOrgName,
+    overlapping_jobs: p.overlapping.map((j) => ({ id: j.id, state: overlapState(j), overlap: j.overlap, left: j.left, total: j.total })),
   };
 }
 export type PreviewJson = ReturnType<typeof previewJson>;
@@ -31,6 +33,9 @@ export function describePreview(p: PreviewJson): string {
   if (p.unknown.length) lines.push(`Not grants of ${p.org}: ${p.unknown.join(", ")}`);
   if (p.duplicates.length) lines.push(`Listed more than once: ${p.duplicates.join(", ")}`);
   if (p.already_removed.length) lines.push(`No longer active: ${p.already_removed.join(", ")}`);
+  for (const j of p.overlapping_jobs) {
+    lines.push(`${j.overlap} of these grants belong to revocation job ${j.id} (${j.state}, ${j.left} of ${j.total} left): \`patwarden revoke --org ${p.org} --job ${j.id}\``);
+  }
   if (p.too_many) lines.push(`That is more than the ${p.max} one job may revoke (--max).`);
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@
 // the same engine as the dashboard's bulk revoke. Without --yes it shows the preview and asks for
 // the org's name at the terminal (refusing when there is none); --job resumes or shows a job.
 import { DEFAULT_MAX_REVOCATION_GRANTS } from "../revoke/index.ts";
+import { overlapError } from "../revoke/overlap.ts";
 import type { Engine } from "../engine.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
@@ -54,9 +55,11 @@ export const revokeCommand: Command = {
     const preview = await engine.revocations.preview({ orgId: org.id, target, maxGrants }).catch(asFlagError);
     if (values["dry-run"]) {
       ctx.out(format === "json" ? `${JSON.stringify(previewJson(preview), null, 2)}\n` : describePreview(previewJson(preview)));
-      const problem = preview.unknown.length || preview.duplicates.length || preview.alreadyRemoved.length || preview.tooMany;
+      const problem = preview.unknown.length || preview.duplicates.length || preview.alreadyRemoved.length || preview.tooMany || preview.overlapping.length;
       return problem ? EXIT.badInput : EXIT.ok;
     }
+    // Before the question: another job already holding these grants would refuse the new one anyway.
+    if (preview.overlapping.length) asFlagError(overlapError({ login: org.login, overlapping: preview.overlapping, selected: preview.count }));
     let expectCount = wholeNumberFlag(values, "expect-count");
     if (!values.yes) {
       ctx.err(describePreview(previewJson(preview)));

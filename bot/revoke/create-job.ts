@@ -14,6 +14,8 @@ import {
   CONFIRM_ORG_NAME_ABOVE, DEFAULT_MAX_REVOCATION_GRANTS, SAMPLE_SIZE,
   checkIds, checkReason, checkSelection, resolveSelection, type RevocationTarget,
 } from "./selection.ts";
+import { findOverlappingJobs } from "../../db/queries/revocation-overlap.ts";
+import { overlapError, type OverlappingJob } from "./overlap.ts";
 import { getRevocationJob, type RevocationJobView } from "./view.ts";
 
 export type PreviewGrant = { id: number; tokenId: number; tokenName: string; owner: string; lastUsedAt: Date | null; expiresAt: Date | null };
@@ -36,6 +38,8 @@ export type RevocationPreview = {
   batches: number;
   /** Creating this job needs the org's name typed as confirmation. */
   confirmOrgName: boolean;
+  /** Unfinished jobs already holding some of these grants: creating this job would be refused. */
+  overlapping: OverlappingJob[];
 };
 
 async function requireOrg({ db, orgId }: { db: Db; orgId: number }): Promise<Org> {
@@ -67,6 +71,7 @@ export async function previewRevocation({ db, orgId, target, maxGrants = DEFAULT
     tooMany: resolved.tooMany,
     batches: Math.ceil(resolved.count / BULK_REVOKE_MAX),
     confirmOrgName: resolved.count > CONFIRM_ORG_NAME_ABOVE,
+    overlapping: await findOverlappingJobs({ db, orgId, grantIds: resolved.grants.map((g) => g.id) }),
   };
 }
 
@@ -110,7 +115,7 @@ export async function createRevocationJob(opts: CreateRevocationJobOptions): Pro
   const selection: RevocationSelection = "ids" in target
     ? { kind: "ids", ids: resolved.grants.map((g) => g.id) }
     : { kind: "filter", query: toGrantSearchParams({ filter: target.filter }).toString() };
-  const job = await insertRevocationJob({
+  const { job, overlapping } = await insertRevocationJob({
     db,
     job: {
       orgId, requestedBy: actor, actorType, reason, selection, method, dryRun,
@@ -131,5 +136,6 @@ export async function createRevocationJob(opts: CreateRevocationJobOptions): Pro
       details: { total: resolved.grants.length, selection, method },
     },
   });
+  if (!job) throw overlapError({ login: org.login, overlapping, selected: resolved.grants.length });
   return getRevocationJob({ db, jobId: job.id });
 }

@@ -7,21 +7,32 @@ import { auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs, 
 import { type RevocationItemStatus, type RevocationJobStatus } from "../../model/statuses.ts";
 import { recordGrantEvents } from "./grant-events.ts";
 import { removedEvent } from "./grant-sync.ts";
+import { findOverlappingJobs, withOrgLock, type OverlappingJob } from "./revocation-overlap.ts";
 import { idArray } from "./upsert-helpers.ts";
 
-/** Inserts a job, its items and the audit entry naming the job in one transaction: all or nothing. */
+export type InsertRevocationJobResult = { job: RevocationJob; overlapping?: undefined } | { job?: undefined; overlapping: OverlappingJob[] };
+
+/**
+ * Inserts a job, its items and the audit entry naming the job in one transaction: all or nothing.
+ * Under the org's row lock, a job (not a dry run) whose grants an unfinished job already holds is
+ * not inserted: the overlapping jobs are returned instead.
+ */
 export async function insertRevocationJob({ db, job, items, audit }: {
   db: Db; job: NewRevocationJob; items: Omit<NewRevocationItem, "jobId">[]; audit: Omit<NewAuditEntry, "targetId">;
-}): Promise<RevocationJob> {
-  return db.transaction(async (tx) => {
+}): Promise<InsertRevocationJobResult> {
+  return withOrgLock({ db, orgId: job.orgId, work: async (tx) => {
+    if (!job.dryRun) {
+      const overlapping = await findOverlappingJobs({ db: tx, orgId: job.orgId, grantIds: items.map((it) => it.grantId) });
+      if (overlapping.length) return { overlapping };
+    }
     const [row] = await tx.insert(revocationJobs).values(job).returning();
     await tx.insert(auditLog).values({ ...audit, targetId: String(row!.id) });
     // 8 parameters a row; chunks stay far below Postgres' 65,535-parameter limit.
     for (let i = 0; i < items.length; i += 2_000) {
       await tx.insert(revocationItems).values(items.slice(i, i + 2_000).map((it) => ({ ...it, jobId: row!.id })));
     }
-    return row!;
-  });
+    return { job: row! };
+  } });
 }
 
 export async function getRevocationJobRow({ db, jobId }: { db: Db; jobId: number }): Promise<RevocationJob | undefined> {
