@@ -1,6 +1,7 @@
 // The text of an owner's warning issue and of the webhook message, rendered from warnings only
 // (no timestamps of the run), so an unchanged situation renders the same bytes and costs no write.
 import { createHash } from "node:crypto";
+import { bodyMarker } from "../github/write-once.ts";
 import { formatUtc } from "./plan.ts";
 
 export type NoticeEntry = { tokenName: string; grantId: number; rule: string; detail: string; revokeAfter: Date | null };
@@ -13,9 +14,12 @@ export function noticeTitle({ org, entries }: { org: string; entries: NoticeEntr
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
+/** Hidden in the issue's body, so a create whose answer was lost is found instead of repeated. */
+export const noticeMarker = (org: string, owner: string) => bodyMarker("owner-notice", `${org}/${owner.toLowerCase()}`);
+
 export function noticeBody({ org, owner, entries }: { org: string; owner: string; entries: NoticeEntry[] }): string {
   if (entries.length === 0) {
-    return `@${owner}, none of your personal access tokens in **${org}** breaks its token policy any more. Nothing will be revoked; this issue is closed.\n`;
+    return `@${owner}, none of your personal access tokens in **${org}** breaks its token policy any more. Nothing will be revoked; this issue is closed.\n\n${noticeMarker(org, owner)}\n`;
   }
   const sorted = [...entries].sort((a, b) => a.grantId - b.grantId || a.rule.localeCompare(b.rule));
   const rows = sorted.map((e) =>
@@ -31,6 +35,8 @@ export function noticeBody({ org, owner, entries }: { org: string; owner: string
     "changed so it no longer matches, is left alone. If you need a token kept as it is, ask an organization owner for an",
     "exception (with a reason and an end date) in the policy file. This issue is updated by patwarden and closed when nothing is pending.",
     "",
+    noticeMarker(org, owner),
+    "",
   ].join("\n");
 }
 
@@ -38,9 +44,12 @@ export function hashNotice(title: string, body: string): string {
   return createHash("sha256").update(`${title}\n${body}`).digest("hex");
 }
 
+/** A grant is revoked once, so its ids name the comment that announces it. */
+export const revokedMarker = (entries: { grantId: number }[]) => bodyMarker("revoked", entries.map((e) => e.grantId).sort((a, b) => a - b).join(","));
+
 export function revokedComment({ entries }: { entries: { tokenName: string; grantId: number; rules: string[] }[] }): string {
   const lines = [...entries].sort((a, b) => a.grantId - b.grantId).map((e) => `- ${e.tokenName} (grant ${e.grantId}): ${e.rules.join(", ")}`);
-  return [`patwarden revoked ${entries.length === 1 ? "this token" : "these tokens"} after the grace period:`, ...lines, ""].join("\n");
+  return [`patwarden revoked ${entries.length === 1 ? "this token" : "these tokens"} after the grace period:`, ...lines, "", revokedMarker(entries), ""].join("\n");
 }
 
 export type WebhookWarning = { owner: string; tokenName: string; grantId: number; rule: string; detail: string; action: "warned" | "revoked"; revokeAfter: string | null };

@@ -6,8 +6,9 @@ import type { Db } from "../../db/client.ts";
 import { listOwnerNotices, saveOwnerNotice } from "../../db/queries/owner-notices.ts";
 import type { OwnerNotice } from "../../db/schema.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import { findCommentWithMarker, findIssueWithMarker, NO_RETRY, writeOnce } from "../github/write-once.ts";
 import { postWebhook } from "./post-webhook.ts";
-import { hashNotice, noticeBody, noticeTitle, revokedComment, webhookMessage, type NoticeEntry, type WebhookWarning } from "./notice-body.ts";
+import { hashNotice, noticeBody, noticeMarker, noticeTitle, revokedComment, revokedMarker, webhookMessage, type NoticeEntry, type WebhookWarning } from "./notice-body.ts";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -40,7 +41,11 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
         const number = await syncNotice({ db, octokit, org, repository, owner, notice, entries: pending.get(owner) ?? [], result, now });
         const gone = revoked.get(owner);
         if (gone?.length && number !== undefined) {
-          await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: org.login, repo: repository, issue_number: number, body: revokedComment({ entries: gone }) });
+          const where = { owner: org.login, repo: repository, issue_number: number };
+          await writeOnce({
+            write: async () => (await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...where, body: revokedComment({ entries: gone }), ...NO_RETRY })).data,
+            find: () => findCommentWithMarker({ octokit, owner: org.login, repo: repository, issueNumber: number, marker: revokedMarker(gone) }),
+          });
           result.commented += 1;
         }
       } catch (error) {
@@ -77,8 +82,10 @@ async function syncNotice({ db, octokit, org, repository, owner, notice, entries
   const state = entries.length > 0 ? "open" : "closed";
   const save = (issueNumber: number) => saveOwnerNotice({ db, notice: { orgId: org.id, ownerLogin: owner, repository, issueNumber, state, bodyHash, updatedAt: now } });
   const create = async (): Promise<number> => {
-    const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", { ...route, title, body });
-    const { number } = data as { number: number };
+    const { number } = await writeOnce({
+      write: async () => (await octokit.request("POST /repos/{owner}/{repo}/issues", { ...route, title, body, ...NO_RETRY })).data as { number: number },
+      find: () => findIssueWithMarker({ octokit, ...route, marker: noticeMarker(org.login, owner) }),
+    });
     await save(number);
     result.created += 1;
     return number;
