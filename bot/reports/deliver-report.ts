@@ -4,15 +4,17 @@
 // stored report is never lost to a delivery problem.
 import type { OctokitLike } from "../github/calls.ts";
 import { toPatwardenError } from "../github/errors.ts";
+import { bodyMarker, findCommentWithMarker, NO_RETRY, writeOnce } from "../github/write-once.ts";
 import type { PolicyConfig } from "../policies/config.ts";
 import type { ReportDocument } from "./document.ts";
+import { deliverFile, type FileDelivery } from "./deliver-file.ts";
 import { renderReport } from "./render.ts";
 
 /** GitHub refuses issue and comment bodies over 65,536 characters. */
 export const ISSUE_BODY_LIMIT = 65_536;
 
 export type IssueDelivery = { repository: string; number: number; url: string; created: boolean; commentUrl: string | null };
-export type FileDelivery = { repository: string; path: string; format: string; commitSha: string; contentSha: string; url: string | null };
+export type { FileDelivery };
 export type DeliveryRecord = { issue?: IssueDelivery; file?: FileDelivery; errors?: string[] };
 
 export const issueTitle = (login: string) => `patwarden compliance report: ${login}`;
@@ -25,21 +27,21 @@ export function truncateIssueBody(markdown: string, limit = ISSUE_BODY_LIMIT): s
   return markdown.slice(0, cut > 0 ? cut : limit - note.length) + note;
 }
 
+/** One changes comment per report: its generation time names it (hidden, for a retry to find). */
+export const changesMarker = (doc: ReportDocument) => bodyMarker("report-changes", doc.generatedAt);
+
 export function changesComment(doc: ReportDocument): string {
   const c = doc.changes;
   const head = `New report generated ${doc.generatedAt}: ${doc.summary.grantsWithFindings} grants with findings of ${doc.summary.activeGrants} active.`;
-  if (!c) return `${head} This is the first report.`;
+  if (!c) return `${head} This is the first report.\n\n${changesMarker(doc)}`;
   const list = (keys: typeof c.newFindings) => keys.slice(0, 10).map((k) => `${k.category} #${k.grantId}`).join(", ") + (keys.length > 10 ? ", …" : "");
   return [
     head,
     `Since report ${c.previousReportId}: ${c.newFindings.length} new findings${c.newFindings.length ? ` (${list(c.newFindings)})` : ""}, ${c.resolvedFindings.length} resolved${c.resolvedFindings.length ? ` (${list(c.resolvedFindings)})` : ""}.`,
     `Revocations in the period: ${doc.summary.revocations}; request decisions: ${doc.summary.requestDecisions.approved} approved, ${doc.summary.requestDecisions.denied} denied.`,
+    "",
+    changesMarker(doc),
   ].join("\n");
-}
-
-/** `{date}` → YYYY-MM-DD of the report, `{format}` → its extension. */
-export function reportFilePath({ template, generatedAt, format }: { template: string; generatedAt: string; format: string }): string {
-  return template.replaceAll("{date}", generatedAt.slice(0, 10)).replaceAll("{format}", format);
 }
 
 type Data = Record<string, unknown>;
@@ -74,41 +76,26 @@ async function deliverIssue({ octokit, org, repo, doc, ...opts }: {
       throw e;
     });
     if (updated) {
-      const comment = data(await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        owner: org, repo, issue_number: previous.number, body: changesComment(doc),
-      }));
+      const comment = await writeOnce({
+        write: async () => data(await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          owner: org, repo, issue_number: previous.number, body: changesComment(doc), ...NO_RETRY,
+        })),
+        find: () => findCommentWithMarker({ octokit, owner: org, repo, issueNumber: previous.number, marker: changesMarker(doc) }),
+      });
       return { repository: repo, number: previous.number, url: String(updated.html_url ?? previous.url), created: false, commentUrl: typeof comment.html_url === "string" ? comment.html_url : null };
     }
   }
-  const created = data(await octokit.request("POST /repos/{owner}/{repo}/issues", { owner: org, repo, title: issueTitle(org), body }));
-  return { repository: repo, number: Number(created.number), url: String(created.html_url ?? ""), created: true, commentUrl: null };
-}
-
-async function deliverFile({ octokit, org, target, doc }: {
-  octokit: OctokitLike; org: string; target: NonNullable<PolicyConfig["reports"]["file"]>; doc: ReportDocument;
-}): Promise<FileDelivery> {
-  const path = reportFilePath({ template: target.path, generatedAt: doc.generatedAt, format: target.format });
-  const repo = target.repository;
-  // Read before writing: an existing file's blob sha is required to replace it.
-  let sha: string | undefined;
-  try {
-    const existing = data(await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: org, repo, path }));
-    if (typeof existing.sha === "string") sha = existing.sha;
-  } catch (e) {
-    if ((e as { status?: number }).status !== 404) throw e;
-  }
-  const res = data(await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-    owner: org, repo, path,
-    message: `patwarden compliance report for ${org}, ${doc.generatedAt}`,
-    content: Buffer.from(renderReport(doc, target.format), "utf8").toString("base64"),
-    ...(sha ? { sha } : {}),
-  }));
-  const content = (res.content ?? {}) as Data;
-  const commit = (res.commit ?? {}) as Data;
-  return {
-    repository: repo, path, format: target.format, commitSha: String(commit.sha ?? ""), contentSha: String(content.sha ?? ""),
-    url: typeof content.html_url === "string" ? content.html_url : null,
-  };
+  // An issue whose answer was lost is found by its title, as a crashed delivery's is.
+  return writeOnce({
+    write: async () => {
+      const created = data(await octokit.request("POST /repos/{owner}/{repo}/issues", { owner: org, repo, title: issueTitle(org), body, ...NO_RETRY }));
+      return { repository: repo, number: Number(created.number), url: String(created.html_url ?? ""), created: true, commentUrl: null };
+    },
+    find: async () => {
+      const found = await findIssueByTitle({ octokit, org, repo });
+      return found && { ...found, created: true };
+    },
+  });
 }
 
 export async function deliverReport({ octokit, org, config, doc, previousIssue }: {
