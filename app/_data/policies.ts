@@ -2,6 +2,7 @@ import "server-only";
 // The policies page: the org's policy file as last read (status, source, errors), the effective
 // rules, and the run history; a run's items for its detail page. Every call checks the viewer.
 import type { EffectivePolicy, PolicyRun, PolicyRunItem, PolicyRunListRow } from "../../bot/policies/verbs.ts";
+import type { PolicyOutcome } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
@@ -18,7 +19,8 @@ export async function getPolicyPage({ viewer, org }: { viewer: Viewer; org: stri
   return { login: row.login, access, policy, runs };
 }
 
-export type PolicyRunDetail = { login: string; access: OrgAccess; run: PolicyRun; items: PolicyRunItem[]; total: number };
+/** `counts` covers every item of the run (per outcome), as the runs table does; `items` is bounded. */
+export type PolicyRunDetail = { login: string; access: OrgAccess; run: PolicyRun; items: PolicyRunItem[]; total: number; counts: Record<PolicyOutcome, number> };
 
 /** null when this org has no such run. */
 export async function getPolicyRunDetail({ viewer, org, runId }: { viewer: Viewer; org: string; runId: number }): Promise<PolicyRunDetail | null> {

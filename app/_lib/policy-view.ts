@@ -5,7 +5,7 @@ import { exceptionHolds } from "../../bot/policies/evaluate.ts";
 import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 
 export type ExceptionView = { subject: string; reason: string; until: string; expired: boolean };
-export type RuleView = { id: string; type: string; label: string; condition: string; mode: string; graceDays: number; exceptions: ExceptionView[] };
+export type RuleView = { id: string; type: string; label: string; condition: string; note: string; mode: string; graceDays: number; exceptions: ExceptionView[] };
 
 const TYPE_LABELS: Record<PolicyRule["type"], string> = {
   idle: "Idle", never_used: "Never used", lifetime: "Lifetime", forbidden_permissions: "Forbidden permissions",
@@ -23,6 +23,14 @@ function condition(rule: PolicyRule): string {
   }
 }
 
+/** Where a rule deliberately counts fewer grants than the category of the same name elsewhere, and why. */
+function note(rule: PolicyRule): string {
+  const live = "Live tokens only: an expired token is not matched (nothing is left to act on), so the overview and the grants table, which count it, can show more.";
+  if (rule.type === "idle") return `${live} Never-used tokens are the never_used rule's; together the two are "stale".`;
+  if (rule.type === "never_used") return `${live} Only tokens granted more than ${rule.days} days ago.`;
+  return live;
+}
+
 /** Past its `until` day (UTC, inclusive), as the policy engine decides it. */
 export function isExceptionExpired(until: string, now: Date): boolean {
   return !exceptionHolds(until, now);
@@ -30,7 +38,7 @@ export function isExceptionExpired(until: string, now: Date): boolean {
 
 export function describeRule(rule: PolicyRule, now: Date): RuleView {
   return {
-    id: rule.id, type: rule.type, label: TYPE_LABELS[rule.type], condition: condition(rule), mode: rule.mode, graceDays: rule.graceDays,
+    id: rule.id, type: rule.type, label: TYPE_LABELS[rule.type], condition: condition(rule), note: note(rule), mode: rule.mode, graceDays: rule.graceDays,
     exceptions: rule.exceptions.map((e) => ({
       subject: e.token ? `token “${e.token}”` : `owner @${e.owner ?? ""}`, reason: e.reason, until: e.until, expired: isExceptionExpired(e.until, now),
     })),
@@ -76,8 +84,9 @@ export function groupRunItems<T extends RunItemLike>(items: T[]): RuleGroup<T>[]
   return [...groups.values()];
 }
 
-const DONE: Record<PolicyOutcome, string> = { matched: "reported", notified: "owner warned", revoked: "revoked", skipped: "skipped", excepted: "excepted" };
-const PLANNED: Record<PolicyOutcome, string> = { matched: "would report", notified: "would warn owner", revoked: "would revoke", skipped: "would skip", excepted: "excepted" };
+// "matched" as an outcome is a report-only match: it is named so, never "matched", which is every match.
+const DONE: Record<PolicyOutcome, string> = { matched: "report only", notified: "owner warned", revoked: "revoked", skipped: "skipped", excepted: "excepted" };
+const PLANNED: Record<PolicyOutcome, string> = { matched: "report only", notified: "would warn owner", revoked: "would revoke", skipped: "would skip", excepted: "excepted" };
 
 /** An outcome in words: what a run did, or for a dry run what it would do. */
 export function outcomeText(outcome: PolicyOutcome, dryRun: boolean): string {

@@ -39,9 +39,13 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
     format: "table",
     rows: Object.entries(s.perRule),
     json: (r) => r,
+    // "matched" is every match of the rule; the outcome columns split it ("report only" is the
+    // outcome stored as matched); "expired" are grants the rule's condition selects that it skips.
     columns: [
       { header: "rule", value: ([id]) => id },
-      ...(["matched", "notified", "revoked", "skipped", "excepted"] as const).map((o) => ({ header: o, value: ([, c]: [string, Record<string, number>]) => c[o] })),
+      { header: "matched", value: ([, c]) => OUTCOMES.reduce((n, [o]) => n + c[o], 0) },
+      ...OUTCOMES.map(([o, header]) => ({ header, value: ([, c]: [string, Record<string, number>]) => c[o] })),
+      { header: "expired (not matched)", value: ([id]) => s.expiredSkipped?.[id] ?? 0 },
     ],
   });
   const shown = [...result.items].sort((a, b) => rank(a.outcome) - rank(b.outcome) || a.grantId - b.grantId).slice(0, TABLE_ROWS_SHOWN);
@@ -56,13 +60,23 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
   const verb = result.dryRun ? "would be" : "were";
   const footer = [
     result.dryRun
-      ? `${s.activeGrants} active grants; a run would warn the owners of ${s.outcomes.notified} grants and revoke ${s.outcomes.revoked}; ${s.outcomes.skipped} would be skipped, ${s.outcomes.excepted} are excepted, ${s.outcomes.matched} report-only matches.`
-      : `${s.activeGrants} active grants; ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report-only matches.`,
+      ? `${s.activeGrants} active grants, ${result.items.length} matches; a run would warn the owners of ${s.outcomes.notified} grants and revoke ${s.outcomes.revoked}; ${s.outcomes.skipped} would be skipped, ${s.outcomes.excepted} are excepted, ${s.outcomes.matched} report only.`
+      : `${s.activeGrants} active grants, ${result.items.length} matches: ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report only.`,
+    ...expiredNote(s.expiredSkipped),
     `Warnings ${verb} opened: ${s.warnings.opened}, resolved: ${s.warnings.resolved}.${s.stopped ? " The stop switch is on." : ""} Cap: ${s.cap.text}.`,
     ...(result.dryRun ? [] : [`Owner issues: ${s.notices.created} created, ${s.notices.updated} updated, ${s.notices.closed} closed, ${s.notices.unchanged} unchanged.${result.revocationJobId ? ` Revocation job ${result.revocationJobId}.` : ""}`]),
     ...result.errors.map((e) => `error: ${e}`),
   ];
   return `${title}\n${perRule}${items}${more}${footer.join("\n")}\n`;
+}
+
+const OUTCOMES = [["matched", "report only"], ["notified", "notified"], ["revoked", "revoked"], ["skipped", "skipped"], ["excepted", "excepted"]] as const;
+
+/** Rules act on live tokens only; say how many expired grants they left out, so the counts add up to the overview's. */
+function expiredNote(skipped: Record<string, number> | undefined): string[] {
+  const rules = Object.entries(skipped ?? {}).filter(([, n]) => n > 0);
+  if (rules.length === 0) return [];
+  return [`Expired grants are not matched (nothing to act on): ${rules.map(([id, n]) => `${id} ${n}`).join(", ")}; the overview and \`patwarden grants\` count them.`];
 }
 
 const ORDER = ["revoked", "notified", "skipped", "excepted", "matched"];

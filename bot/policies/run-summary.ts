@@ -15,6 +15,8 @@ export type PolicySummary = {
    * Absent in runs recorded before it was kept.
    */
   expiredSkipped?: Record<string, number>;
+  /** Each rule's type, so a recorded run names its categories after the file changed. */
+  ruleTypes?: Record<string, PolicyRule["type"]>;
   warnings: { opened: number; resolved: number; revoked: number };
   notices: { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean };
   cap: RunPlan["cap"];
@@ -34,7 +36,7 @@ export function summarize({ plan, items, rules, expiredSkipped = {} }: {
     (perRule[item.rule] ??= zero())[item.outcome] += 1;
   }
   return {
-    activeGrants: plan.cap.activeGrants, outcomes, perRule, expiredSkipped,
+    activeGrants: plan.cap.activeGrants, outcomes, perRule, expiredSkipped, ruleTypes: Object.fromEntries(rules.map((r) => [r.id, r.type])),
     warnings: { opened: plan.open.length, resolved: plan.resolve.length, revoked: 0 },
     notices: { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false },
     cap: plan.cap, stopped: plan.stopped, errors: [],

@@ -101,12 +101,12 @@ export function createPolicyVerbs(ctx: EngineContext) {
       return listPolicyRunsView({ db: ctx.db, orgId, limit });
     },
 
-    /** One run of this org with its items (bounded), or null when the org has no such run. */
+    /** One run of this org with its items (bounded) and every item counted per outcome, or null when the org has no such run. */
     async getRun({ orgId, runId }: { orgId: number; runId: number }) {
       const run = await getPolicyRunView({ db: ctx.db, orgId, runId });
       if (!run) return null;
-      const { rows, total } = await listPolicyRunItemsView({ db: ctx.db, orgId, runId });
-      return { run, items: rows, total };
+      const { rows, total, counts } = await listPolicyRunItemsView({ db: ctx.db, orgId, runId });
+      return { run, items: rows, total, counts };
     },
   };
 }

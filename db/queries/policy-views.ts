@@ -2,26 +2,31 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { policyRunItems, policyRuns, policyWarnings, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
-import { type PolicyOutcome } from "../../model/statuses.ts";
+import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 
 export type OutcomeCounts = Record<PolicyOutcome, number>;
-export type PolicyRunListRow = PolicyRun & { counts: OutcomeCounts };
+/**
+ * `matches` is every (grant, rule) match of the run, whatever became of it; `counts` splits them by
+ * outcome (`matched` there is a report-only match). The run's detail page counts the same items.
+ */
+export type PolicyRunListRow = PolicyRun & { matches: number; counts: OutcomeCounts };
 
 const countOf = (outcome: PolicyOutcome) =>
   sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id} and ${policyRunItems.outcome} = ${outcome})`;
 
-/** Newest first, with the run's items counted per outcome (served by the items' primary key on run_id). */
+/** Newest first, with the run's items counted, in all and per outcome (served by the items' primary key on run_id). */
 export async function listPolicyRunsView({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<PolicyRunListRow[]> {
   const rows = await db
     .select({
       run: policyRuns,
+      matches: sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id})`,
       matched: countOf("matched"), notified: countOf("notified"), revoked: countOf("revoked"), skipped: countOf("skipped"), excepted: countOf("excepted"),
     })
     .from(policyRuns)
     .where(eq(policyRuns.orgId, orgId))
     .orderBy(desc(policyRuns.startedAt), desc(policyRuns.id))
     .limit(limit);
-  return rows.map(({ run, ...counts }) => ({ ...run, counts }));
+  return rows.map(({ run, matches, ...counts }) => ({ ...run, matches: Number(matches), counts }));
 }
 
 export async function getPolicyRunView({ db, orgId, runId }: { db: Db; orgId: number; runId: number }): Promise<PolicyRun | undefined> {
@@ -29,16 +34,18 @@ export async function getPolicyRunView({ db, orgId, runId }: { db: Db; orgId: nu
   return row;
 }
 
-/** Bounded: a run over a big org has one row per matching grant and rule. */
+/** Bounded: a run over a big org has one row per matching grant and rule. `total` and `counts` cover every item, as the runs list does. */
 export async function listPolicyRunItemsView({ db, orgId, runId, limit = 2000 }: {
   db: Db; orgId: number; runId: number; limit?: number;
-}): Promise<{ rows: PolicyRunItem[]; total: number }> {
+}): Promise<{ rows: PolicyRunItem[]; total: number; counts: OutcomeCounts }> {
   const where = and(eq(policyRunItems.orgId, orgId), eq(policyRunItems.runId, runId));
-  const [rows, [count]] = await Promise.all([
+  const [rows, grouped] = await Promise.all([
     db.select().from(policyRunItems).where(where).orderBy(asc(policyRunItems.rule), asc(policyRunItems.outcome), asc(policyRunItems.ownerLogin), asc(policyRunItems.grantId)).limit(limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(policyRunItems).where(where),
+    db.select({ outcome: policyRunItems.outcome, n: sql<number>`count(*)::int` }).from(policyRunItems).where(where).groupBy(policyRunItems.outcome),
   ]);
-  return { rows, total: count?.n ?? 0 };
+  const counts = Object.fromEntries(POLICY_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  for (const g of grouped) counts[g.outcome] = Number(g.n);
+  return { rows, total: Object.values(counts).reduce((x, y) => x + y, 0), counts };
 }
 
 export async function listGrantWarningsView({ db, orgId, grantId }: { db: Db; orgId: number; grantId: number }): Promise<PolicyWarning[]> {

@@ -12,6 +12,7 @@ import { getDashboardRuntime } from "../../../../_data/runtime.ts";
 import { requireViewer } from "../../../../_data/viewer.ts";
 import { formatDateTime } from "../../../../_lib/format.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
+import { ruleScopes } from "../../../../_lib/policy-counts.ts";
 
 type Props = { params: Promise<{ org: string }> };
 
@@ -37,6 +38,9 @@ export default async function PoliciesPage({ params }: Props) {
   const { login, policy, runs } = result.value;
   const now = getDashboardRuntime().now();
   const { config } = policy;
+  // The newest run that evaluated rules: its matches per rule, beside the category counts they differ from.
+  const latest = runs.find((r) => r.status !== "skipped" && r.summary && "perRule" in r.summary);
+  const lastRun = latest && { id: latest.id, scopes: ruleScopes({ summary: latest.summary }) };
   return (
     <>
       {header}
@@ -61,7 +65,7 @@ export default async function PoliciesPage({ params }: Props) {
       </section>
       <section className="panel" aria-labelledby="rules" style={{ marginBottom: 16 }}>
         <h2 id="rules">{policy.status === "valid" ? "Effective rules" : "Default rules"}</h2>
-        <PolicyRules config={config} now={now} />
+        <PolicyRules config={config} now={now} lastRun={lastRun} />
       </section>
       <section className="panel" aria-labelledby="guardrails" style={{ marginBottom: 16 }}>
         <h2 id="guardrails">Guardrails and delivery</h2>

@@ -9,6 +9,7 @@ import { getPolicyRunDetail } from "../../../../../../_data/policies.ts";
 import { requireViewer } from "../../../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../../../_lib/format.ts";
 import { orgStatus } from "../../../../../../_lib/org-status.ts";
+import { OUTCOME_COLUMNS, ruleScopes } from "../../../../../../_lib/policy-counts.ts";
 import { groupRunItems, outcomeText } from "../../../../../../_lib/policy-view.ts";
 import { POLICY_OUTCOMES } from "../../../../../../../model/statuses.ts";
 
@@ -32,8 +33,9 @@ export default async function PolicyRunPage({ params }: Props) {
   const result = await attempt(() => getPolicyRunDetail({ viewer, org, runId: Number(p.runId) }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
   if (!result.value) notFound();
-  const { login, run, items, total } = result.value;
+  const { login, run, items, total, counts } = result.value;
   const groups = groupRunItems(items);
+  const scopes = ruleScopes({ summary: run.summary });
   const grantHref = (id: number) => `/orgs/${encodeURIComponent(login)}/grants/${id}`;
   return (
     <>
@@ -47,6 +49,13 @@ export default async function PolicyRunPage({ params }: Props) {
         <dt>Started</dt><dd>{formatDateTime(run.startedAt)} by {run.actor} ({run.trigger})</dd>
         <dt>Rules evaluated at</dt><dd>{formatDateTime(run.evaluatedAt)}</dd>
         <dt>Policy file</dt><dd>{run.configSha ? <code>{run.configSha.slice(0, 10)}</code> : "defaults (no file)"}</dd>
+        {run.status !== "skipped" && <>
+          <dt>Matched</dt>
+          <dd data-testid="run-counts">
+            <strong>{formatCount(total)}</strong> (grant, rule) matches:{" "}
+            {OUTCOME_COLUMNS.map((c, i) => <span key={c.outcome} data-outcome={c.outcome}>{i > 0 && " · "}{c.header.toLowerCase()} {formatCount(counts[c.outcome])}</span>)}
+          </dd>
+        </>}
         {run.revocationJobId !== null && <><dt>Revocation job</dt><dd><Link href={`/orgs/${encodeURIComponent(login)}/revocations/${run.revocationJobId}`}>#{run.revocationJobId}</Link></dd></>}
       </dl>
       {run.error && <Notice kind={run.status === "failed" || run.status === "skipped" ? "error" : "info"}>{run.error}</Notice>}
@@ -56,6 +65,7 @@ export default async function PolicyRunPage({ params }: Props) {
       {groups.map((g) => (
         <section key={g.rule} className="panel" aria-label={`Rule ${g.rule}`} data-rule={g.rule} style={{ marginBottom: 16 }}>
           <h3><code>{g.rule}</code> <span className="muted small">mode {g.mode}</span></h3>
+          {scopes.get(g.rule) && <p className="small" data-testid="rule-scope">Matched {scopes.get(g.rule)!.text}.</p>}
           <ul className="counts small">
             {POLICY_OUTCOMES.filter((o) => g.counts[o] > 0).map((o) => <li key={o}>{outcomeText(o, run.dryRun)}: <strong>{formatCount(g.counts[o])}</strong></li>)}
           </ul>
