@@ -13,7 +13,7 @@ import { findListedIds } from "../revoke/github-calls.ts";
 import { applyIsolating, type IdOutcome } from "../revoke/isolate.ts";
 import { checkReason, listIds } from "../revoke/selection.ts";
 import { syncGrantsByTokenIds, type SyncResult } from "../sync/index.ts";
-import { BULK_REVIEW_MAX, sendBulkReview, sendSingleReview, type ReviewAction } from "./github-calls.ts";
+import { BULK_REVIEW_MAX, sendBulkReview, sendReviewOnce, sendSingleReview, type ReviewAction } from "./github-calls.ts";
 
 export const REVIEW_ACTIONS = ["approve", "deny"] as const;
 
@@ -65,7 +65,16 @@ export async function reviewRequests(opts: ReviewRequestsOptions): Promise<{ res
       lastCall = Date.now();
     }
   };
-  const settle = async (ids: number[], outcome: IdOutcome, error?: string) => {
+  // Requests whose decision got no answer: "gone" afterwards means GitHub made our decision.
+  const unanswered = new Set<number>();
+  const findStillListed = (ids: number[]) => findListedIds({ octokit, login: org.login, of: "requests", items: ids.map((id) => ({ id, tokenId: byId.get(id)!.tokenId })) });
+  const settle = async (ids: number[], outcome: IdOutcome, error?: string): Promise<void> => {
+    const ours = outcome === "gone" ? ids.filter((id) => unanswered.has(id)) : [];
+    if (ours.length) {
+      await settle(ours, "done");
+      return settle(ids.filter((id) => !unanswered.has(id)), outcome, error);
+    }
+    if (ids.length === 0) return;
     const rows = ids.map((id) => byId.get(id)!);
     const status = outcome === "done" ? done : outcome === "gone" ? "gone" : null;
     await recordReviewOutcome({
@@ -82,12 +91,18 @@ export async function reviewRequests(opts: ReviewRequestsOptions): Promise<{ res
   for (let i = 0; i < requests.length; i += perCall) {
     await applyIsolating({
       ids: requests.slice(i, i + perCall).map((r) => r.id),
-      send: (ids) => paced(() => method === "single" && ids.length === 1
-        ? sendSingleReview({ octokit, login: org.login, requestId: ids[0]!, action, reason })
-        : sendBulkReview({ octokit, login: org.login, requestIds: ids, action, reason })),
-      findStillListed: (ids) => findListedIds({ octokit, login: org.login, of: "requests", items: ids.map((id) => ({ id, tokenId: byId.get(id)!.tokenId })) }),
+      send: (ids) => sendReviewOnce({
+        ids, unanswered, findStillListed: () => findStillListed(ids),
+        send: () => paced(() => method === "single" && ids.length === 1
+          ? sendSingleReview({ octokit, login: org.login, requestId: ids[0]!, action, reason })
+          : sendBulkReview({ octokit, login: org.login, requestIds: ids, action, reason })),
+      }),
+      findStillListed,
       decideOne: async (id) => {
-        const r = await paced(() => sendSingleReview({ octokit, login: org.login, requestId: id, action, reason }));
+        const r = await sendReviewOnce({
+          ids: [id], unanswered, findStillListed: () => findStillListed([id]),
+          send: () => paced(() => sendSingleReview({ octokit, login: org.login, requestId: id, action, reason })),
+        });
         if (r.ok) return { outcome: "done" };
         return r.kind === "refused" && r.status === 404 ? { outcome: "gone" } : { outcome: "failed", error: r.error };
       },
