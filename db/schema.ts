@@ -310,6 +310,28 @@ export const auditLog = pgTable(
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 
+/**
+ * A further source of one audit entry: a request decided in patwarden (dashboard, CLI, policy) is
+ * confirmed by GitHub's webhook; the decision stays one entry and the webhook is linked to it here
+ * (who, through what, the delivery id). Append-only like the log it points into.
+ */
+export const auditSources = pgTable(
+  "audit_sources",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    auditId: id64("audit_id").notNull().references(() => auditLog.id),
+    at: tstz("at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    actorType: text("actor_type").notNull(),
+    /** X-GitHub-Delivery of the webhook that reported it, when the source is a webhook. */
+    deliveryId: text("delivery_id"),
+    reason: text("reason"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_sources_audit_idx").on(t.auditId)],
+);
+export type AuditSource = typeof auditSources.$inferSelect;
+
 /** Webhook deliveries seen, so a redelivery of the same X-GitHub-Delivery is processed once. */
 export const webhookDeliveries = pgTable("webhook_deliveries", {
   deliveryId: text("delivery_id").primaryKey(),
