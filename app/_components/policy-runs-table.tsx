@@ -27,7 +27,7 @@ export function PolicyRunsTable({ org, runs }: { org: string; runs: PolicyRunLis
                 <span className={`badge ${r.status === "succeeded" ? "active" : r.status === "failed" ? "bad" : "neutral"}`}>{r.status}</span>
                 {r.error && <div className="small" style={{ overflowWrap: "anywhere" }}>{r.error}</div>}
               </td>
-              <td className="num" data-col="matched">{formatCount(r.matches)}</td>
+              <td className="num" data-col="matches">{formatCount(r.matches)}</td>
               {OUTCOME_COLUMNS.map((c) => <td key={c.outcome} className="num" data-col={c.outcome}>{formatCount(r.counts[c.outcome])}</td>)}
             </tr>
           ))}

@@ -17,9 +17,11 @@ export type OrgOverview = {
   status: OrgStatus;
   access: OrgAccess;
   total: number;
-  /** Stale by the product's definition (90 days), the same count the linked table shows. */
+  /** Stale by the product's definition (90 days), the same count the linked table shows (every card counts through db/queries/category-conditions.ts). */
   stale: number;
   ownerLeft: number;
+  /** All repositories with a repository permission at write or admin (the filter's all-repos-write). */
+  allReposWrite: number;
   lastSyncAt: Date | null;
   lastUse: Bar[];
   expiry: Bar[];
@@ -44,6 +46,7 @@ export async function getOrgOverview({ viewer, org }: { viewer: Viewer; org: str
     total: summary.total,
     stale,
     ownerLeft: summary.ownerLeft,
+    allReposWrite: summary.allReposWrite,
     lastSyncAt: lastRunStartedAt ?? row.lastSyncAt,
     lastUse: shapeLastUse({ org: login, summary, bounds }),
     expiry: shapeExpiry({ org: login, summary }),

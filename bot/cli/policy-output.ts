@@ -53,7 +53,7 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
     format: "table", rows: shown, json: (r) => r,
     columns: [
       { header: "grant", value: (i) => i.grantId }, { header: "owner", value: (i) => i.ownerLogin }, { header: "token", value: (i) => i.tokenName },
-      { header: "rule", value: (i) => i.rule }, { header: result.dryRun ? "would be" : "outcome", value: (i) => i.outcome }, { header: "why", value: (i) => i.detail },
+      { header: "rule", value: (i) => i.rule }, { header: result.dryRun ? "would be" : "outcome", value: (i) => OUTCOME_WORDS.get(i.outcome) ?? i.outcome }, { header: "why", value: (i) => i.detail },
     ],
   });
   const more = result.items.length > shown.length ? `… and ${result.items.length - shown.length} more rows (--format json lists all)\n` : "";
@@ -71,6 +71,7 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
 }
 
 const OUTCOMES = [["matched", "report only"], ["notified", "notified"], ["revoked", "revoked"], ["skipped", "skipped"], ["excepted", "excepted"]] as const;
+const OUTCOME_WORDS = new Map<string, string>(OUTCOMES);
 
 /** Rules act on live tokens only; say how many expired grants they left out, so the counts add up to the overview's. */
 function expiredNote(skipped: Record<string, number> | undefined): string[] {

@@ -51,6 +51,7 @@ describe("policy run counts", () => {
     expect(text).toMatch(/rule\s+matched\s+report only\s+notified\s+revoked\s+skipped\s+excepted\s+expired \(not matched\)/);
     expect(text).toMatch(/owner-left\s+2\s+0\s+2\s+0\s+0\s+0\s+1/);
     expect(text).toMatch(/active grants, 4 matches; .*, 2 report only\./);
+    expect(text).toMatch(/idle-90\s+report only\s+not used for 200 days/);
   });
 
   it("a rule's matches sit beside the category's count, with the expired difference explained", async () => {

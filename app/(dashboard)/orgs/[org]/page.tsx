@@ -42,6 +42,7 @@ export default async function OverviewPage({ params }: Props) {
         <div className="stat"><div className="muted small">Active grants</div><div className="value"><Link href={grantsHref({ org: o.login })}>{formatCount(o.total)}</Link></div></div>
         <div className="stat"><div className="muted small">Stale (90 days)</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { staleDays: 90 } })}>{formatCount(o.stale)}</Link></div><div className="small muted">unused 90 days, or never used</div></div>
         <div className="stat"><div className="muted small">Owner left the org</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { ownerLeft: true } })}>{formatCount(o.ownerLeft)}</Link></div></div>
+        <div className="stat"><div className="muted small">All repositories, with write</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { allReposWrite: true } })}>{formatCount(o.allReposWrite)}</Link></div></div>
         <div className="stat"><div className="muted small">Last sync</div><div className="value" style={{ fontSize: 16 }}>{o.lastSyncAt ? formatRelative({ date: o.lastSyncAt, now }) : "never"}</div></div>
       </div>
       {o.total === 0 && <Notice>No active grants are stored for {o.login} yet. If the org has grants, run a sync from the Organizations page.</Notice>}
