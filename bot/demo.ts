@@ -23,6 +23,8 @@ export type DemoOptions = {
   port: number;
   orgs?: SimOrgSpec[];
   dashboard: boolean;
+  /** Start the simulated GitHub afresh instead of from the world the last run left. */
+  reset?: boolean;
 };
 
 export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOptions }): Promise<number> {
@@ -30,11 +32,14 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
   refuseIfServerRunning(ctx, "demo");
   const t0 = Date.now();
   say(`Starting the GitHub simulator on 127.0.0.1:${opts.simPort}…`);
-  const sim = await runSimulator({ port: opts.simPort, orgs: opts.orgs ?? DEMO_ORGS, stateDir: path.join(ctx.dataDir, "simulator") })
+  const sim = await runSimulator({ port: opts.simPort, orgs: opts.orgs ?? DEMO_ORGS, stateDir: path.join(ctx.dataDir, "simulator"), reset: opts.reset })
     .catch((err: NodeJS.ErrnoException) => {
       if (err.code === "EADDRINUSE") throw new InvalidInput("SIM_PORT", `port ${opts.simPort} is in use; set SIM_PORT to a free port`);
       throw err;
     });
+  const world = sim.simulator.world!;
+  if (world.note) say(`  ${world.note}`);
+  say(world.restored ? `  Resumed the simulated GitHub kept in ${world.file}.` : `  A new simulated GitHub, kept in ${world.file}.`);
   try {
     // The demo's App is the simulator's; the database is always the embedded one.
     const rawEnv: NodeJS.ProcessEnv = {
@@ -87,7 +92,7 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
         say,
         onReady: (server) => {
           sim.simulator.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
-          say(readyText({ url: server.url, simUrl: sim.simulator.url, org: results[0]!.org, dashboard: opts.dashboard }));
+          say(readyText({ url: server.url, simUrl: sim.simulator.url, org: results[0]!.org, dashboard: opts.dashboard, dataDir: ctx.dataDir, worldFile: world.file }));
         },
       });
       return 0;
@@ -99,7 +104,9 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
   }
 }
 
-function readyText({ url, simUrl, org, dashboard }: { url: string; simUrl: string; org: string; dashboard: boolean }): string {
+function readyText({ url, simUrl, org, dashboard, dataDir, worldFile }: {
+  url: string; simUrl: string; org: string; dashboard: boolean; dataDir: string; worldFile: string;
+}): string {
   return [
     "",
     "patwarden demo is running.",
@@ -115,7 +122,8 @@ function readyText({ url, simUrl, org, dashboard }: { url: string; simUrl: strin
     `  npx patwarden requests --org ${org}`,
     `  curl -X POST ${simUrl}/_sim/orgs/${org}/requests -H 'content-type: application/json' -d '{}'   # a new PAT request → webhook`,
     "",
-    "Ctrl-C stops the demo; the data stays in .data/ for the next run.",
+    `Ctrl-C stops the demo. The next run resumes from ${dataDir}: the database, and the simulated`,
+    `GitHub's world in ${worldFile} (revoked grants stay revoked). \`patwarden demo --reset\` starts GitHub afresh.`,
     "",
   ].join("\n");
 }

@@ -1,9 +1,11 @@
-// For `patwarden simulate`: start the simulator and leave behind what patwarden needs to talk
-// to it — the App's PEM and an env file — in stateDir.
+// For `patwarden simulate` and the demo: start the simulator on the world kept in stateDir and
+// leave beside it what patwarden needs to talk to it — the App's PEM and an env file.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { startSimulator, type Simulator } from "./index.ts";
 import type { SimOrgSpec } from "./types.ts";
+
+export const WORLD_FILE = "world.json";
 
 export type SimulatorEnv = {
   APP_ID: string;
@@ -17,10 +19,12 @@ export type SimulatorEnv = {
 
 export type RunningSimulator = { simulator: Simulator; env: SimulatorEnv; pemPath: string; envPath: string };
 
-export async function runSimulator(opts: { port?: number; seed?: number; orgs?: SimOrgSpec[]; webhookUrl?: string; stateDir?: string } = {}): Promise<RunningSimulator> {
+export async function runSimulator(opts: { port?: number; seed?: number; orgs?: SimOrgSpec[]; webhookUrl?: string; stateDir?: string; reset?: boolean } = {}): Promise<RunningSimulator> {
   const stateDir = resolve(opts.stateDir ?? ".data/simulator");
   await mkdir(stateDir, { recursive: true });
-  const simulator = await startSimulator({ port: opts.port, seed: opts.seed, orgs: opts.orgs, webhookUrl: opts.webhookUrl });
+  // The world (grants revoked, requests approved, files committed) outlives the process: world-file.ts.
+  const world = { file: join(stateDir, WORLD_FILE), reset: opts.reset };
+  const simulator = await startSimulator({ port: opts.port, seed: opts.seed, orgs: opts.orgs, webhookUrl: opts.webhookUrl, world });
   const pemPath = join(stateDir, "app.pem");
   const envPath = join(stateDir, "simulator.env");
   try {

@@ -40,8 +40,8 @@ function send(state: SimState, res: ServerResponse, response: SimResponse): void
   res.end(payload);
 }
 
-export function createSimServer(args: { state: SimState; control: SimControl }): SimServer {
-  const { state, control } = args;
+export function createSimServer(args: { state: SimState; control: SimControl; onChange?: () => void }): SimServer {
+  const { state, control, onChange } = args;
   const held = new Set<ServerResponse>();
   const deliveries = new Set<Promise<unknown>>();
   const notify = (event: string, payload: unknown): void => {
@@ -83,6 +83,8 @@ export function createSimServer(args: { state: SimState; control: SimControl }):
     }
     send(state, res, outcome.response);
     log(outcome.response.status, outcome.installationId, outcome.cost);
+    // A write GitHub accepted (a revoke, a review, an issue, a commit) changes the world to keep.
+    if (method !== "GET" && method !== "HEAD" && outcome.response.status < 400) onChange?.();
   }
 
   const server = createServer((req, res) => {

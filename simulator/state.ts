@@ -35,16 +35,25 @@ function createApp(seed: number, nowMs: number): SimApp {
 }
 
 export function createState(options: SimulatorOptions): SimState {
+  const seed = options.seed ?? 1;
+  const nowMs = (options.now ?? (() => new Date()))().getTime();
+  const state = emptyState(options, createApp(seed, nowMs));
+  for (const spec of options.orgs ?? DEFAULT_ORGS) addOrgToState({ state, spec });
+  state.outsiderLogin = registerUser({ state, login: "outsider", name: "Outside Collaborator", createdAt: nowMs - 400 * 86_400_000 }).login;
+  return state;
+}
+
+/** A world with the App and no people or orgs: createState seeds it, world-file.ts restores a saved one into it. */
+export function emptyState(options: SimulatorOptions, app: SimApp): SimState {
   const baseNow = options.now ?? (() => new Date());
   const seed = options.seed ?? 1;
-  const nowMs = baseNow().getTime();
   const state: SimState = {
     now: () => new Date(baseNow().getTime() + state.clockOffsetMs),
     baseNow,
     clockOffsetMs: 0,
     rng: createRng(seed, "runtime"),
     seed,
-    app: createApp(seed, nowMs),
+    app,
     users: new Map(),
     usersByLogin: new Map(),
     outsiderLogin: "",
@@ -68,8 +77,6 @@ export function createState(options: SimulatorOptions): SimState {
     manifestCodes: new Map(),
     userJson: new Map(),
   };
-  for (const spec of options.orgs ?? DEFAULT_ORGS) addOrgToState({ state, spec });
-  state.outsiderLogin = registerUser({ state, login: "outsider", name: "Outside Collaborator", createdAt: nowMs - 400 * 86_400_000 }).login;
   return state;
 }
 

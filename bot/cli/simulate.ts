@@ -8,10 +8,13 @@ import { EXIT, type Command } from "./context.ts";
 import path from "node:path";
 import { parsePort } from "./start.ts";
 
-const HELP = `Usage: patwarden simulate [--port 3001] [--seed N] [--org LOGIN:GRANTS …] [--webhook-url URL]
+const HELP = `Usage: patwarden simulate [--port 3001] [--seed N] [--org LOGIN:GRANTS …] [--webhook-url URL] [--reset]
 
 Starts the GitHub simulator (App auth, the PAT endpoints, members, webhooks, OAuth) and writes
 .data/simulator/simulator.env with the settings patwarden needs to talk to it. Stays up until Ctrl-C.
+Its world (grants, requests, files, issues) is kept in .data/simulator/world.json and resumed
+on the next start with the same orgs and seed.
+  --reset               start from a freshly generated world
   --org acme:2000       an org and its number of grants (repeatable; default acme:2000 globex:150)
   --seed N              deterministic data (default 1)
   --webhook-url URL     where to deliver webhooks (e.g. http://127.0.0.1:3000/api/github/webhooks)
@@ -36,7 +39,7 @@ export const simulateCommand: Command = {
   async run(ctx, args) {
     const { values } = parseFlags({
       args,
-      options: { port: { type: "string" }, seed: { type: "string" }, org: { type: "string", multiple: true }, "webhook-url": { type: "string" } },
+      options: { port: { type: "string" }, seed: { type: "string" }, org: { type: "string", multiple: true }, "webhook-url": { type: "string" }, reset: { type: "boolean" } },
     });
     const port = parsePort(String(values.port ?? "3001"));
     const seedText = String(values.seed ?? "1");
@@ -44,10 +47,13 @@ export const simulateCommand: Command = {
     const orgs = values.org ? parseOrgSpecs(values.org as string[]) : DEMO_ORGS;
     const webhookUrl = values["webhook-url"] === undefined ? undefined : String(values["webhook-url"]);
     if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl)) throw new InvalidInput("--webhook-url", `expected an http(s) URL, got ${JSON.stringify(webhookUrl)}`);
-    const sim = await runSimulator({ port, seed: Number(seedText), orgs, webhookUrl, stateDir: path.join(ctx.dataDir, "simulator") });
+    const sim = await runSimulator({ port, seed: Number(seedText), orgs, webhookUrl, stateDir: path.join(ctx.dataDir, "simulator"), reset: values.reset === true });
+    const world = sim.simulator.world!;
     const summary = orgs.map((o) => `${o.login} (${o.grants} grants)`).join(", ");
     ctx.out([
       `GitHub simulator running at ${sim.simulator.url} (API ${sim.simulator.apiUrl}) with ${summary}.`,
+      ...(world.note ? [world.note] : []),
+      `${world.restored ? "Resumed the world" : "World"} kept in ${world.file} (--reset starts afresh).`,
       "",
       "Point patwarden at it (in another terminal):",
       `  set -a; . ${sim.envPath}; set +a`,

@@ -33,6 +33,7 @@ async function startDemo(): Promise<RunningDemo> {
   return { out: () => out, stop: async () => (stop.abort(), done) };
 }
 
+let revokedId = 0;
 const cli = (...argv: string[]) => runCli(argv, { env: { PATWARDEN_DATA_DIR: dataDir } });
 
 describe("patwarden demo", () => {
@@ -54,18 +55,23 @@ describe("patwarden demo", () => {
       })).json()) as { id: number };
       const requests = await cli("requests", "--org", "tiny", "--format", "json");
       expect((JSON.parse(requests.out) as { id: number }[]).map((r) => r.id)).toContain(created.id);
+      // Revoked in "GitHub" before the restart: the next run must not bring it back.
+      revokedId = (JSON.parse(grants.out) as { id: number }[])[0]!.id;
+      expect((await fetch(`${simUrl}/_sim/orgs/tiny/grants/${revokedId}/revoke`, { method: "POST" })).status).toBeLessThan(300);
     } finally {
       expect(await demo.stop()).toBe(0);
     }
     expect(existsSync(path.join(dataDir, "server.json"))).toBe(false);
   });
 
-  it("runs again on the existing data", async () => {
+  it("runs again on the existing data and the simulated GitHub's kept world", async () => {
     const demo = await startDemo();
     try {
-      expect(demo.out()).toMatch(/tiny: full sync succeeded .* grants seen 25, added 0/);
+      expect(demo.out()).toContain(`Resumed the simulated GitHub kept in ${path.join(dataDir, "simulator", "world.json")}`);
+      expect(demo.out()).toMatch(/tiny: full sync succeeded .* grants seen 24, added 0, updated \d+, removed 1/);
       const grants = await cli("grants", "--org", "tiny", "--format", "json");
-      expect(JSON.parse(grants.out)).toHaveLength(25);
+      expect((JSON.parse(grants.out) as { id: number }[]).map((g) => g.id)).not.toContain(revokedId);
+      expect(JSON.parse(grants.out)).toHaveLength(24);
     } finally {
       expect(await demo.stop()).toBe(0);
     }
