@@ -1,7 +1,9 @@
 "use client";
 // The orgs card's buttons: sync now, pause/resume, disconnect (with the org name typed to confirm).
-import { useActionState, useId, useState } from "react";
+// The card stays current by itself (AutoRefresh): a sync started here or elsewhere shows as it ends.
+import { useActionState, useEffect, useId, useState } from "react";
 import { disconnectAction, setPausedAction, syncNowAction, type ActionState } from "../(dashboard)/orgs/actions.ts";
+import { announceChange, AutoRefresh } from "./auto-refresh.tsx";
 
 function Result({ state }: { state: ActionState }) {
   if (!state) return null;
@@ -14,8 +16,13 @@ export function OrgActions({ org, paused, syncAvailable, canPause }: { org: stri
   const [disconnectState, disconnect, disconnecting] = useActionState(disconnectAction, null);
   const [typed, setTyped] = useState("");
   const confirmId = useId();
+  // A started sync changes the card when it ends: look at once, then keep polling quickly while it runs.
+  useEffect(() => {
+    if (syncState?.ok || pauseState?.ok) announceChange();
+  }, [syncState, pauseState]);
   return (
     <div>
+      <AutoRefresh org={org} />
       <div className="actions">
         <form action={syncNow}>
           <input type="hidden" name="org" value={org} />

@@ -1,8 +1,10 @@
 "use client";
 // "Reload from GitHub" and "Dry run". A dry run opens its run page: what a run would do per rule and grant.
+// The page stays current by itself (AutoRefresh): a scheduled or CLI policy run shows when it ends.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { dryRunPolicyAction, reloadPolicyAction } from "../(dashboard)/orgs/[org]/policies/actions.ts";
+import { AutoRefresh } from "./auto-refresh.tsx";
 
 export function PolicyActions({ org }: { org: string }) {
   const router = useRouter();
@@ -26,6 +28,7 @@ export function PolicyActions({ org }: { org: string }) {
         <button type="button" className="primary" onClick={dryRun} disabled={pending}>{pending && busy === "dry" ? "Planning…" : "Dry run"}</button>
       </div>
       {result && <p className={`notice ${result.ok ? "ok" : "error"}`} role={result.ok ? "status" : "alert"} style={{ marginTop: 8, textAlign: "left" }}>{result.message}</p>}
+      <AutoRefresh org={org} />
     </div>
   );
 }

@@ -11,10 +11,13 @@ export type { RequestRow };
 /** More than this are listed a page at a time by age; reviewing clears the oldest first. */
 export const REQUESTS_SHOWN = 500;
 
-export type RequestTable = { login: string; access: OrgAccess; rows: RequestRow[]; total: number };
+/** `version`: the org's version read before the rows, the live poll's baseline (app/_components/auto-refresh.tsx). */
+export type RequestTable = { login: string; access: OrgAccess; rows: RequestRow[]; total: number; version: string };
 
 export async function listRequestTable({ viewer, org }: { viewer: Viewer; org: string }): Promise<RequestTable> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { total, rows } = await getDashboardRuntime().engine.requests.queue({ orgId: row.id, limit: REQUESTS_SHOWN });
-  return { login: row.login, access, total, rows };
+  const { engine } = getDashboardRuntime();
+  const { version } = await engine.orgs.version({ orgId: row.id });
+  const { total, rows } = await engine.requests.queue({ orgId: row.id, limit: REQUESTS_SHOWN });
+  return { login: row.login, access, total, rows, version };
 }

@@ -25,6 +25,8 @@ export type JobPage = {
   statusFilter: RevocationItemStatus[];
   /** Cursor (grant id) of the next page of items. */
   nextAfter: number | null;
+  /** The org's version read before the job: the live poll's baseline (app/_components/auto-refresh.tsx). */
+  version: string;
 };
 
 /** queued and running jobs still change (a stopped one waits for a resume); the others are final. */
@@ -32,10 +34,12 @@ export function isJobFinished(job: Pick<RevocationJobView, "status">): boolean {
   return job.status === "succeeded" || job.status === "failed" || job.status === "dry_run";
 }
 
-export async function listJobSummaries({ viewer, org }: { viewer: Viewer; org: string }): Promise<{ login: string; access: OrgAccess; jobs: JobSummary[] }> {
+export async function listJobSummaries({ viewer, org }: { viewer: Viewer; org: string }): Promise<{ login: string; access: OrgAccess; jobs: JobSummary[]; version: string }> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const jobs = await getDashboardRuntime().engine.revocations.list({ orgId: row.id, limit: 100 });
-  return { login: row.login, access, jobs };
+  const { engine } = getDashboardRuntime();
+  const { version } = await engine.orgs.version({ orgId: row.id });
+  const jobs = await engine.revocations.list({ orgId: row.id, limit: 100 });
+  return { login: row.login, access, jobs, version };
 }
 
 export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {
@@ -47,7 +51,10 @@ export async function getJobPage({ viewer, org, jobId, status = [], after }: {
   viewer: Viewer; org: string; jobId: number; status?: RevocationItemStatus[]; after?: number;
 }): Promise<JobPage> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const { job, items, nextAfter } = await getDashboardRuntime().engine.revocations.get({ orgId: row.id, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE });
+  const { engine } = getDashboardRuntime();
+  // Read first: a change between the two reads then refreshes once more instead of being missed.
+  const { version } = await engine.orgs.version({ orgId: row.id });
+  const { job, items, nextAfter } = await engine.revocations.get({ orgId: row.id, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE });
   const { selection, ...rest } = job;
   return {
     login: row.login,
@@ -58,5 +65,6 @@ export async function getJobPage({ viewer, org, jobId, status = [], after }: {
     items: items.map((it) => ({ grantId: it.grantId, tokenName: it.tokenName, ownerLogin: it.ownerLogin, status: it.status, attempts: it.attempts, error: it.lastError })),
     statusFilter: status,
     nextAfter,
+    version,
   };
 }

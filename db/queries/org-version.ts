@@ -21,8 +21,9 @@ export async function readOrgChangeMarks({ db, orgId }: { db: Db; orgId: number 
           -- A running job whose runner's lease ran out shows as "paused, will resume".
           count(*) filter (where ${revocationJobs.status} = 'running' and (${revocationJobs.leaseUntil} is null or ${revocationJobs.leaseUntil} < now())))
         from ${revocationJobs} where ${revocationJobs.orgId} = ${orgId})`,
-      // Items of unfinished jobs only (served by revocation_items_job_batch_idx): "sent, awaiting answer".
-      items: sql<string>`(select concat_ws('/', count(*) filter (where ${revocationItems.status} = 'in_flight'), max(${revocationItems.attempts}))
+      // Items of unfinished jobs only (served by revocation_items_job_batch_idx): sent, settled, retried.
+      items: sql<string>`(select concat_ws('/', count(*) filter (where ${revocationItems.status} = 'in_flight'),
+          count(*) filter (where ${revocationItems.status} in ('revoked', 'already_gone', 'failed')), sum(${revocationItems.attempts}))
         from ${revocationItems} where ${revocationItems.jobId} in
           (select ${revocationJobs.id} from ${revocationJobs} where ${revocationJobs.orgId} = ${orgId} and ${revocationJobs.status} in ('queued', 'running')))`,
       policy: sql<string>`(select concat_ws('/', max(${policyRuns.id}), count(*) filter (where ${policyRuns.status} = 'running'), max(${policyRuns.finishedAt}))

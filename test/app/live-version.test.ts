@@ -1,7 +1,7 @@
 // The live poll's source: orgs.version moves when an org's pages would show something new (a sync,
 // a request arriving or resolved, a revocation batch, a policy run, a pause) and stays put otherwise,
 // even with the clock standing still; and GET /api/orgs/{org}/version answers only to who may see the org.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
@@ -14,7 +14,7 @@ import { GET } from "../../app/api/orgs/[org]/version/route.ts";
 import { clearDashboardRuntime, type DashboardRuntime } from "../../app/_data/runtime.ts";
 import type { Engine } from "../../bot/engine.ts";
 import type { DbHandle } from "../../db/client.ts";
-import { orgs, patRequests, policyRuns, revocationJobs, syncRuns } from "../../db/schema.ts";
+import { orgs, patRequests, policyRuns, revocationItems, revocationJobs, syncRuns } from "../../db/schema.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertOrg, insertRequest, insertSyncRun } from "./factories.ts";
 import { setUpRuntime, signInAs } from "./viewer-fixture.ts";
@@ -75,6 +75,10 @@ describe("orgs.version", () => {
     }).returning({ id: revocationJobs.id });
     const set = (values: Partial<typeof revocationJobs.$inferInsert>) => h.db.update(revocationJobs).set({ ...values, updatedAt: now }).where(eq(revocationJobs.id, job!.id));
     expect(await moves(() => set({ status: "running", startedAt: now }))).toBe(true);
+    await h.db.insert(revocationItems).values([1, 2].map((grantId) => ({ jobId: job!.id, orgId: acme, grantId, tokenId: grantId, tokenName: "t", ownerLogin: "o", batch: grantId - 1, updatedAt: now })));
+    const item = (status: "in_flight" | "revoked") => h.db.update(revocationItems).set({ status, updatedAt: now }).where(and(eq(revocationItems.jobId, job!.id), eq(revocationItems.grantId, 1)));
+    expect(await moves(() => item("in_flight"))).toBe(true);
+    expect(await moves(() => item("revoked"))).toBe(true);
     expect(await moves(() => set({ revoked: 1 }))).toBe(true);
     expect(await moves(() => set({ failed: 1 }))).toBe(true);
     expect(await moves(() => set({ status: "failed", finishedAt: now }))).toBe(true);

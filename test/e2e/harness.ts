@@ -6,6 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { loadEnv } from "../../bot/env.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
+import { createLogger } from "../../bot/server/log.ts";
+import { createProbot } from "../../bot/server/probot.ts";
 import { startSimulator, type SimOrgSpec, type Simulator } from "../../simulator/index.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createDashboardHandler, type DashboardHandler } from "../../app/server-handler.ts";
@@ -19,13 +21,15 @@ export type Stack = {
   url: string;
   /** Moves the dashboard's clock (role re-checks, session expiry) without waiting. */
   advanceClock(ms: number): void;
-  syncAll(): Promise<void>;
+  syncAll(opts?: { login?: string; trigger?: string }): Promise<void>;
   close(): Promise<void>;
 };
 
-export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
+export async function startStack({ orgs, securityTeams = "", db: givenDb, webhooks = false }: {
   orgs: SimOrgSpec[];
   securityTeams?: string;
+  /** Serve webhooks (the Probot app) and point the simulator's deliveries at them. */
+  webhooks?: boolean;
   /** A migrated database to use (and close) instead of a fresh test one, e.g. on a private Postgres. */
   db?: DbHandle;
 }): Promise<Stack> {
@@ -55,7 +59,9 @@ export async function startStack({ orgs, securityTeams = "", db: givenDb }: {
         engine, env, securityTeams, now: () => new Date(Date.now() + offset),
       },
     });
-    const server = await startServer({ engine, env, dashboard: dashboard.handle, port: 0, host: "127.0.0.1", probeGitHub: async () => {} });
+    const probot = webhooks ? (await createProbot({ env, engine, log: createLogger({ level: "silent" }) })).probot : undefined;
+    const server = await startServer({ engine, env, dashboard: dashboard.handle, port: 0, host: "127.0.0.1", probeGitHub: async () => {}, probot });
+    if (webhooks) sim.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
     return {
       sim, db, server, url: server.url, syncAll,
       advanceClock: (ms) => void (offset += ms),

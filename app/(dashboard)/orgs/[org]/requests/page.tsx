@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AutoRefresh } from "../../../../_components/auto-refresh.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
 import { RequestReviewBar } from "../../../../_components/request-review-bar.tsx";
@@ -32,6 +33,7 @@ export default async function RequestsPage({ params }: Props) {
   return (
     <>
       {header}
+      <AutoRefresh org={t.login} version={t.version} />
       <p aria-live="polite" data-testid="request-count">
         <strong>{formatCount(t.total)}</strong> pending {t.total === 1 ? "request" : "requests"}, oldest first
         {t.total > REQUESTS_SHOWN && <> (the oldest {formatCount(REQUESTS_SHOWN)} are shown; review them to see the rest)</>}

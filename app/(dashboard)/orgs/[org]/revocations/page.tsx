@@ -26,12 +26,12 @@ export default async function RevocationsPage({ params }: Props) {
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="revocations" />;
   const result = await attempt(() => listJobSummaries({ viewer, org }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
-  const { login, jobs, access } = result.value;
+  const { login, jobs, access, version } = result.value;
   const base = `/orgs/${encodeURIComponent(login)}`;
   return (
     <>
       {header}
-      <AutoRefresh active={jobs.some((j) => j.status === "queued" || j.status === "running")} intervalMs={3000} />
+      <AutoRefresh org={login} version={version} />
       {jobs.length === 0 ? (
         <div className="panel empty">
           <p>No grants of {login} have been revoked through patwarden yet.</p>

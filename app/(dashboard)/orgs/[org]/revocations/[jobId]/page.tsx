@@ -57,7 +57,7 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
   return (
     <>
       {header}
-      <AutoRefresh active={!finished} />
+      <AutoRefresh org={result.value.login} version={result.value.version} />
       <p className="small"><Link href={`/orgs/${encodeURIComponent(result.value.login)}/revocations`}>← All revocations</Link></p>
       <div className="page-head" style={{ marginBottom: 8 }}>
         <h2 style={{ fontSize: 20, margin: 0 }}>Revocation #{job.id} <JobStatusBadge status={job.status} running={job.running} /></h2>
