@@ -41,7 +41,7 @@ async function pickFilter(): Promise<{ owner: string; permission: string; staleD
   const counts = new Map<string, number>();
   for (const { t } of tokens) for (const p of t) if (p.endsWith(":read")) counts.set(p, (counts.get(p) ?? 0) + 1);
   const permission = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  for (const staleDays of [90, 30, 7, 0]) {
+  for (const staleDays of [90, 30, 7, 1]) {
     const q = parseGrantQuery({ input: { owner: [owner], permission: [permission], "stale-days": [String(staleDays)] } });
     const expected = await countGrants({ db, orgId: acmeId, filter: q.filter, now: now() });
     if (expected > 0) return { owner, permission, staleDays, expected };

@@ -42,12 +42,21 @@ export default async function GrantsPage({ params, searchParams }: Props) {
     <>
       {header}
       <GrantFilterForm key={qs} values={values} permissionOptions={PERMISSION_OPTIONS} resetHref={base} />
-      {t.error && <Notice kind="error">{t.error}</Notice>}
-      <p aria-live="polite" data-testid="grant-count">
-        <strong>{formatCountAtLeast(t.total, t.totalCapped)}</strong> of {formatCountAtLeast(t.orgTotal, t.orgTotalCapped)} {t.query.filter.state === "removed" ? "removed" : "active"} grants
-        {filtered && !t.error && <> · <Link href={base}>show all</Link></>}
-      </p>
-      {t.rows.length === 0 ? (
+      {t.note && <p className="muted" data-testid="repository-note">{t.note}</p>}
+      {t.error && <div data-testid="filter-error" data-field={t.errorField ?? undefined}><Notice kind="error">{t.error}</Notice></div>}
+      {/* A filter that cannot be applied lists nothing: no count and no "no grants match" beside its error. */}
+      {!t.error && (
+        <p aria-live="polite" data-testid="grant-count">
+          <strong>{formatCountAtLeast(t.total, t.totalCapped)}</strong> of {formatCountAtLeast(t.orgTotal, t.orgTotalCapped)} {t.query.filter.state === "removed" ? "removed" : "active"} grants
+          {filtered && <> · <Link href={base}>show all</Link></>}
+        </p>
+      )}
+      {t.pastEnd ? (
+        <div data-testid="past-end"><Notice kind="info">
+          Page {formatCount(t.pastEnd.page)} is past the end — {formatCount(t.pastEnd.lastPage)} {t.pastEnd.lastPage === 1 ? "page" : "pages"}.{" "}
+          <Link href={withParams(current, { page: t.pastEnd.lastPage > 1 ? String(t.pastEnd.lastPage) : null })}>Go to the last page</Link>
+        </Notice></div>
+      ) : t.error ? null : t.rows.length === 0 ? (
         <div className="panel empty">
           {t.orgTotal === 0 ? <p>No grants are stored for {t.login} yet.</p> : <p>No grants match these filters.</p>}
           {filtered && <p><Link href={base}>Clear the filters</Link></p>}
@@ -62,7 +71,7 @@ export default async function GrantsPage({ params, searchParams }: Props) {
       ) : (
         <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} />
       )}
-      {t.total > 0 && (
+      {t.total > 0 && !t.pastEnd && (
         <nav className="pager" aria-label="Pages">
           <span className="muted">Page {formatCount(t.query.page)} of {formatCountAtLeast(pages, t.totalCapped)}</span>
           {t.query.page > 1 ? <Link className="button" href={withParams(current, { page: String(t.query.page - 1) })} rel="prev">Previous</Link> : <span className="button" aria-disabled>Previous</span>}
