@@ -61,10 +61,13 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
     try {
       await engine.ops.migrate();
       let current: { id: number; login: string } | undefined;
+      let lastSaid = "";
       const reportProgress = async () => {
         const org = current;
         const n = org && (await engine.sync.countStored({ orgId: org.id }).catch(() => undefined));
-        if (org && n !== undefined) say(`  ${org.login}: ${n.toLocaleString("en-US")} grants stored so far…`);
+        const line = org && n !== undefined ? `  ${org.login}: ${n.toLocaleString("en-US")} grants stored so far…` : "";
+        // A re-run finds every grant stored already: say the count once, not every 3 s.
+        if (line && line !== lastSaid) say((lastSaid = line));
       };
       const progress = setInterval(() => void reportProgress(), 3000);
       const { results } = await engine.sync.run({ kind: "full", trigger: "demo" }, {
