@@ -95,7 +95,7 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
         say,
         onReady: (server) => {
           sim.simulator.control.setWebhookUrl(`${server.url}/api/github/webhooks`);
-          say(readyText({ url: server.url, simUrl: sim.simulator.url, org: results[0]!.org, dashboard: opts.dashboard, dataDir: ctx.dataDir, worldFile: world.file }));
+          say(readyText({ url: server.url, simUrl: sim.simulator.url, org: results[0]!.org, dashboard: opts.dashboard, dataDir: ctx.dataDir, worldFile: world.file, metricsToken: env.METRICS_TOKEN !== undefined }));
         },
       });
       return 0;
@@ -107,15 +107,15 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
   }
 }
 
-function readyText({ url, simUrl, org, dashboard, dataDir, worldFile }: {
-  url: string; simUrl: string; org: string; dashboard: boolean; dataDir: string; worldFile: string;
+function readyText({ url, simUrl, org, dashboard, dataDir, worldFile, metricsToken }: {
+  url: string; simUrl: string; org: string; dashboard: boolean; dataDir: string; worldFile: string; metricsToken: boolean;
 }): string {
   return [
     "",
     "patwarden demo is running.",
     dashboard ? `  Dashboard:  ${url}/   (sign in as one of the simulator's demo users)` : `  Landing:    ${url}/`,
     `  Health:     ${url}/api/health`,
-    `  Metrics:    ${url}/metrics`,
+    `  Metrics:    ${url}/metrics  (${metricsToken ? "Authorization: Bearer $METRICS_TOKEN" : "from this machine only; set METRICS_TOKEN to open it"})`,
     `  Webhooks:   ${url}/api/github/webhooks  (the simulator delivers here)`,
     `  Simulator:  ${simUrl}  (control API under /_sim/)`,
     "",
