@@ -1,6 +1,7 @@
 // `patwarden <command>`: a small dispatcher. Each command lives in bot/cli/<command>.ts.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { translateDatabaseError } from "../model/database-errors.ts";
 import { InvalidInput } from "../model/errors.ts";
 import { createEngine, openEngine, type Engine, type EngineStorage } from "./engine.ts";
 import { loadEnv, type Env } from "./env.ts";
@@ -135,7 +136,9 @@ function askOf(io: CliIo): Ask | null {
 }
 
 /** Messages, not stack traces (DEBUG=1 adds the stack); bad input exits 2, anything else 1. */
-function reportError({ e, err, debug }: { e: unknown; err: (t: string) => void; debug: boolean }): number {
+function reportError({ e: raw, err, debug }: { e: unknown; err: (t: string) => void; debug: boolean }): number {
+  // A failed statement's own message is its SQL and parameters (data): say what failed instead.
+  const e = translateDatabaseError(raw);
   const message = e instanceof Error ? e.message : String(e);
   err(`error: ${message}\n`);
   if (debug && e instanceof Error && e.stack) err(`${e.stack}\n`);

@@ -116,25 +116,5 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Errors that mean "the database is not reachable right now" (restart, network), not a bad query. */
-const SQLSTATE_UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"]);
-const UNAVAILABLE_MESSAGE = /connection terminated|connection error|terminating connection|the database system is (starting up|shutting down)/i;
-
-/**
- * SQLSTATE connection codes count wherever they appear; a network code or message only under a
- * failed query (drizzle wraps the driver's error in `cause`), so a refused GitHub call is not
- * mistaken for the database. AggregateError (Probot's, pg's multi-address connect) is searched too.
- */
-export function isDatabaseUnavailable(err: unknown, underQuery = false): boolean {
-  for (let e = err, depth = 0, inQuery = underQuery; e && depth < 6; depth++) {
-    const { code, message, cause, errors, name } = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[]; name?: unknown };
-    inQuery ||= name === "DrizzleQueryError" || (typeof message === "string" && message.startsWith("Failed query"));
-    if (typeof code === "string" && SQLSTATE_UNAVAILABLE.has(code)) return true;
-    if (inQuery && typeof code === "string" && NETWORK_CODES.has(code)) return true;
-    if (inQuery && typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
-    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x, inQuery))) return true;
-    e = cause;
-  }
-  return false;
-}
+/** Errors that mean "the database is not reachable right now" (restart, network), not a bad query: model/database-errors.ts. */
+export { isDatabaseUnavailable } from "../model/database-errors.ts";

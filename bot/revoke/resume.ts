@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { getOrg } from "../../db/queries/orgs.ts";
 import { getRevocationJobRow, listUnfinishedJobs, setJobStatus } from "../../db/queries/revocations.ts";
 import type { Org } from "../../db/schema.ts";
+import { safeErrorMessage } from "../../model/database-errors.ts";
 import { Conflict } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import type { GitHubApp } from "../github/client.ts";
@@ -59,7 +60,8 @@ export async function resumeRevocationJobs({ db, octokitFor, pacingMs, signal, l
         out.busy.push(jobId);
         continue;
       }
-      const error = e instanceof Error ? e.message : String(e);
+      // Never a failed statement's SQL and parameters: they would land in the log and the job's last error.
+      const error = safeErrorMessage(e);
       out.errors.push({ jobId, error });
       log?.warn(`revocation job ${jobId} could not run: ${error}`);
       await setJobStatus({ db, jobId, status: job.status, lastError: error, now: new Date() }).catch(() => {});
@@ -88,7 +90,7 @@ export function startRevocationWorker({ db, octokitFor, pollMs = 5_000, pacingMs
       try {
         await resumeRevocationJobs({ db, octokitFor, pacingMs, signal: stopping.signal, log });
       } catch (e) {
-        log?.warn(`revocation worker: ${e instanceof Error ? e.message : String(e)}`);
+        log?.warn(`revocation worker: ${safeErrorMessage(e)}`);
       }
       if (woken || stopping.signal.aborted) continue;
       waiting = new AbortController();

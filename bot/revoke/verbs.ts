@@ -3,6 +3,7 @@
 // Progress callbacks and the stop signal are a second, local-only argument (absent over the bridge).
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
 import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
+import { safeErrorMessage } from "../../model/database-errors.ts";
 import { InvalidInput, NotFound } from "../../model/errors.ts";
 import type { RevocationItemStatus } from "../../model/statuses.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
@@ -96,7 +97,7 @@ export function createRevocationVerbs(ctx: EngineContext) {
       const runnerId = newRunnerId();
       const job = await createRevocationJob({ db: ctx.db, orgId, target, reason, actor, actorType, confirmation, expectCount, runnerId, now: ctx.now() });
       void runRevocationJob({ db: ctx.db, octokit, jobId: job.id, runnerId }).catch((error: unknown) => {
-        ctx.log.error({ err: error instanceof Error ? error.message : String(error) }, `revocation job ${job.id} stopped`);
+        ctx.log.error({ err: safeErrorMessage(error) }, `revocation job ${job.id} stopped`);
       });
       return { jobId: job.id };
     },

@@ -4,7 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { countActiveGrants } from "../../db/queries/grant-sync.ts";
 import { createSyncRun, finishSyncRun } from "../../db/queries/sync-runs.ts";
 import type { SyncKind } from "../../model/statuses.ts";
-import { PatwardenError } from "../../model/errors.ts";
+import { translateDatabaseError } from "../../model/database-errors.ts";
+import { DatabaseUnavailable, PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, type OctokitLike } from "../github/calls.ts";
 import { emptyStats, silentLog, type OrgRef, type RepositoryStrategyOption, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
 
@@ -62,8 +63,9 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
     failure = e;
   }
   const durationMs = Math.round(performance.now() - t0);
-  const error = failure === undefined ? undefined : describe(failure);
-  const errorKind = failure === undefined ? undefined : failure instanceof PatwardenError ? failure.kind : "Internal";
+  const error = failure === undefined ? undefined : describe(failure, ctx.stats);
+  const translated = translateDatabaseError(failure);
+  const errorKind = failure === undefined ? undefined : translated instanceof PatwardenError ? translated.kind : "Internal";
   const c = ctx.counters;
   const activeGrants = await countActiveGrants({ db, orgId: org.id }).catch(() => null);
   await finishSyncRun({
@@ -107,7 +109,15 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
   };
 }
 
-function describe(e: unknown): string {
+function describe(raw: unknown, stats: SyncStats): string {
+  // A failed statement's own message is its SQL and parameters (data): the run's error says what failed.
+  const e = translateDatabaseError(raw);
+  if (e instanceof DatabaseUnavailable) {
+    // Removals happen only after a listing completed, each in one statement: none, or these.
+    const removed = stats.grants.removed;
+    const kept = removed ? `the ${removed} removal${removed === 1 ? "" : "s"} made before it stand` : "nothing was removed";
+    return `${e.reason === "lost" ? "connection to the database lost" : "database unavailable"} during the sync (${e.detail}); ${kept}, run it again`;
+  }
   if (e instanceof PatwardenError) return e.message;
   if (e instanceof Error) return `internal error: ${e.message}`;
   return `internal error: ${String(e)}`;

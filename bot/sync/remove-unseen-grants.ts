@@ -40,9 +40,11 @@ export async function removeUnseenGrants({ ctx, ownerLogin, onFound }: {
       id: g.id,
       reason: (ours.has(g.id) ? "revoked_by_patwarden" : g.tokenExpiresAt && g.tokenExpiresAt <= now ? "expired" : "revoked_elsewhere") as RemovalReason,
     }));
-    removed += await removeGrants({ db: ctx.db, orgId: ctx.org.id, removals, now });
+    const n = await removeGrants({ db: ctx.db, orgId: ctx.org.id, removals, now });
+    removed += n;
+    // Counted as each chunk commits: a sync cut short (a lost connection) reports what it did remove.
+    ctx.stats.grants.removed += n;
   }
-  ctx.stats.grants.removed += removed;
   return removed;
 }
 
