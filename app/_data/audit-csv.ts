@@ -13,7 +13,7 @@ import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
 
 const BATCH = 500;
-export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "actor_type", "action", "target_type", "target_id", "reason", "result", "details"] as const;
+export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "actor_type", "action", "target_type", "target_id", "reason", "result", "details", "sources"] as const;
 
 async function* auditRecords({ engine, orgId, filter }: { engine: Engine; orgId: number; filter: AuditPageFilter }) {
   let before: number | undefined;

@@ -1,7 +1,8 @@
 import "server-only";
 // The audit log page: one org's entries, newest first, filtered in SQL and read a page at a time
 // with a keyset cursor (the log only grows, so offsets would drift while someone pages).
-import type { AuditEntry } from "../../bot/audit/verbs.ts";
+import type { AuditEntryWithSources } from "../../bot/audit/verbs.ts";
+import { describeSources } from "../../bot/audit/sources.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { parseAuditQuery, type AuditQuery } from "../_lib/audit-query.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -21,6 +22,8 @@ export type AuditRow = {
   result: string;
   /** A short rendering of the details, e.g. "outcome: revoked · owner: alice". */
   details: string;
+  /** Every source that reported the entry, when more than its actor did or a webhook delivery is known ("alice via dashboard; patwarden[bot] via GitHub (delivery …)"). */
+  sources: string | null;
 };
 
 export type AuditView = {
@@ -47,11 +50,13 @@ export function summarizeDetails(details: Record<string, unknown>): string {
   return parts.join(" · ");
 }
 
-export function toAuditRow(e: AuditEntry): AuditRow {
+export function toAuditRow(e: AuditEntryWithSources): AuditRow {
+  const telling = e.sources.length > 1 || e.sources.some((s) => s.deliveryId);
   return {
     id: e.id, at: e.at, actor: e.actor, actorType: e.actorType, action: e.action,
     target: e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}` : null,
     reason: e.reason, result: e.result, details: summarizeDetails(e.details ?? {}),
+    sources: telling ? describeSources(e.sources) : null,
   };
 }
 

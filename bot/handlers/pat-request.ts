@@ -8,10 +8,10 @@ export type PatRequestEvent =
   | "personal_access_token_request.denied"
   | "personal_access_token_request.cancelled";
 
-export const handlePatRequest: Handler<PatRequestEvent> = async ({ engine, octokit, payload, log, jobs }) => {
+export const handlePatRequest: Handler<PatRequestEvent> = async ({ engine, octokit, payload, log, jobs, deliveryId }) => {
   const request = payload.personal_access_token_request;
   const applied = await engine.requests.applyWebhook(
-    { orgId: payload.organization.id, action: payload.action, request, sender: payload.sender.login },
+    { orgId: payload.organization.id, action: payload.action, request, sender: payload.sender.login, deliveryId },
     { octokit },
   );
   if (!applied) {

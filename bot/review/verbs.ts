@@ -3,6 +3,7 @@
 // embedded-mode bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine
 // (bot/engine.ts). An optional second argument carries what only a local caller has (a webhook's client, a logger).
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
+import { recordDecision } from "../../db/queries/audit-decisions.ts";
 import { listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
 import { isExpired } from "../../model/categories.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
@@ -90,8 +91,10 @@ export function createRequestVerbs(ctx: EngineContext) {
      * queue (an approval fetches the new grant with one token_id[] call), and the event is audited.
      * null when patwarden does not know the org (it is picked up by the org's first sync).
      */
-    async applyWebhook({ orgId, action, request, sender }: {
+    async applyWebhook({ orgId, action, request, sender, deliveryId }: {
       orgId: number; action: WebhookRequestAction; request: { id: number; token_id: number; token_name: string; owner: { login: string } }; sender: string;
+      /** X-GitHub-Delivery, kept with the audit entry (or linked to the decision patwarden recorded). */
+      deliveryId?: string;
     }, hooks: { octokit?: OctokitLike } = {}): Promise<{ org: { id: number; login: string } } | null> {
       const org = await findActingOrg(ctx, orgId);
       if (!org) return null;
@@ -106,9 +109,15 @@ export function createRequestVerbs(ctx: EngineContext) {
           details.grantSync = await syncGrantsByTokenIds({ db: ctx.db, octokit, org: ref, tokenIds: [request.token_id] });
         }
       }
+      if (action === "approved" || action === "denied") {
+        // One entry per decision: a review made in patwarden already has one, and this delivery is linked to it.
+        const entry = { actor: sender, actorType: "webhook", action: `request.${action}`, details, ...(deliveryId ? { deliveryId } : {}) };
+        await ctx.db.transaction((tx) => recordDecision({ db: tx, orgId: org.id, requestId: request.id, decision: action, entry }));
+        return { org: ref };
+      }
       await appendAudit({
         db: ctx.db, orgId: org.id, actor: sender, actorType: "webhook", action: `request.${action}`,
-        targetType: "pat_request", targetId: request.id, result: "success", details,
+        targetType: "pat_request", targetId: request.id, result: "success", details: { ...details, ...(deliveryId ? { deliveryId } : {}) },
       });
       return { org: ref };
     },

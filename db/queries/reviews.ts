@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditLog, grants, patRequests } from "../schema.ts";
 import { type AuditResult, type RequestStatus } from "../../model/statuses.ts";
+import { recordDecision } from "./audit-decisions.ts";
 import { idArray } from "./upsert-helpers.ts";
 
 export type ReviewedRequest = { id: number; tokenId: number; tokenName: string; ownerLogin: string; status: RequestStatus };
@@ -18,7 +19,8 @@ export async function listRequestsByIds({ db, orgId, ids }: { db: Db; orgId: num
 
 /**
  * Records a review outcome: `status` (when given) on requests still pending, and one audit entry
- * per request. A request a webhook resolved first keeps the webhook's status.
+ * per request. A request a webhook resolved first keeps the webhook's status; a decision the
+ * webhook already recorded gets this review linked to its entry rather than a second entry.
  */
 export async function recordReviewOutcome({ db, orgId, requests, status, audit, now }: {
   db: Db;
@@ -34,10 +36,16 @@ export async function recordReviewOutcome({ db, orgId, requests, status, audit, 
       await tx.update(patRequests).set({ status, resolvedAt: now })
         .where(and(eq(patRequests.orgId, orgId), sql`${patRequests.id} = any(${idArray(requests.map((r) => r.id))})`, eq(patRequests.status, "pending")));
     }
+    const details = (r: ReviewedRequest) => ({ ...audit.details, tokenId: r.tokenId, tokenName: r.tokenName, owner: r.ownerLogin });
+    if ((status === "approved" || status === "denied") && audit.result === "success") {
+      for (const r of requests) {
+        await recordDecision({ db: tx, orgId, requestId: r.id, decision: status, entry: { at: now, actor: audit.actor, actorType: audit.actorType, action: audit.action, reason: audit.reason, details: details(r) } });
+      }
+      return;
+    }
     await tx.insert(auditLog).values(requests.map((r) => ({
       at: now, orgId, actor: audit.actor, actorType: audit.actorType, action: audit.action,
-      targetType: "pat_request", targetId: String(r.id), reason: audit.reason, result: audit.result,
-      details: { ...audit.details, tokenId: r.tokenId, tokenName: r.tokenName, owner: r.ownerLogin },
+      targetType: "pat_request", targetId: String(r.id), reason: audit.reason, result: audit.result, details: details(r),
     })));
   });
 }

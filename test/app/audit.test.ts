@@ -13,7 +13,9 @@ import { listAuditView, AUDIT_PAGE_SIZE } from "../../app/_data/audit.ts";
 import { getViewer } from "../../app/_data/viewer.ts";
 import { clearDashboardRuntime, type DashboardRuntime } from "../../app/_data/runtime.ts";
 import { parseAuditQuery } from "../../app/_lib/audit-query.ts";
+import { sql } from "drizzle-orm";
 import { appendAudit } from "../../db/queries/audit.ts";
+import { recordDecision, type DecisionEntry } from "../../db/queries/audit-decisions.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertOrg } from "./factories.ts";
@@ -106,11 +108,11 @@ describe("GET /orgs/{org}/audit.csv", () => {
     const r = await csv("/orgs/acme/audit.csv?actor=BOB");
     expect([r.status, r.type, r.disposition]).toEqual([200, "text/csv; charset=utf-8", 'attachment; filename="acme-audit-2026-03-10.csv"']);
     const lines = r.body.trim().split("\n");
-    expect(lines[0]).toBe("id,at,actor,actor_type,action,target_type,target_id,reason,result,details");
+    expect(lines[0]).toBe("id,at,actor,actor_type,action,target_type,target_id,reason,result,details,sources");
     expect(lines).toHaveLength(3);
     // Newest recorded first; a cell that starts with "=" gets a leading quote so no spreadsheet runs it.
-    expect(lines[1]).toMatch(/^\d+,2026-03-05T08:00:00.000Z,Bob,user,request.deny,request,7,"'=HYPERLINK\(""http:\/\/evil""\)",success,{}$/);
-    expect(lines[2]).toMatch(/^\d+,2026-03-05T23:59:00.000Z,Bob,user,org.pause,org,\d+,,success,{}$/);
+    expect(lines[1]).toMatch(/^\d+,2026-03-05T08:00:00.000Z,Bob,user,request.deny,request,7,"'=HYPERLINK\(""http:\/\/evil""\)",success,{},Bob via dashboard$/);
+    expect(lines[2]).toMatch(/^\d+,2026-03-05T23:59:00.000Z,Bob,user,org.pause,org,\d+,,success,{},Bob via dashboard$/);
   });
 
   it("exports more than one batch in full", async () => {
@@ -127,5 +129,19 @@ describe("GET /orgs/{org}/audit.csv", () => {
     expect(await csv("/orgs/acme/audit.csv")).toMatchObject({ status: 404, body: "No org named acme is connected to patwarden.\n" });
     await as("alice");
     expect(await csv("/orgs/acme/audit.csv?to=2026-13-01")).toMatchObject({ status: 400, body: "to: 2026-13-01 is not a calendar date\n" });
+  });
+});
+
+describe("a request decision reported twice", () => {
+  it("is one row on the page, naming both sources and the webhook's delivery", async () => {
+    const globex = (await listAuditView({ viewer: (await as("gina"))!, org: "globex", params: new URLSearchParams() }));
+    const orgId = Number((await h.db.execute(sql`select id from orgs where login = 'globex'`)).rows[0]!.id);
+    const decide = (entry: DecisionEntry) => h.db.transaction((tx) => recordDecision({ db: tx, orgId, requestId: 55, decision: "approved", entry }));
+    await decide({ actor: "gina", actorType: "user", action: "request.approve", reason: "release", details: {} });
+    await decide({ actor: "patwarden[bot]", actorType: "webhook", action: "request.approved", details: {}, deliveryId: "d-9" });
+    const after = await listAuditView({ viewer: (await as("gina"))!, org: "globex", params: new URLSearchParams() });
+    expect(after.total).toBe(globex.total + 1);
+    expect(after.rows[0]).toMatchObject({ action: "request.approve", actor: "gina", sources: "gina via dashboard; patwarden[bot] via GitHub (delivery d-9)" });
+    expect(after.rows.find((r) => r.actor === "gina" && r.action === "org.pause")!.sources).toBeNull();
   });
 });

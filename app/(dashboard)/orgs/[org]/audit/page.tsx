@@ -88,7 +88,10 @@ export default async function AuditPage({ params, searchParams }: Props) {
                   <td className="nowrap">{r.target ?? <span className="muted">—</span>}</td>
                   <td className="reason">{r.reason ?? <span className="muted">—</span>}</td>
                   <td><span className={`badge ${RESULT_CLASS[r.result] ?? "neutral"}`}>{r.result}</span></td>
-                  <td className="small">{r.details || <span className="muted">—</span>}</td>
+                  <td className="small">
+                    {r.details || (!r.sources && <span className="muted">—</span>)}
+                    {r.sources && <div className="muted" data-audit-sources>Sources: {r.sources}</div>}
+                  </td>
                 </tr>
               ))}
             </tbody>
