@@ -19,6 +19,7 @@ export function describePolicy(policy: EffectivePolicy): string {
     `Owner warnings: ${notify.repository ? `issues in ${notify.repository}` : "no repository"}${notify.webhookUrl ? `, webhook ${new URL(notify.webhookUrl).host}` : ""}`,
     "Rules:",
     ...(lines.length ? lines : ["  (none)"]),
+    ...(lines.length ? ["Rules match live tokens only: an expired grant is left out (nothing to act on), though the overview and `patwarden grants` count it."] : []),
     "",
   ].join("\n");
 }

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policyConfigSchema } from "../../bot/policies/config.ts";
 import { runPolicies } from "../../bot/policies/run-policies.ts";
-import { describeRun } from "../../bot/cli/policy-output.ts";
+import { describePolicy, describeRun } from "../../bot/cli/policy-output.ts";
+import { getEffectivePolicy } from "../../bot/policies/effective.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { countGrants } from "../../db/queries/grants.ts";
 import { savePolicyConfigRow } from "../../db/queries/policy-configs.ts";
@@ -63,5 +64,6 @@ describe("policy run counts", () => {
       text: "2 of 3 owner-left grants; 1 is expired (rules act on live tokens only)",
     });
     expect(ruleScopeText({ type: "idle", matched: 1, expired: 0 })).toBe("1 grant");
+    expect(describePolicy(await getEffectivePolicy({ db: h.db, orgId: org.id }))).toMatch(/idle-90 .*\nRules match live tokens only: an expired grant is left out/);
   });
 });
