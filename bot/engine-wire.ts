@@ -2,10 +2,11 @@
 // process that owns PGlite as `{ verb: "grants.list", input }` and gets `{ ok, result | error }`.
 // JSON with dates tagged ({"$date": ISO}) both ways, and errors by kind, so a remote verb returns
 // and throws exactly what a local one does.
-import { Conflict, Forbidden, GitHubUnavailable, InvalidInput, NotFound, PatwardenError, RateLimited } from "../model/errors.ts";
+import { Conflict, DatabaseUnavailable, Forbidden, GitHubUnavailable, InvalidInput, NotFound, PatwardenError, RateLimited } from "../model/errors.ts";
+import { translateDatabaseError } from "../model/database-errors.ts";
 import type { Engine } from "./engine.ts";
 
-export type WireError = { kind: PatwardenError["kind"] | "Error"; message: string; field?: string; resetAt?: string | null };
+export type WireError = { kind: PatwardenError["kind"] | "Error"; message: string; field?: string; resetAt?: string | null; reason?: DatabaseUnavailable["reason"] };
 export type WireReply = { ok: true; result: unknown } | { ok: false; error: WireError };
 
 export function encodeWire(value: unknown): string {
@@ -28,9 +29,12 @@ export function decodeWire(text: string): unknown {
   });
 }
 
-export function toWireError(e: unknown): WireError {
+export function toWireError(raw: unknown): WireError {
+  // Translated here, in the engine's process: a failed statement's message (SQL, parameters) never crosses.
+  const e = translateDatabaseError(raw);
   if (e instanceof InvalidInput) return { kind: e.kind, message: e.message.slice(e.field.length + 2), field: e.field };
   if (e instanceof RateLimited) return { kind: e.kind, message: e.message, resetAt: e.resetAt?.toISOString() ?? null };
+  if (e instanceof DatabaseUnavailable) return { kind: e.kind, message: e.message, reason: e.reason };
   if (e instanceof PatwardenError) return { kind: e.kind, message: e.message };
   return { kind: "Error", message: e instanceof Error ? e.message : String(e) };
 }
@@ -43,6 +47,7 @@ export function fromWireError(w: WireError): Error {
     case "Conflict": return new Conflict(w.message);
     case "GitHubUnavailable": return new GitHubUnavailable(w.message);
     case "RateLimited": return new RateLimited(w.message, w.resetAt ? new Date(w.resetAt) : null);
+    case "DatabaseUnavailable": return new DatabaseUnavailable(w.reason ?? "unreachable", w.message);
     default: return new Error(w.message);
   }
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { safeErrorMessage, translateDatabaseError, withoutQueryText } from "../../model/database-errors.ts";
 import { DatabaseUnavailable } from "../../model/errors.ts";
 import { createLogger } from "../../bot/server/log.ts";
+import { fromWireError, toWireError } from "../../bot/engine-wire.ts";
 
 const SECRET = "owner-login-7f3a";
 /** The shape drizzle throws: its message is the SQL and the parameters, the driver's error is the cause. */
@@ -62,4 +63,12 @@ describe("the server's log", () => {
     expect(JSON.parse(lines[0]!).err).toMatchObject({ type: "DatabaseUnavailable", message: expect.stringContaining("database unreachable at 10.1.2.3:5432") });
     expect(JSON.parse(lines[1]!).msg).toContain("database unreachable at 10.1.2.3:5432");
   });
+});
+
+it("over the embedded-mode bridge a failed statement crosses as DatabaseUnavailable, without its SQL", () => {
+  const wire = toWireError(queryError(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })));
+  expect(JSON.stringify(wire)).not.toContain(SECRET);
+  const back = fromWireError(wire);
+  expect(back).toBeInstanceOf(DatabaseUnavailable);
+  expect(back).toMatchObject({ reason: "lost", message: "connection to the database was lost (terminating connection due to administrator command)" });
 });
