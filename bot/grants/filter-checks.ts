@@ -4,7 +4,7 @@ import { hasRepository, listRepositoryNames } from "../../db/queries/repositorie
 import { closeMatches } from "../../model/close-matches.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
-import type { EngineContext } from "../engine-context.ts";
+import type { Db } from "../../db/client.ts";
 
 /** How the face names a field: `--repository` on the command line, `repository` in a URL. */
 export type FieldStyle = "flag" | "param";
@@ -14,12 +14,12 @@ export const fieldName = (param: string, style: FieldStyle = "param") => (style 
  * Unknown repository → InvalidInput with close matches. Without this check the filter quietly
  * selects every "All repositories" grant, which reads as an answer about that repository.
  */
-export async function checkRepositoryFilter(ctx: EngineContext, { orgId, filter, fieldStyle }: {
-  orgId: number; filter: GrantFilter; fieldStyle?: FieldStyle;
+export async function checkRepositoryFilter({ db, orgId, filter, fieldStyle }: {
+  db: Db; orgId: number; filter: GrantFilter; fieldStyle?: FieldStyle;
 }): Promise<void> {
   const repository = filter.repository;
-  if (repository === undefined || await hasRepository({ db: ctx.db, orgId, repository })) return;
-  const known = await listRepositoryNames({ db: ctx.db, orgId });
+  if (repository === undefined || await hasRepository({ db, orgId, repository })) return;
+  const known = await listRepositoryNames({ db, orgId });
   // Compared by bare name (a wrong owner is a near miss too), shown in the form that was typed.
   const slash = repository.indexOf("/");
   const close = closeMatches(repository.slice(slash + 1), known.map((r) => r.name))

@@ -51,7 +51,7 @@ export function createGrantVerbs(ctx: EngineContext) {
     }): Promise<GrantList> {
       const now = ctx.now();
       const unfiltered = Object.keys(filter).every((k) => k === "state");
-      await checkRepositoryFilter(ctx, { orgId, filter, fieldStyle });
+      await checkRepositoryFilter({ db: ctx.db, orgId, filter, fieldStyle });
       const [list, orgOnly] = await Promise.all([
         listGrants({ db: ctx.db, orgId, filter, sort, direction, page, perPage, now, countCap }),
         withOrgTotal && !unfiltered ? countGrantsUpTo({ db: ctx.db, orgId, filter: { state: filter.state }, now, cap: countCap }) : null,
@@ -73,7 +73,7 @@ export function createGrantVerbs(ctx: EngineContext) {
 
     /** How many of an org's grants match, counting no further than `cap` (default: the filter's cap). */
     async count({ orgId, filter, cap, fieldStyle }: { orgId: number; filter: GrantFilter; cap?: number; fieldStyle?: FieldStyle }): Promise<{ total: number; capped: boolean }> {
-      await checkRepositoryFilter(ctx, { orgId, filter, fieldStyle });
+      await checkRepositoryFilter({ db: ctx.db, orgId, filter, fieldStyle });
       return countGrantsUpTo({ db: ctx.db, orgId, filter, now: ctx.now(), cap });
     },
 

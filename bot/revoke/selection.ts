@@ -6,6 +6,7 @@ import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocation
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { REASON_MAX_CHARS, reasonLength } from "../../model/reason.ts";
+import { checkRepositoryFilter } from "../grants/filter-checks.ts";
 
 /** Explicit grant ids (pat_ids), or every active grant a filter matches (the dashboard's "select all"). */
 export type RevocationTarget = { ids: number[] } | { filter: GrantFilter };
@@ -46,6 +47,8 @@ export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_RE
     };
   }
   if (target.filter.state === "removed") throw new InvalidInput("state", "only active grants can be revoked; drop the removed state from the filter");
+  // A repository no grant lists would otherwise select every "All repositories" grant.
+  await checkRepositoryFilter({ db, orgId, filter: target.filter });
   // "all" includes removed grants, which cannot be revoked: only active grants count.
   const filter: GrantFilter = { ...target.filter, state: "active" };
   const count = await countGrants({ db, orgId, filter, now });

@@ -36,6 +36,9 @@ describe("grants --repository", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toMatch(new RegExp(`^error: --repository: no grant or request of this org lists a repository "${typo}"; did you mean ${repo.name}[,?]`));
+    const revoke = await cli("revoke", "--org", "acme", "--repository", typo, "--reason", "r", "--dry-run");
+    expect(revoke.code).toBe(2);
+    expect(revoke.err).toContain(`lists a repository "${typo}"; did you mean ${repo.name}`);
     const otherOwner = await cli("grants", "--org", "acme", "--repository", `globex/${repo.name}`);
     expect(otherOwner.code).toBe(2);
     expect(otherOwner.err).toContain(`did you mean ${repo.full_name}`);

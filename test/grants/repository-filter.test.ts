@@ -16,7 +16,7 @@ let orgId: number;
 let repo: { name: string; full_name: string };
 
 beforeAll(async () => {
-  stack = await startStack({ orgs: [{ login: "acme", grants: 120, requests: 2 }] });
+  stack = await startStack({ orgs: [{ login: "acme", grants: 60, requests: 2 }] });
   truth = stack.sim.control.org("acme");
   orgId = (await stack.org("acme")).id;
   const listed = truth.grants.filter((g) => g.repository_selection === "subset").flatMap((g) => g.repositories);
