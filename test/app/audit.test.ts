@@ -13,9 +13,9 @@ import { listAuditView, AUDIT_PAGE_SIZE } from "../../app/_data/audit.ts";
 import { getViewer } from "../../app/_data/viewer.ts";
 import { clearDashboardRuntime, type DashboardRuntime } from "../../app/_data/runtime.ts";
 import { parseAuditQuery } from "../../app/_lib/audit-query.ts";
-import { sql } from "drizzle-orm";
 import { appendAudit } from "../../db/queries/audit.ts";
 import { recordDecision, type DecisionEntry } from "../../db/queries/audit-decisions.ts";
+import { findOrgByLogin } from "../../db/queries/orgs.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertOrg } from "./factories.ts";
@@ -135,7 +135,7 @@ describe("GET /orgs/{org}/audit.csv", () => {
 describe("a request decision reported twice", () => {
   it("is one row on the page, naming both sources and the webhook's delivery", async () => {
     const globex = (await listAuditView({ viewer: (await as("gina"))!, org: "globex", params: new URLSearchParams() }));
-    const orgId = Number((await h.db.execute(sql`select id from orgs where login = 'globex'`)).rows[0]!.id);
+    const orgId = (await findOrgByLogin({ db: h.db, login: "globex" }))!.id;
     const decide = (entry: DecisionEntry) => h.db.transaction((tx) => recordDecision({ db: tx, orgId, requestId: 55, decision: "approved", entry }));
     await decide({ actor: "gina", actorType: "user", action: "request.approve", reason: "release", details: {} });
     await decide({ actor: "patwarden[bot]", actorType: "webhook", action: "request.approved", details: {}, deliveryId: "d-9" });
