@@ -10,7 +10,7 @@ import { loadEnv } from "./env.ts";
 import { InvalidInput } from "../model/errors.ts";
 import { createGitHubApp } from "./github/client.ts";
 import { createLogger } from "./server/log.ts";
-import { serve } from "./server/serve.ts";
+import { assertBridgeReachable, serve } from "./server/serve.ts";
 import { describeSummary } from "./sync/verbs.ts";
 import { runSimulator } from "../simulator/serve.ts";
 import type { SimOrgSpec } from "../simulator/index.ts";
@@ -54,6 +54,8 @@ export async function runDemo({ ctx, opts }: { ctx: CliContext; opts: DemoOption
       PATWARDEN_ALLOW_CLOCK_OVERRIDE: "1",
     };
     const env = loadEnv(rawEnv);
+    // Before the long sync: the demo's database is always the embedded one.
+    assertBridgeReachable(env.HOST);
     const pgliteDir = path.join(ctx.dataDir, "pglite");
     say(`Opening the embedded database in ${pgliteDir}…`);
     const github = createGitHubApp({ appId: Number(env.APP_ID), privateKey: env.privateKey!, baseUrl: env.apiBaseUrl });

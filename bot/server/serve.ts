@@ -51,6 +51,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     ? createDeferredDashboard({ engine, env, dev: opts.dashboard.dev, log: say })
     : undefined;
   const embedded = (await engine.ops.storage()).kind === "pglite";
+  if (embedded) assertBridgeReachable(env.HOST);
   const token = embedded ? newServerToken() : undefined;
   const running = await startServer({
     engine,
@@ -106,4 +107,14 @@ function quiet(log: Logger) {
     warn: (m: string) => child.warn(m),
     error: (m: string) => child.error(m),
   };
+}
+
+/**
+ * In embedded mode CLI commands reach the server's database through the bridge on 127.0.0.1
+ * (bot/cli/remote-engine.ts); on another address they would not find it and would open the
+ * database beside the server. Refuse such a HOST before anything listens.
+ */
+export function assertBridgeReachable(host: string): void {
+  if (/^(127\.\d+\.\d+\.\d+|0\.0\.0\.0|::|localhost)$/i.test(host)) return;
+  throw new InvalidInput("HOST", `${host} does not include 127.0.0.1, where CLI commands reach the embedded database (no DATABASE_URL) through the server; use 127.0.0.1 or 0.0.0.0, or set DATABASE_URL`);
 }

@@ -6,6 +6,7 @@ import { loadEnv } from "../../bot/env.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
 import { createLogger } from "../../bot/server/log.ts";
 import { checkMetricsAccess } from "../../bot/server/metrics-access.ts";
+import { assertBridgeReachable } from "../../bot/server/serve.ts";
 import type { DbHandle } from "../../db/client.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { testEngine } from "../helpers/engine.ts";
@@ -81,5 +82,12 @@ describe("the listen address", () => {
   it("rejects a HOST that is not an address, naming the variable", () => {
     expect(() => loadEnv({ HOST: "http://x" })).toThrow(/IP address or host name/);
     expect(() => loadEnv({ METRICS_TOKEN: "short" })).toThrow(/at least 16/);
+  });
+});
+
+describe("HOST in embedded mode", () => {
+  it("must include 127.0.0.1, where CLI commands look for the server's database", () => {
+    for (const host of ["127.0.0.1", "0.0.0.0", "::", "localhost"]) expect(() => assertBridgeReachable(host)).not.toThrow();
+    for (const host of ["192.168.1.20", "::1", "example.internal"]) expect(() => assertBridgeReachable(host)).toThrow(/^HOST: .* does not include 127\.0\.0\.1.*use 127\.0\.0\.1 or 0\.0\.0\.0, or set DATABASE_URL$/);
   });
 });
