@@ -6,6 +6,7 @@ import { parsePolicyConfig, POLICY_FILE, type PolicyRunResult } from "../policie
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
+import { withTicker } from "./progress.ts";
 import { describeErrors, describePolicy, describeRun, runJson } from "./policy-output.ts";
 
 /** --now could skip a grace period in production: only an environment that says so may move the clock. */
@@ -62,12 +63,13 @@ export const policyCommand: Command = {
     if (values.run && !values.yes) {
       // Show what the run would do (recorded as a dry run, as --dry-run is), then ask here, where the person is.
       if (!ctx.ask) return refuse(ctx, "nobody at a terminal to confirm; re-run with --yes to run the policy (or --dry-run to only look)");
-      const preview = await engine.policies.preview(input);
+      const preview = await withTicker(ctx, `${org.login}: evaluating the policy`, () => engine.policies.preview(input));
       ctx.err(show(preview));
       if (!succeeded(preview)) return EXIT.failed;
       if (!(await confirmRun({ ask: ctx.ask, org: org.login }))) return refuse(ctx, "the name did not match; nothing was done");
     }
-    const result = values.run ? await engine.policies.run(input) : await engine.policies.preview(input);
+    const result = await withTicker(ctx, `${org.login}: ${values.run ? "running" : "evaluating"} the policy`,
+      () => (values.run ? engine.policies.run(input) : engine.policies.preview(input)));
     ctx.out(show(result));
     return succeeded(result) ? EXIT.ok : EXIT.failed;
   },

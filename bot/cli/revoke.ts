@@ -7,6 +7,7 @@ import type { Engine } from "../engine.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
+import { count, progressOf } from "./progress.ts";
 import { asFlagError, parseTarget, reasonFlag, REVOKE_FLAGS, wholeNumberFlag } from "./revoke-flags.ts";
 import { describeJob, describePreview, formatOutcomes, previewJson } from "./revoke-output.ts";
 
@@ -86,17 +87,13 @@ export const revokeCommand: Command = {
 async function runJob({ ctx, engine, jobId, orgId, format, runnerId }: {
   ctx: CliContext; engine: Engine; jobId: number; orgId: number; format: ReturnType<typeof parseFormat>; runnerId?: string;
 }): Promise<number> {
-  let shown: number | undefined;
-  // Progress reaches the terminal only when the engine runs here (a bridged run answers at the end);
-  // the first call is the job as the run starts.
+  // Progress reaches a terminal only when the engine runs here (a bridged run answers at the end).
+  const progress = progressOf(ctx);
   const job = await engine.revocations.run({ orgId, jobId, runnerId }, {
     signal: ctx.signal,
-    onProgress: (v) => {
-      if (shown === undefined) return void (shown = v.done);
-      if (v.done - shown >= 100 || v.done === v.total) ctx.err(`  ${v.done}/${v.total} done (${v.counts.revoked} revoked, ${v.counts.alreadyGone} already gone, ${v.counts.failed} failed)\n`);
-      shown = v.done;
-    },
-  }).catch(asFlagError);
+    onProgress: (v) => progress.update(
+      `${v.orgLogin}: ${count(v.done)} of ${count(v.total)} grants (${count(v.counts.revoked)} revoked, ${count(v.counts.alreadyGone)} already gone, ${count(v.counts.failed)} failed)…`),
+  }).catch(asFlagError).finally(() => progress.done());
   const items = [];
   for (let after: number | undefined; ;) {
     const page = await engine.revocations.get({ orgId, jobId, afterGrantId: after, limit: 1000 });

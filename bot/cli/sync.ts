@@ -4,6 +4,7 @@ import { InvalidInput } from "../../model/errors.ts";
 import { describeSummary, type OrgSyncSummary } from "../sync/verbs.ts";
 import { parseFlags, parseFormat } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
+import { count, progressOf } from "./progress.ts";
 
 const HELP = `Usage: patwarden sync [--org LOGIN] [--full | --incremental] [--format table|json]
 
@@ -36,14 +37,19 @@ export const syncCommand: Command = {
     const login = typeof values.org === "string" ? (await engine.orgs.resolve({ login: values.org, field: "--org" })).login : undefined;
     // Progress as it happens here; over the bridge (embedded server) the same lines once it is done.
     let reported = false;
+    const progress = progressOf(ctx);
     const { results, skipped } = await engine.sync.run({ kind: values.incremental ? "incremental" : "full", trigger: "cli", login, register: false }, {
       signal: ctx.signal,
       onStart: (org, kind) => {
         reported = true;
         say(`Syncing ${org.login} (${kind})…`);
       },
-      onResult: (s) => say(describeSummary(s)),
-    });
+      onProgress: (p) => progress.update(`${p.org}: ${count(p.seen)}${p.expected ? ` of ${count(p.expected)}` : ""} grants…`),
+      onResult: (s) => {
+        progress.done();
+        say(describeSummary(s));
+      },
+    }).finally(() => progress.done());
     if (!reported) for (const s of results) say(`Syncing ${s.org} (${s.kind})…\n${describeSummary(s)}`);
     for (const s of skipped) say(`${s.org}: skipped (${s.why})`);
     if (format === "json") ctx.out(`${JSON.stringify(results.map(toJson), null, 2)}\n`);

@@ -29,6 +29,8 @@ export type SyncResult = {
   durationMs: number;
 };
 
+export type SyncProgress = { seen: number; expected: number | null };
+
 export type RunArgs = {
   db: Db;
   octokit: OctokitLike;
@@ -38,6 +40,8 @@ export type RunArgs = {
   now?: () => Date;
   log?: SyncLog;
   checkpoint?: () => void;
+  /** Grants seen so far against the active grants the org had before this run; called between pages. */
+  onProgress?: (progress: SyncProgress) => void;
   repositoryStrategy?: RepositoryStrategyOption;
 };
 
@@ -48,11 +52,15 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
   const startedAt = now();
   const t0 = performance.now();
   const runId = await createSyncRun({ db, orgId: org.id, kind, trigger, startedAt });
+  const expected = args.onProgress ? await countActiveGrants({ db, orgId: org.id }).catch(() => null) : null;
   const ctx: SyncContext = {
     db, octokit: args.octokit, org, runId, now, log,
     counters: createCallCounters(),
     stats: emptyStats(),
-    checkpoint: args.checkpoint ?? (() => {}),
+    checkpoint: () => {
+      args.checkpoint?.();
+      args.onProgress?.({ seen: ctx.stats.grants.seen, expected });
+    },
     repositoryStrategy: args.repositoryStrategy,
     details: {},
   };

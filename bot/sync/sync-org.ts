@@ -7,7 +7,7 @@ import { failInterruptedRuns, getLastSucceededRun } from "../../db/queries/sync-
 import type { OctokitLike } from "../github/calls.ts";
 import { silentLog, type OrgRef, type RepositoryStrategyOption, type SyncLog } from "./context.ts";
 import { takeOrgLease } from "./org-lease.ts";
-import { recordRun, type SyncResult } from "./record-run.ts";
+import { recordRun, type SyncProgress, type SyncResult } from "./record-run.ts";
 import { refreshGrants } from "./refresh-grants.ts";
 import { sideBySide } from "./side-by-side.ts";
 import { sweepGrants } from "./sweep-grants.ts";
@@ -26,6 +26,8 @@ export type SyncOrgArgs = {
   leaseTtlMs?: number;
   /** How subset grants' repositories are fetched; "auto" (default) chooses from the counts the sweep sees. */
   repositoryStrategy?: RepositoryStrategyOption;
+  /** Grants seen so far (between pages), for a progress line. */
+  onProgress?: (progress: SyncProgress) => void;
 };
 
 export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {

@@ -5,6 +5,7 @@ import { listOrgs } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
 import type { GitHubApp } from "../github/client.ts";
 import { registerInstallations, syncOrg } from "./index.ts";
+import type { SyncProgress } from "./record-run.ts";
 
 export type SyncKindChoice = "full" | "incremental" | "auto";
 
@@ -43,7 +44,7 @@ export async function listSyncableOrgs({ db, login }: { db: Db; login?: string }
   return { syncable, skipped };
 }
 
-export async function syncOrgs({ db, github, kind, trigger, login, register = true, onStart, onResult, signal }: {
+export async function syncOrgs({ db, github, kind, trigger, login, register = true, onStart, onResult, onProgress, signal }: {
   db: Db;
   github: GitHubApp;
   kind: SyncKindChoice;
@@ -54,6 +55,8 @@ export async function syncOrgs({ db, github, kind, trigger, login, register = tr
   register?: boolean;
   onStart?: (org: Org, kind: "full" | "incremental") => void;
   onResult?: (summary: OrgSyncSummary) => void;
+  /** Grants seen so far in the org being synced (between pages). */
+  onProgress?: (progress: SyncProgress & { org: string }) => void;
   signal?: AbortSignal;
 }): Promise<{ results: OrgSyncSummary[]; skipped: { org: string; why: string }[] }> {
   if (register) await registerInstallations({ db, appOctokit: github.appOctokit });
@@ -70,6 +73,7 @@ export async function syncOrgs({ db, github, kind, trigger, login, register = tr
       org: { id: org.id, login: org.login },
       kind: chosen,
       trigger,
+      ...(onProgress ? { onProgress: (p: SyncProgress) => onProgress({ ...p, org: org.login }) } : {}),
     }).then(
       (r) => ({
         org: org.login, kind: chosen, ok: r.status === "succeeded", status: r.status, error: r.error ?? undefined,

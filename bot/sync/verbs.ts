@@ -8,19 +8,21 @@ import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { clientFor, findActingOrg, getActingOrg } from "../orgs/acting-org.ts";
 import type { OrgRef } from "./context.ts";
-import type { SyncResult } from "./record-run.ts";
+import type { SyncProgress, SyncResult } from "./record-run.ts";
 import { registerInstallation, registerInstallations, type RegisteredInstallation } from "./register-installations.ts";
 import { describeSummary, syncOrgs, type OrgSyncSummary, type SyncKindChoice } from "./sync-orgs.ts";
 import { syncOrg } from "./sync-org.ts";
 import { syncOwnerGrants } from "./sync-owner-grants.ts";
 
 export { describeSummary };
-export type { OrgSyncSummary, RegisteredInstallation, SyncKindChoice, SyncResult };
+export type { OrgSyncSummary, RegisteredInstallation, SyncKindChoice, SyncProgress, SyncResult };
 
 /** Progress of sync.run, in this process only (absent over the bridge). */
 export type SyncRunHooks = {
   onStart?: (org: Pick<Org, "id" | "login">, kind: "full" | "incremental") => void;
   onResult?: (summary: OrgSyncSummary) => void;
+  /** Grants seen so far in the org being synced, against its active grants before the run. */
+  onProgress?: (progress: SyncProgress & { org: string }) => void;
   signal?: AbortSignal;
 };
 
