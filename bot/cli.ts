@@ -1,17 +1,17 @@
 // `patwarden <command>`: a small dispatcher. Each command lives in bot/cli/<command>.ts.
+// The engine, the environment's schema and the command's module are imported when a command runs,
+// not here: `patwarden --help` must start in a blink (docs/benchmarks.md, CLI start-up).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { translateDatabaseError } from "../model/database-errors.ts";
 import { InvalidInput } from "../model/errors.ts";
-import { createEngine, openEngine, type Engine, type EngineStorage } from "./engine.ts";
-import { loadEnv, type Env } from "./env.ts";
-import { gitHubAppFromEnv } from "./github/client.ts";
+import type { Engine, EngineStorage } from "./engine.ts";
+import type { Env } from "./env.ts";
 import { EXIT, pgliteDirOf, dataDirOf, serverStateFileOf, type Ask, type CliContext, type CliIo, type Command } from "./cli/context.ts";
 import { askTerminal } from "./cli/ask.ts";
 import { COMMANDS } from "./cli/commands.ts";
-import { connectRemoteEngine } from "./cli/remote-engine.ts";
+import { terminalWidth } from "./cli/table.ts";
 import { PATWARDEN_VERSION } from "./server/version.ts";
-import { readLiveServerState } from "./server/state-file.ts";
 
 export type { CliIo };
 
@@ -44,11 +44,12 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     out(`${PATWARDEN_VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     err(`error: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
     return EXIT.badInput;
   }
+  const command = await entry.load();
   if (args.includes("--help") || args.includes("-h")) {
     out(`${command.help.trimEnd()}\n`);
     return EXIT.ok;
@@ -70,6 +71,7 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
   let engine: Promise<Engine> | undefined;
   let bridged = false;
   let env: Env | undefined;
+  const { loadEnv } = await import("./env.ts");
   const stop = io.signal ? undefined : new AbortController();
   // First Ctrl-C: finish cleanly (an interrupted sync is safe, but waits for its current step);
   // the second one quits at once.
@@ -85,6 +87,7 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
   const openStorage = async (): Promise<EngineStorage> => {
     if (io.db) return io.db;
     if (!storage) {
+      const { openEngine } = await import("./engine.ts");
       const opened = await openEngine({ databaseUrl: ctx.env().DATABASE_URL, pgliteDir: pgliteDirOf(rawEnv) });
       storage = opened.storage;
       closeStorage = opened.close;
@@ -94,6 +97,8 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
   const buildEngine = async (): Promise<Engine> => {
     // PGlite is single-process: while `start` or `demo` holds it, call that process's engine.
     if (!io.db && command.forwardable && !rawEnv.DATABASE_URL) {
+      const { readLiveServerState } = await import("./server/state-file.ts");
+      const { connectRemoteEngine } = await import("./cli/remote-engine.ts");
       const state = readLiveServerState({ file: serverStateFileOf(rawEnv) });
       // A file naming a live pid that no longer listens is stale (pid reused): open it here instead.
       const remote = state ? await connectRemoteEngine(state) : null;
@@ -102,7 +107,9 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
         return remote;
       }
     }
-    return createEngine({ db: await openStorage(), github: gitHubAppFromEnv(ctx.env()) });
+    const [{ createEngine }, { gitHubAppFromEnv }] = await Promise.all([import("./engine.ts"), import("./github/client.ts")]);
+    const db = await openStorage();
+    return createEngine({ db, github: gitHubAppFromEnv(ctx.env()) });
   };
   const ctx: CliContext = {
     out,
@@ -115,6 +122,7 @@ async function runCommand({ command, args, io, out, err, rawEnv }: {
     engine: () => (engine ??= buildEngine()),
     bridged: () => bridged,
     openStorage,
+    columns: io.columns ?? (io.stdout ? 120 : terminalWidth()),
   };
   try {
     return await command.run(ctx, args);

@@ -1,18 +1,25 @@
-// The command table, in the order `patwarden --help` lists them.
+// The command table, in the order `patwarden --help` lists them. Each command's module is loaded
+// only when it runs: `patwarden --help` reads this table and nothing else, so it starts without
+// the engine, drizzle, probot or next (test/cli/commands.test.ts keeps the summaries in step).
 import type { Command } from "./context.ts";
-import { demoCommand } from "./demo.ts";
-import { grantsCommand } from "./grants.ts";
-import { migrateCommand } from "./migrate.ts";
-import { policyCommand } from "./policy.ts";
-import { reportCommand } from "./report.ts";
-import { requestsCommand } from "./requests.ts";
-import { reviewCommand } from "./review.ts";
-import { revokeCommand } from "./revoke.ts";
-import { simulateCommand } from "./simulate.ts";
-import { setupCommand } from "./setup.ts";
-import { startCommand } from "./start.ts";
-import { syncCommand } from "./sync.ts";
 
-export const COMMANDS: Command[] = [
-  migrateCommand, syncCommand, grantsCommand, revokeCommand, requestsCommand, reviewCommand, policyCommand, reportCommand, setupCommand, startCommand, simulateCommand, demoCommand,
+export type CommandEntry = {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+};
+
+export const COMMANDS: CommandEntry[] = [
+  { name: "migrate", summary: "create or upgrade the database schema", load: async () => (await import("./migrate.ts")).migrateCommand },
+  { name: "sync", summary: "sync PAT grants, requests and members from GitHub now", load: async () => (await import("./sync.ts")).syncCommand },
+  { name: "grants", summary: "list an org's PAT grants with filters (table, json, csv)", load: async () => (await import("./grants.ts")).grantsCommand },
+  { name: "revoke", summary: "revoke grants by id or by filter, in resumable batches of ≤100 (with --dry-run)", load: async () => (await import("./revoke.ts")).revokeCommand },
+  { name: "requests", summary: "list an org's PAT requests (pending by default)", load: async () => (await import("./requests.ts")).requestsCommand },
+  { name: "review", summary: "approve or deny pending PAT requests with a reason", load: async () => (await import("./review.ts")).reviewCommand },
+  { name: "policy", summary: "show, preview (--dry-run) or run the org's token policy; --check a policy file", load: async () => (await import("./policy.ts")).policyCommand },
+  { name: "report", summary: "generate a compliance report (md, csv, json), list or re-render stored ones", load: async () => (await import("./report.ts")).reportCommand },
+  { name: "setup", summary: "create the GitHub App from app.yml (manifest flow) and write .env", load: async () => (await import("./setup.ts")).setupCommand },
+  { name: "start", summary: "serve webhooks, health, metrics and the dashboard; sync on a schedule", load: async () => (await import("./start.ts")).startCommand },
+  { name: "simulate", summary: "run the GitHub simulator (no GitHub App needed)", load: async () => (await import("./simulate.ts")).simulateCommand },
+  { name: "demo", summary: "simulator + embedded database + sync + server, in one command", load: async () => (await import("./demo.ts")).demoCommand },
 ];

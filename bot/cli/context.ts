@@ -18,6 +18,8 @@ export type CliIo = {
   db?: EngineStorage;
   /** Who answers confirmations; defaults to the terminal when stdin is a TTY, null = nobody. */
   ask?: Ask | null;
+  /** The width tables fit; defaults to the terminal's (120 when stdout is not a terminal or is handed in). */
+  columns?: number;
 };
 
 export type CliContext = {
@@ -39,6 +41,8 @@ export type CliContext = {
   signal: AbortSignal;
   /** null when nobody can answer a question (stdin is not a TTY). */
   ask: Ask | null;
+  /** The width tables fit (`formatRows({ width })`). */
+  columns: number;
 };
 
 export type Command = {

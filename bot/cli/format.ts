@@ -1,25 +1,52 @@
 // Output in the three formats every listing command supports.
-import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
-import type { OutputFormat } from "./args.ts";
+import type { FlagSpec, OutputFormat } from "./args.ts";
+import type { CliContext } from "./context.ts";
+import { renderTable, terminalWidth, type TableColumn, type TableFit } from "./table.ts";
 
-export type Column<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
+export type Column<T> = TableColumn<T>;
 
-export function formatRows<T>({ format, rows, json, columns }: {
+/** `--wide` for every listing command: every column, nothing cut. */
+export const WIDE_FLAG: FlagSpec = { wide: { type: "boolean" } };
+export const WIDE_HELP = "  --wide                      table: every column in full (default: fit the terminal, 120 columns in a pipe)";
+
+type RowsOptions<T> = {
   format: OutputFormat;
   rows: T[];
   /** The machine-readable object per row (json). */
   json: (row: T) => unknown;
-  /** The columns for table and csv. */
+  /** The columns for table and csv (csv takes every column's value). */
   columns: Column<T>[];
-}): string {
-  if (format === "json") return `${JSON.stringify(rows.map(json), null, 2)}\n`;
-  const cells = rows.map((row) => columns.map((c) => c.value(row) ?? ""));
-  if (format === "csv") return stringify([columns.map((c) => c.header), ...cells], { cast: { boolean: (b) => String(b) } });
-  const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [] } });
-  table.push(...cells.map((r) => r.map(String)));
-  return `${table.toString()}\n`;
+  /** Table: every column, nothing cut. */
+  wide?: boolean;
+  /** Table: the width to fit (default: the terminal's; 120 when stdout is not one). */
+  width?: number;
+};
+
+export function formatRows<T>(opts: RowsOptions<T>): string {
+  return renderRows(opts).text;
 }
+
+/** Prints the rows, then (on stderr) what the table left out to fit, if anything. */
+export function printRows<T>(ctx: Pick<CliContext, "out" | "err" | "columns">, opts: RowsOptions<T>): void {
+  const width = opts.width ?? ctx.columns;
+  const { text, cut, hidden } = renderRows({ ...opts, width });
+  ctx.out(text);
+  if (cut) ctx.err(`(cut to fit ${width} columns${hidden.length ? `; left out: ${hidden.join(", ")}` : ""}; --wide shows everything)\n`);
+}
+
+function renderRows<T>({ format, rows, json, columns, wide = false, width = terminalWidth() }: RowsOptions<T>): TableFit {
+  const whole = (text: string): TableFit => ({ text, cut: false, hidden: [] });
+  if (format === "json") return whole(`${JSON.stringify(rows.map(json), null, 2)}\n`);
+  if (format === "csv") {
+    const cells = rows.map((row) => columns.map((c) => c.value(row) ?? ""));
+    return whole(stringify([columns.map((c) => c.header), ...cells], { cast: { boolean: (b) => String(b) } }));
+  }
+  return renderTable({ rows, columns, width, wide });
+}
+
+/** "1 grant", "2 grants", "1 batch", "3 batches": every count the CLI prints next to a noun. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** "2024-01-31" for tables (dates only), full ISO elsewhere. */
 export const shortDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");

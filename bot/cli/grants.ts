@@ -4,7 +4,7 @@ import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery, repos
 import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, printRows, isoOrNull, plural, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { abbreviateList, isoOrNull, plural, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
 const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG, ...grantFilterFlags({ sorting: true }) };
 
@@ -116,7 +116,7 @@ export const grantsCommand: Command = {
         { header: "Risk reasons", value: (g) => g.riskReasons.map((r) => r.code).join(", "), wideOnly: true },
       ],
     });
-    if (format === "table") ctx.err(`${rows.length} of ${totalCapped ? "at least " : ""}${plural(total, "matching grant")} in ${org.login}\n`);
+    if (format === "table") ctx.err(`${rows.length.toLocaleString("en-US")} of ${totalCapped ? "at least " : ""}${plural(total, "matching grant")} in ${org.login}\n`);
     const note = repositoryNote(query.filter);
     if (note) ctx.err(`note: ${note}\n`);
     return EXIT.ok;

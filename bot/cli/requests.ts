@@ -4,7 +4,7 @@ import { InvalidInput } from "../../model/errors.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, formatRows, isoOrNull, plural, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { abbreviateList, isoOrNull, plural, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 
@@ -34,11 +34,9 @@ export const requestsCommand: Command = {
     const org = await engine.orgs.resolve({ login, field: "--org" });
     const rows = await engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all" });
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
-    ctx.out(formatRows({
+    printRows(ctx, {
       format,
       wide: values.wide === true,
-      width: ctx.columns,
-      notice: ctx.err,
       rows,
       json: (r) => ({
         id: r.id,
@@ -72,11 +70,11 @@ export const requestsCommand: Command = {
         }, full: (r) => (r.repositorySelection === "subset" && r.repositories.length ? r.repositories.map((x) => x.name).join(", ") : undefined), shrink: true, minWidth: 20 },
         { header: format === "csv" ? "permissions" : "Permissions", value: (r) =>
           format === "csv" ? permissions(r).join(" ") : abbreviateList(permissions(r).filter((p) => p !== "metadata:read"), 4),
-          full: (r) => (format === "csv" ? permissions(r).join(" ") : permissions(r).join(", ")), shrink: true, minWidth: 24 },
-        { header: format === "csv" ? "created_at" : "Requested", value: (r) => (format === "csv" ? isoOrNull(r.createdAt) : shortDate(r.createdAt)) },
+          full: (r) => permissions(r).join(", "), shrink: true, minWidth: 24 },
+        { header: format === "csv" ? "created_at" : "Requested", value: (r) => (format === "csv" ? isoOrNull(r.createdAt) : shortDate(r.createdAt)), optional: true },
         { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason, shrink: true, minWidth: 20 },
       ],
-    }));
+    });
     if (format === "table") ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}\n`);
     return EXIT.ok;
   },

@@ -5,7 +5,7 @@ import { checkReason } from "../revoke/index.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { cliActor } from "./actor.ts";
 import { EXIT, type Command } from "./context.ts";
-import { formatRows } from "./format.ts";
+import { plural, printRows, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
 const HELP = `Usage: patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT [--format table|json|csv]
 
@@ -14,6 +14,8 @@ a call. The reason (1–1024 characters) goes to GitHub and to the audit log. Ap
 new grants are fetched at once.
 Exit code 0 only when every request was approved or denied as asked (1 when one was already
 reviewed elsewhere or failed), 2 for bad input.
+
+${WIDE_HELP}
 `;
 
 function parseIds(raw: unknown): number[] {
@@ -34,7 +36,7 @@ export const reviewCommand: Command = {
   async run(ctx, args) {
     const { values } = parseFlags({
       args,
-      options: { org: { type: "string" }, ids: { type: "string", multiple: true }, approve: { type: "boolean" }, deny: { type: "boolean" }, reason: { type: "string" }, format: { type: "string" } },
+      options: { org: { type: "string" }, ids: { type: "string", multiple: true }, approve: { type: "boolean" }, deny: { type: "boolean" }, reason: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG },
     });
     const format = parseFormat(values.format);
     const login = requireOrgFlag(values.org, "review");
@@ -55,20 +57,21 @@ export const reviewCommand: Command = {
     }).catch((e: unknown) => {
       throw e instanceof InvalidInput && e.field === "ids" ? new InvalidInput("--ids", e.message.slice("ids: ".length)) : e;
     });
-    ctx.out(formatRows({
+    printRows(ctx, {
       format,
+      wide: values.wide === true,
       rows: results,
       json: (r) => ({ id: r.requestId, outcome: r.outcome, grant_id: r.grantId ?? null, error: r.error ?? null }),
       columns: [
         { header: format === "csv" ? "id" : "ID", value: (r) => r.requestId },
         { header: format === "csv" ? "outcome" : "Outcome", value: (r) => r.outcome },
         { header: format === "csv" ? "grant_id" : "Grant", value: (r) => r.grantId },
-        { header: format === "csv" ? "error" : "Error", value: (r) => r.error },
+        { header: format === "csv" ? "error" : "Error", value: (r) => r.error, shrink: true },
       ],
-    }));
+    });
     const wanted = values.approve ? "approved" : "denied";
     const off = results.filter((r) => r.outcome !== wanted);
-    ctx.err(`${org.login}: ${results.length - off.length} of ${results.length} requests ${wanted}${off.length ? `; ${off.map((r) => `${r.requestId} ${r.outcome}`).join(", ")}` : ""}\n`);
+    ctx.err(`${org.login}: ${results.length - off.length} of ${plural(results.length, "request")} ${wanted}${off.length ? `; ${off.map((r) => `${r.requestId} ${r.outcome}`).join(", ")}` : ""}\n`);
     return off.length ? EXIT.failed : EXIT.ok;
   },
 };
