@@ -8,7 +8,7 @@ import { RevokeBar } from "../../../../_components/revoke-bar.tsx";
 import { SelectionProvider } from "../../../../_components/selection.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
 import { attempt } from "../../../../_data/attempt.ts";
-import { listGrantTable } from "../../../../_data/grants.ts";
+import { listGrantTable } from "../../../../_data/grant-table.ts";
 import { requireOrgAccess } from "../../../../_data/org-access.ts";
 import { getDashboardRuntime } from "../../../../_data/runtime.ts";
 import { requireViewer } from "../../../../_data/viewer.ts";
