@@ -1,10 +1,12 @@
-// `patwarden report --org LOGIN [--format csv|json|md] [--out FILE] [--no-deliver] [--list] [--id N]`:
-// generate a compliance report now (stored, audited, delivered where configured), re-render a
-// stored one, or list them. Exit 0 only when the report was stored and every delivery succeeded.
+// `patwarden report --org LOGIN [--format csv|json|md] [--out FILE] [--no-deliver] [--preview] [--list] [--id N]`:
+// generate a compliance report now (stored, audited, delivered where configured), preview one
+// (computed and printed, nothing stored), re-render a stored one, or list them. Exit 0 only when
+// the report was stored and every delivery succeeded.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { InvalidInput } from "../../model/errors.ts";
 import { REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
+import type { ReportPolicyUsed } from "../reports/verbs.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
@@ -14,9 +16,11 @@ import { formatRows, isoOrNull } from "./format.ts";
 const FLAGS: FlagSpec = {
   org: { type: "string" }, format: { type: "string" }, out: { type: "string" },
   "no-deliver": { type: "boolean" }, list: { type: "boolean" }, id: { type: "string" },
+  preview: { type: "boolean" }, "no-store": { type: "boolean" }, store: { type: "boolean" },
 };
 
 const HELP = `Usage: patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver]
+       patwarden report --org LOGIN --preview [--format md|csv|json] [--out FILE]  compute and print, store nothing
        patwarden report --org LOGIN --id N [--format md|csv|json] [--out FILE]   re-render a stored report
        patwarden report --org LOGIN --list [--format table|json]                 list stored reports
 
@@ -25,10 +29,20 @@ expired, expiring, no expiry, long expiry, over-privileged, owner left) each wit
 \`patwarden grants\` filter that reproduces it, revocations and request decisions since the
 previous report, and what changed since then. The report is stored (JSON document, schema in
 docs/report-schema.md), and delivered as the policy file's reports.issue / reports.file say.
+The policy file is read from GitHub first (the stored copy may predate a change); its sha is
+printed. "Changes since the previous report" compare with the latest scheduled report (the weekly
+series people receive), or the latest stored one when there is no scheduled report yet.
+
+A report you only want to look at: --preview (alias --no-store) computes and prints it without
+storing, auditing or delivering it, so it does not appear on the Reports page nor become the
+next report's baseline. Without --preview the report is stored, as before (--store says so
+explicitly).
 
   --format md|csv|json   md (default): for people; csv: one row per finding; json: the document
   --out FILE             write the report to FILE instead of standard output
   --no-deliver           store it, but do not create/update the issue or commit the file
+  --preview, --no-store  compute and print only: nothing stored, audited or delivered
+  --store                store it (the default; for scripts that want to say so)
   --id N                 print stored report N instead of generating one
   --list                 list stored reports, newest first
 
@@ -58,7 +72,7 @@ function emit(ctx: CliContext, text: string, out: string | undefined): void {
 export const reportCommand: Command = {
   name: "report",
   summary: "generate a compliance report (md, csv, json), list or re-render stored ones",
-  usage: "patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver] [--list] [--id N]",
+  usage: "patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver] [--preview] [--list] [--id N]",
   help: HELP,
   forwardable: true,
   async run(ctx, args) {
@@ -67,6 +81,9 @@ export const reportCommand: Command = {
     const id = parseId(values.id);
     const out = typeof values.out === "string" ? values.out : undefined;
     if (values.list && id !== undefined) throw new InvalidInput("--list", "cannot be combined with --id; pick one");
+    const preview = Boolean(values.preview || values["no-store"]);
+    if (preview && values.store) throw new InvalidInput("--store", "cannot be combined with --preview/--no-store; pick one");
+    if (preview && (values.list || id !== undefined)) throw new InvalidInput(values.preview ? "--preview" : "--no-store", "computes a new report; it cannot be combined with --list or --id");
     const listFormat = values.list ? String(values.format ?? "table").toLowerCase() : undefined;
     if (listFormat && listFormat !== "table" && listFormat !== "json") throw new InvalidInput("--format", `expected table or json with --list, got ${JSON.stringify(values.format)}`);
     const format = values.list ? "md" : parseReportFormat(values.format);
@@ -96,15 +113,27 @@ export const reportCommand: Command = {
       emit(ctx, stored.body, out);
       return EXIT.ok;
     }
-    const { report, summary: s, delivery, body } = await withTicker(ctx, `${org.login}: building the report`, () => engine.reports.generate({
+    if (preview) {
+      const p = await withTicker(ctx, `${org.login}: building the preview`, () => engine.reports.preview({ orgId: org.id, format }));
+      emit(ctx, p.body, out);
+      ctx.err(`Preview for ${org.login} (not stored): ${p.summary.grantsWithFindings} of ${p.summary.activeGrants} active grants with findings${p.previousReportId !== null ? `; changes since report ${p.previousReportId}` : ""}. ${describePolicy(p.policy)}\n`);
+      return EXIT.ok;
+    }
+    const { report, summary: s, delivery, body, policy } = await withTicker(ctx, `${org.login}: building the report`, () => engine.reports.generate({
       orgId: org.id, trigger: "cli", requestedBy: cliActor(), actorType: "cli", deliver: !values["no-deliver"], format,
     }));
     emit(ctx, body!, out);
-    ctx.err(`Report ${report.id} for ${org.login}: ${s.grantsWithFindings} of ${s.activeGrants} active grants with findings.${delivery ? ` Delivery: ${describeDelivery(report.delivery)}` : ""}\n`);
+    ctx.err(`Report ${report.id} for ${org.login}: ${s.grantsWithFindings} of ${s.activeGrants} active grants with findings.${delivery ? ` Delivery: ${describeDelivery(report.delivery)}` : ""} ${describePolicy(policy)}\n`);
     for (const e of delivery?.errors ?? []) ctx.err(`error: delivery failed: ${e}\n`);
     return delivery?.errors?.length ? EXIT.failed : EXIT.ok;
   },
 };
+
+function describePolicy(p: ReportPolicyUsed): string {
+  const which = p.sha ? `policy file ${p.sha.slice(0, 7)}` : "no policy file (defaults)";
+  if (p.from === "github") return `Used ${which}, read from GitHub now.`;
+  return `Used the stored ${which}${p.refreshError ? ` (reading it from GitHub failed: ${p.refreshError})` : ""}.`;
+}
 
 function describeDelivery(d: Record<string, unknown>): string {
   const issue = d.issue as { number?: number; url?: string } | undefined;

@@ -3,7 +3,7 @@
 // dashboard's "Generate report" button; downloads use getReport + renderReport.
 import type { Db } from "../../db/client.ts";
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
-import { findLastReportIssue, getLatestReport, insertReport, updateReportDelivery } from "../../db/queries/reports.ts";
+import { findLastReportIssue, getBaselineReport, insertReport, updateReportDelivery } from "../../db/queries/reports.ts";
 import type { Report } from "../../db/schema.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import type { PolicyConfig } from "../policies/config.ts";
@@ -16,6 +16,7 @@ export { renderReport, reportFileName, REPORT_CONTENT_TYPES, REPORT_FORMATS, typ
 export { deliverReport, type DeliveryRecord } from "./deliver-report.ts";
 export { FINDING_CATEGORIES, REPORT_SCHEMA_VERSION, type Finding, type FindingCategory, type ReportDocument } from "./document.ts";
 export { getLatestReport, getReport, listReports, type ReportListItem } from "../../db/queries/reports.ts";
+import type { ReportDocument } from "./document.ts";
 
 export type GenerateReportOptions = {
   db: Db;
@@ -43,11 +44,19 @@ function issueOf(delivery: Record<string, unknown> | null): IssueDelivery | null
   return issue && typeof issue.number === "number" && typeof issue.repository === "string" ? (issue as IssueDelivery) : null;
 }
 
+/** A report computed and returned, not stored, audited or delivered (`patwarden report --preview`). */
+export async function previewReport({ db, org, now = new Date(), config }: {
+  db: Db; org: { id: number; login: string }; now?: Date; config?: PolicyConfig;
+}): Promise<ReportDocument> {
+  const previous = await getBaselineReport({ db, orgId: org.id });
+  return buildReport({ db, org, now, config: config ?? await loadReportConfig({ db, orgId: org.id }), previous });
+}
+
 export async function generateReport(opts: GenerateReportOptions): Promise<GenerateReportResult> {
   const { db, org, trigger, requestedBy, deliver = true } = opts;
   const now = opts.now ?? new Date();
   const config = opts.config ?? await loadReportConfig({ db, orgId: org.id });
-  const previous = await getLatestReport({ db, orgId: org.id });
+  const previous = await getBaselineReport({ db, orgId: org.id });
   const doc = await buildReport({ db, org, now, config, previous });
   // The report and its audit entry are stored together or not at all (a crash between the two
   // would leave a report nobody is recorded as having generated).

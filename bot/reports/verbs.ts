@@ -8,11 +8,13 @@ import type { PolicyConfig } from "../policies/config.ts";
 import { readDocument } from "./build-report.ts";
 import type { DeliveryRecord } from "./deliver-report.ts";
 import type { ReportDocument, ReportSummary } from "./document.ts";
-import { generateReport } from "./index.ts";
+import { generateReport, previewReport } from "./index.ts";
 import { renderReport, REPORT_CONTENT_TYPES, reportFileName, type ReportFormat } from "./render.ts";
-import { loadReportConfig } from "./report-config.ts";
+import { refreshReportPolicy, type ReportPolicy } from "./report-config.ts";
 
 export type { DeliveryRecord, ReportDocument, ReportFormat, ReportSummary };
+/** The policy file a report used: its sha, and whether it was read from GitHub now or the stored copy. */
+export type ReportPolicyUsed = Omit<ReportPolicy, "config">;
 export type { ReportListItem } from "../../db/queries/reports.ts";
 
 /** A stored report as lists and pages show it (no document). */
@@ -32,13 +34,14 @@ export function createReportVerbs(ctx: EngineContext) {
   const generate = async ({ org, trigger, requestedBy, actorType, deliver, now }: {
     org: ActingOrg; trigger: string; requestedBy: string; actorType?: AppendAuditInput["actorType"]; deliver: boolean; now: Date;
   }) => {
-    const config = await loadReportConfig({ db: ctx.db, orgId: org.id });
+    const client = deliveryClient(org);
+    const { config, ...policy } = await refreshReportPolicy({ db: ctx.db, octokit: client, org: { id: org.id, login: org.login }, now });
     const wanted = deliver && Boolean(config.reports.issue || config.reports.file);
     const { report, delivery } = await generateReport({
-      db: ctx.db, octokit: wanted ? deliveryClient(org) : null, org: { id: org.id, login: org.login }, now,
+      db: ctx.db, octokit: wanted ? client : null, org: { id: org.id, login: org.login }, now,
       trigger, requestedBy, actorType, deliver: wanted, config,
     });
-    return { report, delivery, doc: readDocument(report)!, config };
+    return { report, delivery, doc: readDocument(report)!, config, policy };
   };
 
   return {
@@ -49,10 +52,23 @@ export function createReportVerbs(ctx: EngineContext) {
      */
     async generate({ orgId, trigger, requestedBy, actorType, deliver = true, format }: {
       orgId: number; trigger: string; requestedBy: string; actorType?: AppendAuditInput["actorType"]; deliver?: boolean; format?: ReportFormat;
-    }): Promise<{ report: ReportRow; summary: ReportSummary; delivery: DeliveryRecord | null; body: string | null }> {
+    }): Promise<{ report: ReportRow; summary: ReportSummary; delivery: DeliveryRecord | null; body: string | null; policy: ReportPolicyUsed }> {
       const org = await getActingOrg(ctx, orgId);
-      const { report, delivery, doc } = await generate({ org, trigger, requestedBy, actorType, deliver, now: ctx.now() });
-      return { report: toRow(report), summary: doc.summary, delivery, body: format ? renderReport(doc, format) : null };
+      const { report, delivery, doc, policy } = await generate({ org, trigger, requestedBy, actorType, deliver, now: ctx.now() });
+      return { report: toRow(report), summary: doc.summary, delivery, body: format ? renderReport(doc, format) : null, policy };
+    },
+
+    /**
+     * Computes a report now and returns it rendered, without storing, auditing or delivering it
+     * (`patwarden report --preview`): its changes are those since the baseline report (the latest
+     * scheduled one, else the latest stored).
+     */
+    async preview({ orgId, format }: { orgId: number; format: ReportFormat }): Promise<{ summary: ReportSummary; body: string; previousReportId: number | null; policy: ReportPolicyUsed }> {
+      const org = await getActingOrg(ctx, orgId);
+      const now = ctx.now();
+      const { config, ...policy } = await refreshReportPolicy({ db: ctx.db, octokit: deliveryClient(org), org: { id: org.id, login: org.login }, now });
+      const doc = await previewReport({ db: ctx.db, org: { id: org.id, login: org.login }, now, config });
+      return { summary: doc.summary, body: renderReport(doc, format), previousReportId: doc.changes?.previousReportId ?? null, policy };
     },
 
     /**

@@ -44,6 +44,17 @@ export async function getLatestReport({ db, orgId }: { db: Db; orgId: number }):
   return row ?? null;
 }
 
+/**
+ * The stored report a new one is compared with ("changes since the previous report"): the latest
+ * scheduled report when the org has one, so the schedule's series is never broken by an ad-hoc run
+ * and an ad-hoc run or preview is compared with what people last received; else the latest of any kind.
+ */
+export async function getBaselineReport({ db, orgId }: { db: Db; orgId: number }): Promise<Report | null> {
+  const [scheduled] = await db.select().from(reports).where(and(eq(reports.orgId, orgId), eq(reports.trigger, "schedule")))
+    .orderBy(desc(reports.generatedAt), desc(reports.id)).limit(1);
+  return scheduled ?? getLatestReport({ db, orgId });
+}
+
 /** The delivery record of the org's latest report that created an issue (so later reports update it). */
 export async function findLastReportIssue({ db, orgId }: { db: Db; orgId: number }): Promise<Record<string, unknown> | null> {
   const [row] = await db.select({ delivery: reports.delivery }).from(reports)

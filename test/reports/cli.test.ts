@@ -5,9 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { savePolicyConfigRow } from "../../db/queries/policy-configs.ts";
 import { getReport, listReports } from "../../db/queries/reports.ts";
-import { policyConfigSchema } from "../../bot/policies/config.ts";
 import { createEngine } from "../../bot/engine.ts";
 import { gitHubAppFromEnv } from "../../bot/github/client.ts";
 import { startServer, type RunningServer } from "../../bot/server.ts";
@@ -91,8 +89,8 @@ describe("patwarden report", () => {
   });
 
   it("a failed delivery exits 1 and says why, with the report stored; --no-deliver does not try", async () => {
-    const config = policyConfigSchema.parse({ reports: { issue: { repository: "compliance" } } });
-    await savePolicyConfigRow({ db: stack.handle.db, orgId, row: { status: "valid", repository: ".github", path: ".github/patwarden.yml", sha: null, source: null, config, errors: [] } });
+    // In GitHub, not only stored: a report reads the policy file from GitHub first.
+    await stack.sim.control.putFile("acme", ".github", ".github/patwarden.yml", "reports:\n  issue:\n    repository: compliance\n");
     const perms = { ...stack.sim.control.org("acme").installation.permissions };
     delete perms.issues;
     stack.sim.control.setInstallationPermissions("acme", perms);
