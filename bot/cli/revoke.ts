@@ -89,6 +89,7 @@ async function runJob({ ctx, engine, jobId, orgId, format, runnerId }: {
 }): Promise<number> {
   // Progress reaches a terminal only when the engine runs here (a bridged run answers at the end).
   const progress = progressOf(ctx);
+  if (ctx.bridged()) progress.tick((s) => `revocation job ${jobId} running… ${s} s`);
   const job = await engine.revocations.run({ orgId, jobId, runnerId }, {
     signal: ctx.signal,
     onProgress: (v) => progress.update(

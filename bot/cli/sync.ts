@@ -38,6 +38,8 @@ export const syncCommand: Command = {
     // Progress as it happens here; over the bridge (embedded server) the same lines once it is done.
     let reported = false;
     const progress = progressOf(ctx);
+    // Over the bridge (embedded server) the engine reports nothing until it is done: the time, at least.
+    if (ctx.bridged()) progress.tick((s) => `syncing${login ? ` ${login}` : ""}… ${s} s`);
     const { results, skipped } = await engine.sync.run({ kind: values.incremental ? "incremental" : "full", trigger: "cli", login, register: false }, {
       signal: ctx.signal,
       onStart: (org, kind) => {

@@ -1,6 +1,14 @@
 // Long commands show progress on stderr, one line rewritten in place, only when stderr is a
 // terminal (at most 4 updates a second); with a pipe or a CI log nothing extra is written.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../bot/engine.ts";
+import { gitHubAppFromEnv } from "../../bot/github/client.ts";
+import { startServer } from "../../bot/server.ts";
+import { createLogger } from "../../bot/server/log.ts";
+import { newServerToken, writeServerState } from "../../bot/server/state-file.ts";
 import { createProgress } from "../../bot/cli/progress.ts";
 import { runCli } from "./run-cli.ts";
 import { startStack, type Stack } from "../server/harness.ts";
@@ -29,6 +37,9 @@ describe("createProgress", () => {
   });
 });
 
+/** The erase-line sequence made visible, so patterns need no control characters. */
+const shown = (text: string) => text.replaceAll("\x1b[2K", "<clear>");
+
 describe("the commands", () => {
   let stack: Stack;
   const wasTTY = process.stderr.isTTY;
@@ -44,7 +55,7 @@ describe("the commands", () => {
     fakeTTY(true);
     const tty = await inServer(["sync", "--org", "acme"]);
     expect(tty.code).toBe(0);
-    expect(tty.err).toMatch(/\r\x1b\[2Kacme: \d+ of 250 grants…/);
+    expect(shown(tty.err)).toMatch(/\r<clear>acme: \d+ of 250 grants…/);
     expect(tty.err.endsWith("\r\x1b[2K")).toBe(true);
     expect(tty.out).not.toContain("\r");
     fakeTTY(false);
@@ -59,7 +70,7 @@ describe("the commands", () => {
     fakeTTY(true);
     const tty = await inServer(["revoke", "--org", "acme", "--ids", ids.slice(0, 3).join(","), "--reason", "r", "--yes"]);
     expect(tty.code).toBe(0);
-    expect(tty.err).toMatch(/\r\x1b\[2Kacme: \d of 3 grants \(\d revoked, 0 already gone, 0 failed\)…/);
+    expect(shown(tty.err)).toMatch(/\r<clear>acme: \d of 3 grants \(\d revoked, 0 already gone, 0 failed\)…/);
     fakeTTY(false);
     const piped = await inServer(["revoke", "--org", "acme", "--ids", ids.slice(3, 6).join(","), "--reason", "r", "--yes"]);
     expect(piped.code).toBe(0);
@@ -75,5 +86,24 @@ describe("the commands", () => {
     fakeTTY(false);
     expect((await inServer(["policy", "--org", "acme", "--dry-run"])).err).not.toContain("\r");
     expect((await inServer(["report", "--org", "acme", "--no-deliver"])).err).not.toContain("\r");
+  });
+
+  it("over the embedded server's bridge (no engine callbacks): sync ticks the elapsed time on a terminal", async () => {
+    const token = newServerToken();
+    const bridge = await startServer({
+      env: stack.env, log: createLogger({ level: "silent" }), port: 0,
+      internalEngine: { token, engine: createEngine({ db: stack.handle, github: gitHubAppFromEnv(stack.env) }) },
+    });
+    const dataDir = mkdtempSync(path.join(tmpdir(), "pw-progress-"));
+    try {
+      writeServerState({ file: path.join(dataDir, "server.json"), state: { pid: process.pid, port: bridge.port, token } });
+      fakeTTY(true);
+      const r = await runCli(["sync", "--org", "acme"], { env: { PATWARDEN_DATA_DIR: dataDir }, ask: null });
+      expect(r.code).toBe(0);
+      expect(r.err).toContain("\r\x1b[2Ksyncing acme… 0 s");
+    } finally {
+      await bridge.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
