@@ -109,6 +109,16 @@ describe("the dashboard on a phone, in the dark, and dense", () => {
     await close();
   }, 300_000);
 
+  it("the server writes the remembered theme and density on <html>, so the first paint is right without a script", async () => {
+    const html = async (cookieHeader?: string) => {
+      const res = await fetch(`${stack.url}/login`, { headers: cookieHeader ? { cookie: cookieHeader } : {} });
+      return (await res.text()).match(/<html[^>]*>/)![0];
+    };
+    expect(await html("pw_theme=dark; pw_density=compact")).toMatch(/^<html lang="en" data-theme="dark" data-density="compact">$/);
+    expect(await html()).toMatch(/^<html lang="en" data-density="comfortable">$/);
+    expect(await html("pw_theme=purple")).not.toContain("data-theme");
+  });
+
   it("the theme menu overrides the system, is remembered, and back on system follows it; light is axe-clean too", async () => {
     const { page, errors, close } = await open({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
     await visit(page, "/orgs/acme");
