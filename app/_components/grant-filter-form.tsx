@@ -48,7 +48,7 @@ function Checks({ input, values }: { input: FilterInput; values: FilterValues })
     return <label className="check"><input type="checkbox" name={input.param} value="true" defaultChecked={checked(values, input.param)} /> {input.label}</label>;
   }
   return (
-    <span role="group" aria-label={input.label.replace(/:$/, "")} className="filter-choices">
+    <span role="group" aria-label={input.label.replace(/:$/, "")} className="filter-choices" style={{ display: "inline-flex", alignItems: "center", gap: 12, flexWrap: "wrap" }}>
       <span className="muted small" style={{ marginLeft: 8 }}>{input.label}</span>
       {input.options.map((o) => (
         <label key={o} className="check"><input type="checkbox" name={input.param} value={o} defaultChecked={chosen(values, input.param).includes(o)} /> {o}</label>
