@@ -3,7 +3,7 @@
 import type { AuditEntry, AuditSource } from "../../db/schema.ts";
 
 /** actor_type → the way in, as people name it. */
-const VIA: Record<string, string> = { user: "dashboard", cli: "CLI", webhook: "GitHub", app: "policy", scheduler: "schedule" };
+const VIA: Record<string, string> = { user: "dashboard", cli: "CLI", webhook: "GitHub", app: "patwarden", scheduler: "schedule" };
 
 export type AuditEntrySource = { actor: string; via: string; deliveryId: string | null; at: Date };
 
