@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDb, type DbHandle } from "../../db/client.ts";
-import { auditLog, orgs } from "../../db/schema.ts";
+import { auditLog, auditSources, orgs } from "../../db/schema.ts";
 import { createTestDb } from "../helpers/db.ts";
 
 describe("migrations", () => {
@@ -32,5 +32,14 @@ describe("migrations", () => {
     const rows = await h.db.select().from(auditLog);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe("alice");
+  });
+
+  it("keeps the sources linked to audit entries append-only too", async () => {
+    const [entry] = await h.db.select().from(auditLog).limit(1);
+    await h.db.insert(auditSources).values({ auditId: entry!.id, actor: "octocat", actorType: "webhook", deliveryId: "d-1" });
+    const why = (e: unknown) => String((e as { cause?: Error }).cause?.message ?? e);
+    await expect(h.db.update(auditSources).set({ actor: "mallory" }).catch((e) => Promise.reject(why(e)))).rejects.toMatch(/append-only/);
+    await expect(h.db.delete(auditSources).catch((e) => Promise.reject(why(e)))).rejects.toMatch(/append-only/);
+    expect((await h.db.select().from(auditSources)).map((s) => s.actor)).toEqual(["octocat"]);
   });
 });
