@@ -46,5 +46,5 @@ describe("the requests verbs carry the score", async () => {
     } finally {
       await h.close();
     }
-  });
+  }, 120_000); // a fresh migrated database inside the test: slow on a busy two-core machine
 });
