@@ -60,6 +60,11 @@ async function visit(page: Page, path: string): Promise<void> {
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const bodyBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+/** Neighbouring x-axis labels of the overview's bar charts whose boxes overlap, as "left|right". */
+const overlappingTicks = (page: Page) => page.evaluate(() => [...document.querySelectorAll(".recharts-xAxis")].flatMap((axis) => {
+  const ticks = [...axis.querySelectorAll(".recharts-cartesian-axis-tick-value")].map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }));
+  return ticks.slice(1).flatMap((t, i) => (ticks[i]!.box.right > t.box.left ? [`${ticks[i]!.text}|${t.text}`] : []));
+}));
 const DARK_BG = "rgb(13, 17, 23)";
 const LIGHT_BG = "rgb(246, 248, 250)";
 
@@ -67,13 +72,16 @@ describe("the dashboard on a phone, in the dark, and dense", () => {
   it("no page is wider than a 390 px phone, and the revoke dialog can be filled in and confirmed", async () => {
     const { page, errors, close } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const widths: Record<string, number> = {};
+    let overlaps: string[] = ["overview not visited"];
     for (const [name, path] of PAGES) {
       await visit(page, path);
       widths[name] = await pageWidth(page);
+      if (name === "overview") overlaps = await overlappingTicks(page);
       // What the phone shows first; the full page for the long ones is in the dark run.
       await page.screenshot({ path: join(SCREENSHOTS, `look-mobile-${name}.png`) });
     }
     expect(widths).toEqual(Object.fromEntries(PAGES.map(([name]) => [name, 390])));
+    expect(overlaps, "bar labels drawn over each other").toEqual([]);
 
     await visit(page, "/orgs/acme/grants");
     // A tick before hydration is undone by React; tick until the selection counts it.
