@@ -1,7 +1,7 @@
 // What `patwarden policy` prints: the effective policy, a run (per rule, per grant), or a file check.
 import type { EffectivePolicy, PolicyConfigError, PolicyRunResult } from "../policies/index.ts";
 import { describeRule, formatUtc } from "../policies/index.ts";
-import { formatRows } from "./format.ts";
+import { formatRows, plural } from "./format.ts";
 
 const TABLE_ROWS_SHOWN = 200;
 
@@ -12,7 +12,7 @@ export function describePolicy(policy: EffectivePolicy): string {
     : `${where} (sha ${policy.sha?.slice(0, 7) ?? "?"}, loaded ${policy.loadedAt ? formatUtc(policy.loadedAt) : "never"}): ${policy.status}`;
   if (policy.status === "invalid") return `${head}\n${describeErrors({ file: policy.path, errors: policy.errors })}Runs are skipped until the file is fixed.\n`;
   const { enforcement, notify } = policy.config;
-  const lines = policy.config.rules.map((r) => `  ${r.id.padEnd(20)} ${r.mode.padEnd(7)} ${describeRule(r)}${r.mode === "revoke" ? ` (grace ${r.graceDays} days)` : ""}${r.exceptions.length ? `, ${r.exceptions.length} exception(s)` : ""}`);
+  const lines = policy.config.rules.map((r) => `  ${r.id.padEnd(20)} ${r.mode.padEnd(7)} ${describeRule(r)}${r.mode === "revoke" ? ` (grace ${r.graceDays} days)` : ""}${r.exceptions.length ? `, ${plural(r.exceptions.length, "exception")}` : ""}`);
   return [
     head,
     `Guardrails: ${enforcement.stop ? "STOPPED (stop switch on: nothing is notified or revoked)" : `at most ${enforcement.maxRevocationsPerRun} revocations and ${enforcement.maxRevocationPercent}% of active grants per run`}`,
@@ -57,12 +57,12 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
       { header: "rule", value: (i) => i.rule }, { header: result.dryRun ? "would be" : "outcome", value: (i) => OUTCOME_WORDS.get(i.outcome) ?? i.outcome }, { header: "why", value: (i) => i.detail },
     ],
   });
-  const more = result.items.length > shown.length ? `… and ${result.items.length - shown.length} more rows (--format json lists all)\n` : "";
+  const more = result.items.length > shown.length ? `… and ${plural(result.items.length - shown.length, "more row")} (--format json lists all)\n` : "";
   const verb = result.dryRun ? "would be" : "were";
   const footer = [
     result.dryRun
-      ? `${s.activeGrants} active grants, ${result.items.length} matches; a run would warn the owners of ${s.outcomes.notified} grants and revoke ${s.outcomes.revoked}; ${s.outcomes.skipped} would be skipped, ${s.outcomes.excepted} are excepted, ${s.outcomes.matched} report only.`
-      : `${s.activeGrants} active grants, ${result.items.length} matches: ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report only.`,
+      ? `${plural(s.activeGrants, "active grant")}, ${plural(result.items.length, "match", "matches")}; a run would warn the owners of ${plural(s.outcomes.notified, "grant")} and revoke ${s.outcomes.revoked}; ${s.outcomes.skipped} would be skipped, ${s.outcomes.excepted} are excepted, ${s.outcomes.matched} report only.`
+      : `${plural(s.activeGrants, "active grant")}, ${plural(result.items.length, "match", "matches")}: ${s.outcomes.notified} notified, ${s.outcomes.revoked} revoked, ${s.outcomes.skipped} skipped, ${s.outcomes.excepted} excepted, ${s.outcomes.matched} report only.`,
     ...expiredNote(s.expiredSkipped),
     `Warnings ${verb} opened: ${s.warnings.opened}, resolved: ${s.warnings.resolved}.${s.stopped ? " The stop switch is on." : ""} Cap: ${s.cap.text}.`,
     ...(result.dryRun ? [] : [`Owner issues: ${s.notices.created} created, ${s.notices.updated} updated, ${s.notices.closed} closed, ${s.notices.unchanged} unchanged.${result.revocationJobId ? ` Revocation job ${result.revocationJobId}.` : ""}`]),

@@ -6,6 +6,7 @@ import { parsePolicyConfig, POLICY_FILE, type PolicyRunResult } from "../policie
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
+import { plural } from "./format.ts";
 import { withTicker } from "./progress.ts";
 import { describeErrors, describePolicy, describeRun, runJson } from "./policy-output.ts";
 
@@ -103,9 +104,9 @@ async function checkFile({ file, out, err }: { file: string; out: (t: string) =>
   const parsed = parsePolicyConfig(text);
   if (!parsed.ok) {
     err(describeErrors({ file, errors: parsed.errors }));
-    err(`${file}: ${parsed.errors.length} error(s); nothing of this file would apply\n`);
+    err(`${file}: ${plural(parsed.errors.length, "error")}; nothing of this file would apply\n`);
     return EXIT.badInput;
   }
-  out(`${file}: valid (${parsed.config.rules.length} rule${parsed.config.rules.length === 1 ? "" : "s"})\n`);
+  out(`${file}: valid (${plural(parsed.config.rules.length, "rule")})\n`);
   return EXIT.ok;
 }

@@ -2,7 +2,7 @@
 import type { RevocationItem, RevocationJobView, RevocationPreview } from "../revoke/verbs.ts";
 import type { OutputFormat } from "./args.ts";
 import { overlapState } from "../revoke/overlap.ts";
-import { formatRows, isoOrNull, shortDate } from "./format.ts";
+import { formatRows, isoOrNull, plural, shortDate } from "./format.ts";
 
 export function previewJson(p: RevocationPreview) {
   return {
@@ -18,7 +18,7 @@ export type PreviewJson = ReturnType<typeof previewJson>;
 /** A human preview, from the JSON shape (the same facts a --format json dry run prints). */
 export function describePreview(p: PreviewJson): string {
   const lines = [
-    `Would revoke ${p.count} active grant${p.count === 1 ? "" : "s"} of ${p.org} in ${p.batches} bulk call${p.batches === 1 ? "" : "s"} (at most 100 grants each).`,
+    `Would revoke ${plural(p.count, "active grant")} of ${p.org} in ${plural(p.batches, "bulk call")} (at most 100 grants each).`,
   ];
   if (p.owners.length) {
     const shown = p.owners.slice(0, 10).map((o) => `${o.login} (${o.count})`).join(", ");

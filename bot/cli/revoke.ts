@@ -7,6 +7,7 @@ import type { Engine } from "../engine.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
+import { plural } from "./format.ts";
 import { count, progressOf } from "./progress.ts";
 import { asFlagError, parseTarget, reasonFlag, REVOKE_FLAGS, wholeNumberFlag } from "./revoke-flags.ts";
 import { describeJob, describePreview, formatOutcomes, previewJson } from "./revoke-output.ts";
@@ -65,10 +66,10 @@ export const revokeCommand: Command = {
     if (!values.yes) {
       ctx.err(describePreview(previewJson(preview)));
       if (!ctx.ask) {
-        ctx.err(`error: --yes: nobody at a terminal to confirm; re-run with --yes to revoke these ${preview.count} grants (or --dry-run to only look)\n`);
+        ctx.err(`error: --yes: nobody at a terminal to confirm; re-run with --yes to revoke these ${plural(preview.count, "grant")} (or --dry-run to only look)\n`);
         return EXIT.badInput;
       }
-      const typed = await ctx.ask(`Type the organization name (${org.login}) to revoke ${preview.count} grants: `);
+      const typed = await ctx.ask(`Type the organization name (${org.login}) to revoke ${plural(preview.count, "grant")}: `);
       if (typed.trim().toLowerCase() !== org.login.toLowerCase()) {
         ctx.err("error: --yes: the name did not match; nothing was revoked\n");
         return EXIT.badInput;
@@ -78,7 +79,7 @@ export const revokeCommand: Command = {
     const { job, runnerId } = await engine.revocations.create({
       orgId: org.id, target, reason, actor: cliActor(), actorType: "cli", confirmation: org.login, expectCount, maxGrants,
     }).catch(asFlagError);
-    ctx.err(`Revocation job ${job.id}: ${job.total} grants in ${job.batches} batch${job.batches === 1 ? "" : "es"}…\n`);
+    ctx.err(`Revocation job ${job.id}: ${plural(job.total, "grant")} in ${plural(job.batches, "batch", "batches")}…\n`);
     return runJob({ ctx, engine, jobId: job.id, orgId: org.id, format, runnerId });
   },
 };

@@ -5,6 +5,7 @@ import { runSimulator } from "../../simulator/serve.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
+import { plural } from "./format.ts";
 import path from "node:path";
 import { parsePort } from "./start.ts";
 
@@ -49,7 +50,7 @@ export const simulateCommand: Command = {
     if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl)) throw new InvalidInput("--webhook-url", `expected an http(s) URL, got ${JSON.stringify(webhookUrl)}`);
     const sim = await runSimulator({ port, seed: Number(seedText), orgs, webhookUrl, stateDir: path.join(ctx.dataDir, "simulator"), reset: values.reset === true });
     const world = sim.simulator.world!;
-    const summary = orgs.map((o) => `${o.login} (${o.grants} grants)`).join(", ");
+    const summary = orgs.map((o) => `${o.login} (${plural(o.grants, "grant")})`).join(", ");
     ctx.out([
       `GitHub simulator running at ${sim.simulator.url} (API ${sim.simulator.apiUrl}) with ${summary}.`,
       ...(world.note ? [world.note] : []),
