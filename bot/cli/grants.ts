@@ -6,7 +6,7 @@ import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.t
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, isoOrNull, plural, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 
-const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG, ...grantFilterFlags({ sorting: true }) };
+const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }), ...WIDE_FLAG };
 
 /** `repositories`: null for every repository of the org. */
 type Row = GrantListRow & { repositories: number | null };
