@@ -1,17 +1,18 @@
 // `npm run bench`: patwarden against the naive baseline, the 1M-grant query bench, bulk revoke
 // and the dashboard load test. Prints tables and writes bench/results/latest.json after every
 // section, so a run cut short keeps what it measured.
-// `--smoke`: tiny sizes, under a minute. `--only=sync,queries,revoke,load` picks sections,
+// `--smoke`: tiny sizes, under a minute. `--only=sync,queries,revoke,load,cli` picks sections,
 // `--sizes=1000,10000` picks sync sizes.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchCliStart } from "./cli-start.ts";
 import { benchLoad } from "./load.ts";
 import { benchQueries } from "./queries.ts";
 import { benchRevoke } from "./revoke-bench.ts";
 import { benchSyncSize, type SyncMeasure, type SyncPlan } from "./sync-bench.ts";
-import { printLoad, printQueries, printRevoke, printSyncTables } from "./table.ts";
+import { printCliStart, printLoad, printQueries, printRevoke, printSyncTables } from "./table.ts";
 
 const argv = process.argv.slice(2);
 const smoke = argv.includes("--smoke");
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   await section("queries", () => benchQueries({ n: QUERY_GRANTS, runs: smoke ? 3 : 12, log }), printQueries);
   await section("revoke", () => benchRevoke({ ...REVOKE, log }), printRevoke);
   await section("load", () => benchLoad({ ...LOAD, log }), printLoad);
+  await section("cli", () => benchCliStart({ runs: smoke ? 3 : 9, log }), printCliStart);
   if (wants("sync")) {
     const sync = results.sync as Awaited<ReturnType<typeof benchSyncSize>>;
     for (const plan of SYNC_PLANS.filter((p) => p.size > 10_000 && (!sizes || sizes.includes(p.size)))) {

@@ -1,5 +1,6 @@
 // The bench's tables: one row per run, and the ratio patwarden / baseline where both ran.
 import Table from "cli-table3";
+import type { CliStartMeasure } from "./cli-start.ts";
 import type { LoadMeasure } from "./load.ts";
 import type { QueryMeasure } from "./queries.ts";
 import type { RevokeMeasure } from "./revoke-bench.ts";
@@ -51,4 +52,10 @@ export function printLoad(r: LoadMeasure): void {
   const data = `data layer only (grants page queries, 10-connection pool, no HTTP/React, ${(d.durationMs / 1000).toFixed(0)} s, sync running ${(d.syncOverlappedMs / 1000).toFixed(0)} s of it): ${fmt(d.views)} views, ${d.errors} errors, p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms, ${d.viewsPerSec}/s`;
   process.stdout.write(`\nDashboard load test: ${r.users} users over HTTP, ${fmt(r.grants)} grants, ${(r.durationMs / 1000).toFixed(0)} s (latency over successful loads)\n${t.toString()}\nerrors: ${errors}\n${sync}\n${data}\n`);
   if (r.http.serverWarnings.length) process.stdout.write(`server warnings (first ${r.http.serverWarnings.length}):\n${r.http.serverWarnings.join("\n")}\n`);
+}
+
+export function printCliStart(r: CliStartMeasure): void {
+  const t = new Table({ head: ["command", "runs", "median ms", "min ms", "max ms", "before #13"], style: { head: [], border: [] } });
+  for (const x of r.rows) t.push([`${x.command} (${x.path})`, r.runs, x.medianMs, x.minMs, x.maxMs, x.before]);
+  process.stdout.write(`\nCLI start-up, a new process per run, median after a warm-up (dist/ ${r.compiled}; targets: --help < 300 ms, grants json < 1 s)\n${t.toString()}\n`);
 }
