@@ -21,7 +21,10 @@ export type OverlappingJob = {
   leaseLive: boolean;
 };
 
-/** Unfinished, non-dry-run jobs of the org with pending or in-flight items among `grantIds`, oldest first. */
+/**
+ * Unfinished jobs (queued or running, not dry runs) of the org with pending or in-flight items among
+ * `grantIds`, oldest first. A failed job is finished: its grants are free for a new job.
+ */
 export async function findOverlappingJobs({ db, orgId, grantIds }: { db: Db | Tx; orgId: number; grantIds: number[] }): Promise<OverlappingJob[]> {
   if (grantIds.length === 0) return [];
   const unfinished = inArray(revocationItems.status, ["pending", "in_flight"]);
@@ -30,7 +33,7 @@ export async function findOverlappingJobs({ db, orgId, grantIds }: { db: Db | Tx
     .from(revocationItems)
     .innerJoin(revocationJobs, eq(revocationJobs.id, revocationItems.jobId))
     .where(and(eq(revocationItems.orgId, orgId), sql`${revocationItems.grantId} = any(${idArray(grantIds)})`, unfinished,
-      eq(revocationJobs.dryRun, false)))
+      eq(revocationJobs.dryRun, false), inArray(revocationJobs.status, ["queued", "running"])))
     .groupBy(revocationItems.jobId);
   if (hits.length === 0) return [];
   const ids = hits.map((h) => Number(h.jobId));

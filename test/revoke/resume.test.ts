@@ -155,7 +155,8 @@ it("a lease held by a dead process of this host is taken over at once (a restart
 });
 
 it("the server's worker runs a queued job (as the dashboard creates them), and fails one whose org has no client", async () => {
-  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(0, 3);
+  // The first active grant belongs to the job the test above leaves held: a new job must not overlap it.
+  const ids = (await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(1, 4);
   const { octokit } = await hs.recording("acme");
   const job = await create(ids);
   let noClient = true;
@@ -172,7 +173,8 @@ it("the server's worker runs a queued job (as the dashboard creates them), and f
     await vi.waitFor(async () => expect(await statusOf(job.id)).toBe("failed"), { timeout: 30_000, interval: 50 });
     expect(await getRevocationJob({ db: hs.h.db, jobId: job.id })).toMatchObject({ lastError: "the App is not installed on acme", counts: { pending: 3 } });
     noClient = false;
-    const again = await create((await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(3, 5));
+    // Past the grants of the held job and of the failed one (still active in the inventory).
+    const again = await create((await activeGrantIds({ h: hs.h, orgId: acme.id })).slice(4, 6));
     worker.wake(); // no waiting for the next poll (a minute away)
     await vi.waitFor(async () => expect(await statusOf(again.id)).toBe("succeeded"), { timeout: 30_000, interval: 50 });
     expect((await getRevocationJob({ db: hs.h.db, jobId: again.id })).counts.revoked).toBe(2);
