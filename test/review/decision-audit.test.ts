@@ -66,6 +66,8 @@ describe("one audit entry per decision", () => {
       ["patwarden-sim[bot]", "GitHub", "delivery-deny-2"],
       ["bob", "CLI", null],
     ]);
+    // The review's reason travels with its source, since the entry came from the webhook.
+    expect(await csvSources(entries[0]!.id)).toBe("patwarden-sim[bot] via GitHub (delivery delivery-deny-2); bob via CLI (reason: not needed)");
   });
 
   it("decided on GitHub directly: one entry from the webhook, naming its delivery", async () => {
