@@ -56,6 +56,6 @@ export function printLoad(r: LoadMeasure): void {
 
 export function printCliStart(r: CliStartMeasure): void {
   const t = new Table({ head: ["command", "runs", "median ms", "min ms", "max ms", "before #13"], style: { head: [], border: [] } });
-  for (const x of r.rows) t.push([`${x.command} (${x.path})`, r.runs, x.medianMs, x.minMs, x.maxMs, x.before]);
+  for (const x of r.rows) t.push([`${x.command} — ${x.path}`, r.runs, x.medianMs, x.minMs, x.maxMs, x.before]);
   process.stdout.write(`\nCLI start-up, a new process per run, median after a warm-up (dist/ ${r.compiled}; targets: --help < 300 ms, grants json < 1 s)\n${t.toString()}\n`);
 }
