@@ -1,7 +1,8 @@
 // The append-only audit log (a trigger refuses UPDATE and DELETE): who did what, when, why, and the result.
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { auditLog, type AuditEntry } from "../schema.ts";
+import { auditLog, auditSources, type AuditEntry } from "../schema.ts";
+import { DECISION_ACTIONS } from "./audit-decisions.ts";
 import { type AuditResult } from "../../model/statuses.ts";
 
 export type AppendAuditInput = {
@@ -67,11 +68,20 @@ export type AuditPageFilter = {
   until?: Date;
 };
 
+/** A request decision is one entry whichever source recorded it first: either name finds it. */
+function actionCondition(action: string): SQL {
+  const same = Object.values(DECISION_ACTIONS).find((names) => names.includes(action));
+  return same ? inArray(auditLog.action, [...same]) : eq(auditLog.action, action);
+}
+
 function auditPageConditions({ orgId, filter }: { orgId: number; filter: AuditPageFilter }): (SQL | undefined)[] {
   return [
     eq(auditLog.orgId, orgId),
-    filter.actor ? sql`lower(${auditLog.actor}) = lower(${filter.actor})` : undefined,
-    filter.action ? eq(auditLog.action, filter.action) : undefined,
+    // The entry's actor, or anyone linked to it as a source (a review the webhook recorded first).
+    filter.actor
+      ? sql`(lower(${auditLog.actor}) = lower(${filter.actor}) or exists (select 1 from ${auditSources} where ${auditSources.auditId} = ${auditLog.id} and lower(${auditSources.actor}) = lower(${filter.actor})))`
+      : undefined,
+    filter.action ? actionCondition(filter.action) : undefined,
     filter.since ? gte(auditLog.at, filter.since) : undefined,
     filter.until ? lt(auditLog.at, filter.until) : undefined,
   ];

@@ -143,5 +143,8 @@ describe("a request decision reported twice", () => {
     expect(after.total).toBe(globex.total + 1);
     expect(after.rows[0]).toMatchObject({ action: "request.approve", actor: "gina", sources: "gina via dashboard; patwarden[bot] via GitHub (delivery d-9)" });
     expect(after.rows.find((r) => r.actor === "gina" && r.action === "org.pause")!.sources).toBeNull();
+    // Found by either source's name and either name of the decision.
+    const byWebhook = await listAuditView({ viewer: (await as("gina"))!, org: "globex", params: new URLSearchParams("actor=PATWARDEN[bot]&action=request.approved") });
+    expect(byWebhook.rows.map((r) => [r.action, r.actor])).toEqual([["request.approve", "gina"]]);
   });
 });
