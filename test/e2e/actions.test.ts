@@ -267,7 +267,7 @@ describe("requests and the audit log in Chromium", () => {
     const res = await page.request.get(`${stack.url}${href}`);
     expect(res.status()).toBe(200);
     const lines = (await res.text()).trim().split("\n");
-    expect(lines[0]).toBe("id,at,actor,actor_type,action,target_type,target_id,reason,result,details");
+    expect(lines[0]).toBe("id,at,actor,actor_type,action,target_type,target_id,reason,result,details,sources");
     expect(lines.slice(1).map((l) => Number(l.split(",")[0])).sort()).toEqual(revokes.map((r) => r.id).sort());
     expect(errors).toEqual([]);
     await context.close();
