@@ -1,4 +1,5 @@
 import type { SnapshotTrends } from "../_lib/trends.ts";
+import { STALE_DAYS } from "../../model/categories.ts";
 import { formatCount } from "../_lib/format.ts";
 import { ChartLineTrend } from "./charts/chart-line-trend.tsx";
 import { ChartLineShare } from "./charts/chart-line-share.tsx";
@@ -32,7 +33,7 @@ export function TrendPanels({ trends }: { trends: SnapshotTrends & { days: numbe
           </section>
           <section className="panel" aria-label="Stale and no-expiry share">
             <h2>Stale and no-expiry share</h2>
-            <p className="small muted">Share of active grants unused for 90 days (or never used), and with no expiry.</p>
+            <p className="small muted">Share of active grants unused for {STALE_DAYS} days (or never used), and with no expiry.</p>
             <ChartLineShare data={points} />
             <p className="small">{last.date}: stale {pct(last.staleShare)}, no expiry {pct(last.noExpiryShare)}.</p>
           </section>
@@ -41,8 +42,14 @@ export function TrendPanels({ trends }: { trends: SnapshotTrends & { days: numbe
       <section className="panel" aria-label="Revocations per week">
         <h2>Revocations per week</h2>
         <p className="small muted">Grants revoked through patwarden (bulk, single and policy), weeks from Monday (UTC).</p>
-        {revokedTotal === 0 ? <p className="empty">No grant was revoked through patwarden in the last {days} days.</p> : <ChartBarWeekly data={weekly} />}
-        <p className="small">{formatCount(revokedTotal)} revoked in the last {weekly.length} weeks.</p>
+        {revokedTotal === 0 ? (
+          <p className="empty">No grant was revoked through patwarden in the last {weekly.length} weeks.</p>
+        ) : (
+          <>
+            <ChartBarWeekly data={weekly} />
+            <p className="small">{formatCount(revokedTotal)} revoked in the last {weekly.length} weeks.</p>
+          </>
+        )}
       </section>
     </div>
   );
