@@ -10,10 +10,10 @@ import { formatCount, formatDate } from "../_lib/format.ts";
 import { ModalDialog } from "./modal-dialog.tsx";
 import { reasonProblem } from "../_lib/reason.ts";
 import { ReasonField } from "./reason-field.tsx";
+import { plural } from "../../model/words.ts";
 
 type PreviewState = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; preview: RevokePreviewView };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 export function RevokeDialog({ org, target, open, onClose }: { org: string; target: RevokeTargetInput; open: boolean; onClose: () => void }) {
   const router = useRouter();

@@ -3,6 +3,7 @@
 // skipped / excepted; and where a rule's count differs from the category elsewhere (rules skip
 // expired tokens), both numbers side by side: "2 of 4 owner-left grants; 2 are expired".
 import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
+import { plural } from "../../model/words.ts";
 
 export type RuleScope = { rule: string; matched: number; expired: number; text: string };
 
@@ -12,7 +13,6 @@ const CATEGORY_WORD: Record<string, string> = {
   all_repositories_write: "all-repositories-with-write", owner_left: "owner-left",
 };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** "80 of 87 owner-left grants; 7 are expired (rules act on live tokens only)", or "80 grants" when none is expired. */
 export function ruleScopeText({ type, matched, expired }: { type: string; matched: number; expired: number }): string {

@@ -45,8 +45,6 @@ function renderRows<T>({ format, rows, json, columns, wide = false, width = term
   return renderTable({ rows, columns, width, wide });
 }
 
-/** "1 grant", "2 grants", "1 batch", "3 batches": every count the CLI prints next to a noun. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** "2024-01-31" for tables (dates only), full ISO elsewhere. */
 export const shortDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");

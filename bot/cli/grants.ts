@@ -4,7 +4,8 @@ import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery, repos
 import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, isoOrNull, plural, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { plural } from "../../model/words.ts";
 
 const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }), ...WIDE_FLAG };
 

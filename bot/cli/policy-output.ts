@@ -1,7 +1,8 @@
 // What `patwarden policy` prints: the effective policy, a run (per rule, per grant), or a file check.
 import type { EffectivePolicy, PolicyConfigError, PolicyRunResult } from "../policies/index.ts";
 import { describeRule, formatUtc } from "../policies/index.ts";
-import { formatRows, plural } from "./format.ts";
+import { formatRows } from "./format.ts";
+import { plural } from "../../model/words.ts";
 
 const TABLE_ROWS_SHOWN = 200;
 

@@ -6,7 +6,7 @@ import { parsePolicyConfig, POLICY_FILE, type PolicyRunResult } from "../policie
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
-import { plural } from "./format.ts";
+import { plural } from "../../model/words.ts";
 import { withTicker } from "./progress.ts";
 import { describeErrors, describePolicy, describeRun, runJson } from "./policy-output.ts";
 

@@ -4,7 +4,8 @@ import { InvalidInput } from "../../model/errors.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, isoOrNull, plural, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { plural } from "../../model/words.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 

@@ -5,7 +5,8 @@ import { checkReason } from "../revoke/index.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { cliActor } from "./actor.ts";
 import { EXIT, type Command } from "./context.ts";
-import { plural, printRows, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { printRows, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { plural } from "../../model/words.ts";
 
 const HELP = `Usage: patwarden review --org LOGIN --ids ID[,ID…] (--approve | --deny) --reason TEXT [--format table|json|csv]
 

@@ -2,7 +2,8 @@
 import type { RevocationItem, RevocationJobView, RevocationPreview } from "../revoke/verbs.ts";
 import type { OutputFormat } from "./args.ts";
 import { overlapState } from "../revoke/overlap.ts";
-import { formatRows, isoOrNull, plural, shortDate } from "./format.ts";
+import { formatRows, isoOrNull, shortDate } from "./format.ts";
+import { plural } from "../../model/words.ts";
 
 export function previewJson(p: RevocationPreview) {
   return {

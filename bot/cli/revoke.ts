@@ -7,7 +7,7 @@ import type { Engine } from "../engine.ts";
 import { cliActor } from "./actor.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
-import { plural } from "./format.ts";
+import { plural } from "../../model/words.ts";
 import { count, progressOf } from "./progress.ts";
 import { asFlagError, parseTarget, reasonFlag, REVOKE_FLAGS, wholeNumberFlag } from "./revoke-flags.ts";
 import { describeJob, describePreview, formatOutcomes, previewJson } from "./revoke-output.ts";

@@ -5,7 +5,7 @@ import { runSimulator } from "../../simulator/serve.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { plural } from "./format.ts";
+import { plural } from "../../model/words.ts";
 import path from "node:path";
 import { parsePort } from "./start.ts";
 

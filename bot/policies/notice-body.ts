@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { bodyMarker } from "../github/write-once.ts";
 import { formatUtc } from "./plan.ts";
+import { plural } from "../../model/words.ts";
 
 export type NoticeEntry = { tokenName: string; grantId: number; rule: string; detail: string; revokeAfter: Date | null };
 
@@ -59,8 +60,8 @@ export function webhookMessage({ org, warnings }: { org: string; warnings: Webho
   const warned = warnings.filter((w) => w.action === "warned");
   const revoked = warnings.filter((w) => w.action === "revoked");
   const parts = [
-    warned.length ? `warned ${new Set(warned.map((w) => w.owner)).size} owner(s) about ${warned.length} token(s)` : "",
-    revoked.length ? `revoked ${revoked.length} token(s)` : "",
+    warned.length ? `warned ${plural(new Set(warned.map((w) => w.owner)).size, "owner")} about ${plural(warned.length, "token")}` : "",
+    revoked.length ? `revoked ${plural(revoked.length, "token")}` : "",
   ].filter(Boolean);
   const lines = warnings.slice(0, 20).map((w) => `• ${w.action} ${w.tokenName} (grant ${w.grantId}, @${w.owner}): ${w.rule}, ${w.detail}${w.revokeAfter ? `, revocation after ${w.revokeAfter}` : ""}`);
   const more = warnings.length > 20 ? [`… and ${warnings.length - 20} more`] : [];

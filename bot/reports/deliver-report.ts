@@ -9,6 +9,7 @@ import type { PolicyConfig } from "../policies/config.ts";
 import type { ReportDocument } from "./document.ts";
 import { deliverFile, type FileDelivery } from "./deliver-file.ts";
 import { renderReport } from "./render.ts";
+import { plural } from "../../model/words.ts";
 
 /** GitHub refuses issue and comment bodies over 65,536 characters. */
 export const ISSUE_BODY_LIMIT = 65_536;
@@ -32,7 +33,7 @@ export const changesMarker = (doc: ReportDocument) => bodyMarker("report-changes
 
 export function changesComment(doc: ReportDocument): string {
   const c = doc.changes;
-  const head = `New report generated ${doc.generatedAt}: ${doc.summary.grantsWithFindings} grants with findings of ${doc.summary.activeGrants} active.`;
+  const head = `New report generated ${doc.generatedAt}: ${plural(doc.summary.grantsWithFindings, "grant")} with findings of ${doc.summary.activeGrants.toLocaleString("en-US")} active.`;
   if (!c) return `${head} This is the first report.\n\n${changesMarker(doc)}`;
   const list = (keys: typeof c.newFindings) => keys.slice(0, 10).map((k) => `${k.category} #${k.grantId}`).join(", ") + (keys.length > 10 ? ", …" : "");
   return [

@@ -17,6 +17,7 @@ import {
 import { findOverlappingJobs } from "../../db/queries/revocation-overlap.ts";
 import { overlapError, type OverlappingJob } from "./overlap.ts";
 import { getRevocationJob, type RevocationJobView } from "./view.ts";
+import { plural } from "../../model/words.ts";
 
 export type PreviewGrant = { id: number; tokenId: number; tokenName: string; owner: string; lastUsedAt: Date | null; expiresAt: Date | null };
 
@@ -109,7 +110,7 @@ export async function createRevocationJob(opts: CreateRevocationJobOptions): Pro
     throw new Conflict(`the selection now matches ${resolved.count} grants, not the ${opts.expectCount} previewed (a sync changed the inventory); preview again`);
   }
   if (!dryRun && resolved.count > CONFIRM_ORG_NAME_ABOVE && opts.confirmation?.trim().toLowerCase() !== org.login.toLowerCase()) {
-    throw new InvalidInput("confirmation", `type the organization's name "${org.login}" to revoke ${resolved.count} grants`);
+    throw new InvalidInput("confirmation", `type the organization's name "${org.login}" to revoke ${plural(resolved.count, "grant")}`);
   }
   const perCall = method === "single" ? 1 : BULK_REVOKE_MAX;
   const selection: RevocationSelection = "ids" in target

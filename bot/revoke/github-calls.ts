@@ -5,6 +5,7 @@ import { PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, getPage, ROUTES, withQuery, type OctokitLike, type Page } from "../github/calls.ts";
 import { toPatwardenError } from "../github/errors.ts";
 import { GrantSchema, RequestSchema } from "../github/schemas.ts";
+import { plural } from "../../model/words.ts";
 
 /** `refused`: GitHub answered 404/422 (some id it does not know, or an invalid call); `unavailable`: 5xx, timeouts, network. */
 export type CallOutcome = { ok: true } | { ok: false; kind: "refused" | "unavailable"; error: string; status?: number };
@@ -31,7 +32,7 @@ export async function sendBulkRevoke({ octokit, login, patIds }: { octokit: Octo
     await octokit.request("POST /orgs/{org}/personal-access-tokens", { org: login, action: "revoke", pat_ids: patIds });
     return { ok: true };
   } catch (error) {
-    return classifyCallError({ error, what: `POST /orgs/${login}/personal-access-tokens (${patIds.length} grants)` });
+    return classifyCallError({ error, what: `POST /orgs/${login}/personal-access-tokens (${plural(patIds.length, "grant")})` });
   }
 }
 

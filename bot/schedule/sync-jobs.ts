@@ -8,6 +8,7 @@ import { describeSummary, listSyncableOrgs, syncOrgs } from "../sync/sync-orgs.t
 import { registerInstallations } from "../sync/index.ts";
 import type { JobOutcome } from "./job-state.ts";
 import { nextSlotStart, QUEUES, syncSlotSeconds, type OrgJobData } from "./queues.ts";
+import { plural } from "../../model/words.ts";
 
 export type SyncJobDeps = { db: Db; github: GitHubApp; boss: PgBoss; log: EngineLog; intervalMinutes: number };
 
@@ -59,5 +60,5 @@ export async function runSyncJob({ db, github, boss, log, intervalMinutes, data 
     // Same slot as the sync: a retried sync does not queue a second policy run.
     await boss.send(QUEUES.policy, { orgId: org.id, login: org.login } satisfies OrgJobData, { singletonKey: `org:${org.id}`, singletonSeconds: syncSlotSeconds(intervalMinutes) });
   }
-  return { outcome: "succeeded", note: `${summary.kind}, ${summary.grants.seen} grants seen`, nextRunAt };
+  return { outcome: "succeeded", note: `${summary.kind}, ${plural(summary.grants.seen, "grant")} seen`, nextRunAt };
 }

@@ -1,7 +1,8 @@
 // The table format on its own: fits the width without rules between rows, shrinks free text before
 // leaving columns out, and --wide shows every column whole. Plurals come from one helper.
 import { describe, expect, it } from "vitest";
-import { formatRows, plural, printRows } from "../../bot/cli/format.ts";
+import { formatRows, printRows } from "../../bot/cli/format.ts";
+import { plural } from "../../model/words.ts";
 import { renderTable, type TableColumn } from "../../bot/cli/table.ts";
 
 type Row = { id: number; owner: string; token: string; permissions: string[]; granted: string; note: string };
