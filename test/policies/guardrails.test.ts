@@ -65,7 +65,7 @@ describe("policy guardrails", () => {
     expect(sorted([...before].filter((id) => !after.has(id)))).toEqual(matching.slice(1, 3));
     // One webhook message: every owner warned, and the revocations.
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body.text).toMatch(/^patwarden policy in capco: warned \d+ owner\(s\) about \d+ token\(s\), revoked 2 token\(s\)/);
+    expect(posted[0]!.body.text).toMatch(/^patwarden policy in capco: warned \d+ owners? about \d+ tokens?, revoked 2 tokens$/m);
     expect(posted[0]!.body.warnings.filter((w) => w.action === "revoked").map((w) => w.grantId).sort()).toEqual(matching.slice(1, 3));
   });
 
