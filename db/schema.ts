@@ -605,3 +605,23 @@ export const signedOutSessions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.signedInAt] }), index("signed_out_sessions_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * One org's overview, computed after writes (sync pages, webhooks, revocations, policy runs) and
+ * when older than a bound, so a page view reads one row instead of counting every grant
+ * (db/queries/org-summary.ts). computedAt is the "as of" the page shows (the engine's clock, from
+ * which the time-bound categories were counted); sourceVersion the org's change marks it reflects.
+ */
+export const orgSummaries = pgTable("org_summaries", {
+  orgId: id64("org_id").primaryKey().references(() => orgs.id, { onDelete: "cascade" }),
+  computedAt: tstz("computed_at").notNull(),
+  sourceVersion: text("source_version").notNull(),
+  /** The grant counts (GrantSummary of db/queries/overview.ts, with stale). */
+  counts: jsonb("counts").$type<Record<string, number>>().notNull(),
+  topPermissions: jsonb("top_permissions").$type<{ name: string; writeOrHigher: number; admin: number }[]>().notNull(),
+  topOwners: jsonb("top_owners").$type<{ login: string; grants: number }[]>().notNull(),
+  /** How long the computation took (ms of wall time), for the operator. */
+  computeMs: integer("compute_ms").notNull(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+export type OrgSummaryRow = typeof orgSummaries.$inferSelect;
