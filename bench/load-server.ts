@@ -2,6 +2,7 @@
 // 10-connection pool, as deployed), and users signed in to it through the real OAuth web flow.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Simulator } from "../simulator/index.ts";
@@ -9,16 +10,22 @@ import type { Simulator } from "../simulator/index.ts";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, "..", "bin", "patwarden.js");
 
-export type LoadServer = { url: string; warnings: string[]; close: () => Promise<void> };
+export type LoadServer = { url: string; pid: number; warnings: string[]; close: () => Promise<void> };
 
-/** Resolves once the dashboard answers (it says 503 while it loads); rejects if the process dies first. */
-export async function startLoadServer({ sim, databaseUrl, timeoutMs = 300_000 }: { sim: Simulator; databaseUrl: string; timeoutMs?: number }): Promise<LoadServer> {
+/**
+ * Resolves once the dashboard answers (it says 503 while it loads); rejects if the process dies first.
+ * Servers given the same `sessionSecret` accept each other's sessions, as several processes behind
+ * one address must. `profileDir` writes the process's V8 CPU profile there when it stops.
+ */
+export async function startLoadServer({ sim, databaseUrl, sessionSecret = randomBytes(32).toString("hex"), profileDir, timeoutMs = 300_000 }: {
+  sim: Simulator; databaseUrl: string; sessionSecret?: string; profileDir?: string; timeoutMs?: number;
+}): Promise<LoadServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     APP_ID: String(sim.app.id), PRIVATE_KEY: sim.app.privateKey, WEBHOOK_SECRET: sim.app.webhookSecret,
     GITHUB_CLIENT_ID: sim.app.clientId, GITHUB_CLIENT_SECRET: sim.app.clientSecret,
-    GHE_HOST: sim.host, GHE_PROTOCOL: "http", SESSION_SECRET: randomBytes(32).toString("hex"),
+    GHE_HOST: sim.host, GHE_PROTOCOL: "http", SESSION_SECRET: sessionSecret,
     // Every bench user signs in from 127.0.0.1; the per-IP sign-in limit (60/min) would refuse the
     // 50 sign-ins. It guards /api/auth/* only, which the browsing never touches.
     RATE_LIMIT_SIGNIN_PER_MINUTE: "0",
@@ -26,7 +33,8 @@ export async function startLoadServer({ sim, databaseUrl, timeoutMs = 300_000 }:
   };
   // --no-schedule: the scheduler's syncs would sync the browsed org from the simulator, which does
   // not hold its generated grants; the sync under test runs in its own process.
-  const child = spawn(process.execPath, [bin, "start", "--no-schedule", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const node = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  const child = spawn(process.execPath, [...node, bin, "start", "--no-schedule", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const warnings: string[] = [];
   let stderr = "";
   const keep = (line: string) => {
@@ -64,8 +72,25 @@ export async function startLoadServer({ sim, databaseUrl, timeoutMs = 300_000 }:
   child.stderr.on("data", (d: Buffer) => {
     for (const line of d.toString().split("\n")) if (line.trim()) keep(line);
   });
-  return { url, warnings, close };
+  return { url, pid: child.pid!, warnings, close };
 }
+
+export type ProcessUsage = { cpuMs: number; rssMb: number; peakRssMb: number };
+
+/** A process's CPU time so far (user + system) and its memory, from /proc (Linux; zeros elsewhere). */
+export function processUsage(pid: number): ProcessUsage {
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return { cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS, rssMb: Math.round(kb("VmRSS") / 1024), peakRssMb: Math.round(kb("VmHWM") / 1024) };
+  } catch {
+    return { cpuMs: 0, rssMb: 0, peakRssMb: 0 };
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK)
 
 async function waitForDashboard({ url, child, timeoutMs }: { url: string; child: ChildProcess; timeoutMs: number }): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -4,6 +4,7 @@
 // between pages. A page load counts when its whole body arrived, with a 2xx status and the page's
 // own content in it; anything else (the sign-in page, a redirect, an error notice) is an error.
 import { toGrantSearchParams, type GrantSortColumn } from "../model/grant-filter.ts";
+import type { LoadMeasure } from "./load.ts";
 import { FILTERS } from "./queries.ts";
 
 export const PAGE_KINDS = ["overview", "grants", "grants-deep", "grant", "requests", "audit"] as const;
@@ -129,4 +130,20 @@ export function summarize(loads: PageLoad[], seconds: number): PageStats {
     p50: pct(50), p95: pct(95), p99: pct(99), max: Math.round(times[times.length - 1] ?? 0),
     perSec: Math.round((loads.length / seconds) * 10) / 10,
   };
+}
+
+/** One line per run and per server process: what each process served and what it cost. */
+export function formatLoadRuns(r: LoadMeasure): string {
+  const lines: string[] = [];
+  for (const run of r.runs) {
+    const o = run.http.overall;
+    const kinds = Object.entries(run.http.pages).map(([k, s]) => `${k} p95 ${s.p95}`).join(", ");
+    lines.push(`${run.processes} process(es): ${o.count} loads (${o.perSec}/s), ${o.errors} errors, p50 ${o.p50} ms, p95 ${o.p95} ms, p99 ${o.p99} ms; ${kinds}; machine ${Math.round(run.machineBusy * 100)}% busy`);
+    for (const p of run.perProcess) {
+      lines.push(`  process ${p.pid}: ${p.users} users, ${p.overall.count} loads, p95 ${p.overall.p95} ms, CPU ${(p.cpuMs / 1000).toFixed(1)} s = ${p.cpuMsPerLoad} ms a load, RSS ${p.rssMb} MB (peak ${p.peakRssMb} MB)`);
+    }
+    const s = run.sync;
+    lines.push(`  sync of ${s.grants} grants: ${s.status} in ${(s.wallMs / 1000).toFixed(1)} s, CPU ${((s.cpuMs ?? 0) / 1000).toFixed(1)} s, peak RSS ${s.maxRssMb} MB, overlapped ${(s.overlappedMs / 1000).toFixed(1)} s`);
+  }
+  return `${lines.join("\n")}\n`;
 }
