@@ -5,7 +5,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "test/reliability/**/*.e2e.test.ts", "test/bench/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/reliability/**/*.e2e.test.ts", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: keep parallelism modest so PGlite and the simulator do not starve each other.

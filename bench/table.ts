@@ -5,6 +5,7 @@ import type { LoadMeasure } from "./load.ts";
 import type { QueryMeasure } from "./queries.ts";
 import type { RevokeMeasure } from "./revoke-bench.ts";
 import type { SyncMeasure } from "./sync-bench.ts";
+import type { TargetRow } from "./targets.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(3)}` : "—");
@@ -52,10 +53,39 @@ export function printLoad(r: LoadMeasure): void {
   const data = `data layer only (grants page queries, 10-connection pool, no HTTP/React, ${(d.durationMs / 1000).toFixed(0)} s, sync running ${(d.syncOverlappedMs / 1000).toFixed(0)} s of it): ${fmt(d.views)} views, ${d.errors} errors, p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms, ${d.viewsPerSec}/s`;
   process.stdout.write(`\nDashboard load test: ${r.users} users over HTTP, ${fmt(r.grants)} grants, ${(r.durationMs / 1000).toFixed(0)} s (latency over successful loads)\n${t.toString()}\nerrors: ${errors}\n${sync}\n${data}\n`);
   if (r.http.serverWarnings.length) process.stdout.write(`server warnings (first ${r.http.serverWarnings.length}):\n${r.http.serverWarnings.join("\n")}\n`);
+  printPagesAlone((r as { pagesAlone?: PagesAlone }).pagesAlone);
+}
+
+type PagesAlone = { runs: number; pages: Record<string, { p50: number; p95: number; max: number; cpuP50?: number; cpuP95?: number; errors?: string[] }> };
+
+/** Each page kind loaded alone before the users start (bench/pages.ts), when the load section measured it. */
+function printPagesAlone(r: PagesAlone | undefined): void {
+  if (!r) return;
+  const t = new Table({ head: ["page", "p50 ms", "p95 ms", "max ms", "server CPU p50 ms", "CPU p95 ms", "errors"], style: { head: [], border: [] } });
+  for (const [kind, p] of Object.entries(r.pages)) t.push([kind, p.p50, p.p95, p.max, p.cpuP50 ?? "—", p.cpuP95 ?? "—", p.errors?.length ?? 0]);
+  process.stdout.write(`\nDashboard pages alone, one session, ${r.runs} loads each (targets: p50 ≤ 15 ms, p95 ≤ 50 ms)\n${t.toString()}\n`);
 }
 
 export function printCliStart(r: CliStartMeasure): void {
   const t = new Table({ head: ["command", "runs", "median ms", "min ms", "max ms", "before #13"], style: { head: [], border: [] } });
   for (const x of r.rows) t.push([`${x.command} — ${x.path}`, r.runs, x.medianMs, x.minMs, x.maxMs, x.before]);
   process.stdout.write(`\nCLI start-up, a new process per run, median after a warm-up (dist/ ${r.compiled}; targets: --help < 300 ms, grants json < 1 s)\n${t.toString()}\n`);
+}
+
+export function printSections({ sections, totalMs, busyWarning }: { sections: Record<string, { wallMs: number; loadAverageBefore: number; loadAverageAfter: number }>; totalMs: number; busyWarning?: string }): void {
+  const t = new Table({ head: ["section", "wall", "load average before → after"], style: { head: [], border: [] } });
+  const mmss = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  for (const [name, s] of Object.entries(sections)) t.push([name, mmss(s.wallMs), `${s.loadAverageBefore.toFixed(1)} → ${s.loadAverageAfter.toFixed(1)}`]);
+  t.push(["total", mmss(totalMs), ""]);
+  process.stdout.write(`\nWall time per section (target: the whole run under 15 min)\n${t.toString()}\n${busyWarning ? `WARNING: ${busyWarning}\n` : ""}`);
+}
+
+/** Issue #17's targets: figure | target | previous | met? (bench/targets.ts). */
+export function printTargets({ rows, smoke, previousRecorded }: { rows: TargetRow[]; smoke: boolean; previousRecorded?: string }): void {
+  const t = new Table({ head: ["what", "figure", "target", "previous", "met?"], style: { head: [], border: [], compact: true } });
+  for (const r of rows) t.push([r.label, r.detail ? `${r.figure} (${r.detail})` : r.figure, r.target, r.previous, r.met]);
+  const met = rows.filter((r) => r.met === "yes").length;
+  const notMet = rows.filter((r) => r.met === "no").length;
+  const head = `Targets (issue #17): ${met} met, ${notMet} not met, ${rows.length - met - notMet} not measured${smoke ? " — SMOKE RUN: toy sizes, the figures are not comparable with the targets" : ""}`;
+  process.stdout.write(`\n${head}\nprevious: ${previousRecorded ?? "bench/previous.json not found"}\n${t.toString()}\n`);
 }
