@@ -23,6 +23,7 @@ import { createBenchDb, rawPool } from "./db.ts";
 import { generateActivity, generateGrants } from "./generate.ts";
 import { processUsage, signInOverHttp, startLoadServer, type LoadServer } from "./load-server.ts";
 import { browse, loadPage, PAGE_KINDS, summarize, type PageKind, type PageLoad, type PageStats } from "./load-users.ts";
+import { benchPages, type PagesMeasure } from "./pages.ts";
 import { FILTERS } from "./queries.ts";
 
 export type LoadProcess = { pid: number; users: number; cpuMs: number; cpuMsPerLoad: number; rssMb: number; peakRssMb: number; overall: PageStats };
@@ -37,6 +38,8 @@ export type LoadRun = {
   /** Share of the machine's CPU time busy while they browsed (every process on it, not ours alone). */
   machineBusy: number;
   sync: { grants: number; wallMs: number; status: string; overlappedMs: number; cpuMs?: number; maxRssMb: number };
+  /** Each page kind alone on the (first) server, one session, before the users start (bench/pages.ts). */
+  pagesAlone: PagesMeasure;
 };
 
 export type LoadMeasure = {
@@ -117,6 +120,7 @@ async function browseRun({ sim, databaseUrl, browsedLogin, users, durationMs, sy
     // Each server renders every page kind once first: the figures are a running server's, not its
     // first renders' (module loading and V8 compilation, seconds each on a cold process).
     await Promise.all(servers.map((server, p) => warmUp({ base: server.url, org: BROWSED, cookie: cookies[p]! })));
+    const pagesAlone = await benchPages({ base: servers[0]!.url, org: BROWSED, cookie: cookies[0]!, pid: servers[0]!.pid, log });
     log(`load: ${users} signed-in users browse ${servers.map((s) => s.url).join(" and ")} for ${durationMs / 1000} s while ${syncGrants} grants of ${syncOrg} sync`);
     const truth = sim.control.org(syncOrg);
     sim.control.setRateLimit(truth.installationId, { limit: 1_000_000, remaining: 1_000_000 });
@@ -150,7 +154,7 @@ async function browseRun({ sim, databaseUrl, browsedLogin, users, durationMs, sy
       perProcess,
       machineBusy: Math.round(((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100) / 100,
       sync: { grants: syncGrants, wallMs: s.result.durationMs, status: s.result.status, overlappedMs: Math.round(Math.min(browsedUntil, s.endedAt) - t0), cpuMs: s.cpuMs, maxRssMb: Math.round(s.maxRssKb / 1024) },
-      syncEndedAt: s.endedAt,
+      syncEndedAt: s.endedAt, pagesAlone,
     };
   } finally {
     for (const s of servers) await s.close();
