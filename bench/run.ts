@@ -65,7 +65,7 @@ const LOAD = smoke
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 
 /** bench/client.ts (the client's JS and LCP) when it is present: loaded by path so the bench runs without it. */
-type ClientModule = { benchClient?: (o: { smoke: boolean; log: (m: string) => void }) => Promise<unknown>; printClient?: (r: never) => void };
+type ClientModule = { benchClient?: (o: { log: (m: string) => void }) => Promise<unknown>; formatClient?: (r: never) => string };
 async function loadClientBench(): Promise<ClientModule> {
   const file = path.join(here, "client.ts");
   return existsSync(file) ? ((await import(pathToFileURL(file).href)) as ClientModule) : {};
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     const client = await loadClientBench();
     if (client.benchClient) {
       const bench = client.benchClient;
-      await section("client", () => bench({ smoke, log }), (r) => (client.printClient ? client.printClient(r as never) : process.stdout.write(`\nClient\n${JSON.stringify(r, null, 2)}\n`)));
+      await section("client", () => bench({ log }), (r) => process.stdout.write(`\n${client.formatClient ? client.formatClient(r as never) : JSON.stringify(r, null, 2)}\n`));
     } else log("client: bench/client.ts is not there yet (no benchClient): not measured");
   }
   if (wants("sync")) {
