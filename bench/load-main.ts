@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchLoad } from "./load.ts";
-import { formatLoadRuns } from "./load-users.ts";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const num = (name: string, d: number) => Number(arg(name) ?? d);
@@ -22,7 +21,6 @@ async function main(): Promise<void> {
   });
   const { printLoad } = await import("./table.ts");
   printLoad(r);
-  process.stdout.write(`\n${formatLoadRuns(r)}storage: ${r.storage.map((t) => `${t.table} ${t.totalMb} MB (${t.indexMb} of it indexes, ${t.rows} rows)`).join("; ")}\n`);
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `load-${processes.join("-")}.json`), `${JSON.stringify({ saved: new Date().toISOString(), host: { cpus: os.cpus().length, load: os.loadavg() }, load: r }, null, 2)}\n`);

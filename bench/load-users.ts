@@ -132,7 +132,7 @@ export function summarize(loads: PageLoad[], seconds: number): PageStats {
   };
 }
 
-/** One line per run and per server process: what each process served and what it cost. */
+/** One line per run (1 and 2 server processes) and per server process: what each process served and what it cost. */
 export function formatLoadRuns(r: LoadMeasure): string {
   const lines: string[] = [];
   for (const run of r.runs) {
@@ -145,5 +145,6 @@ export function formatLoadRuns(r: LoadMeasure): string {
     const s = run.sync;
     lines.push(`  sync of ${s.grants} grants: ${s.status} in ${(s.wallMs / 1000).toFixed(1)} s, CPU ${((s.cpuMs ?? 0) / 1000).toFixed(1)} s, peak RSS ${s.maxRssMb} MB, overlapped ${(s.overlappedMs / 1000).toFixed(1)} s`);
   }
+  if (r.storage) lines.push(`storage of the browsed org: ${r.storage.map((t) => `${t.table} ${t.totalMb} MB (${t.indexMb} of it indexes, ${t.rows} rows)`).join("; ")}`);
   return `${lines.join("\n")}\n`;
 }

@@ -38,14 +38,14 @@ export type LoadRun = {
   /** Share of the machine's CPU time busy while they browsed (every process on it, not ours alone). */
   machineBusy: number;
   sync: { grants: number; wallMs: number; status: string; overlappedMs: number; cpuMs?: number; maxRssMb: number };
-  /** Each page kind alone on the (first) server, one session, before the users start (bench/pages.ts). */
-  pagesAlone: PagesMeasure;
+  /** Each page kind alone on the (first) server, one session, before the users start (bench/pages.ts); the first run only. */
+  pagesAlone?: PagesMeasure;
 };
 
 export type LoadMeasure = {
   users: number; grants: number; requests: number; auditEntries: number;
   /** The first run's figures (one process unless asked otherwise), as before runs existed. */
-  durationMs: number; http: LoadRun["http"]; sync: LoadRun["sync"];
+  durationMs: number; http: LoadRun["http"]; sync: LoadRun["sync"]; pagesAlone?: PagesMeasure;
   runs: LoadRun[];
   /** The grants page loader's queries alone (no HTTP, no React), after the HTTP phase. */
   dataLayer: { durationMs: number; views: number; errors: number; p50: number; p95: number; p99: number; max: number; viewsPerSec: number; syncOverlappedMs: number };
@@ -88,7 +88,7 @@ export async function benchLoad({ users, grants, syncGrants, durationMs, dataLay
     let dataLayer: LoadMeasure["dataLayer"] | undefined;
     for (const [i, n] of processes.entries()) {
       const ctx = { sim, databaseUrl: bdb.url, browsedLogin: browsed.demoUsers.owner, users, durationMs, syncGrants, profileDir, log };
-      runs.push(await browseRun({ ...ctx, processes: n, syncOrg: syncingOrg(i) }));
+      runs.push(await browseRun({ ...ctx, processes: n, syncOrg: syncingOrg(i), pagesAlone: i === 0 }));
       log(`load: ${n} process(es): ${runs.at(-1)!.http.overall.count} page loads, ${runs.at(-1)!.http.overall.errors} errors, p95 ${runs.at(-1)!.http.overall.p95} ms`);
       if (i === 0) {
         log(`load: data layer for ${dataLayerMs / 1000} s`);
@@ -97,7 +97,7 @@ export async function benchLoad({ users, grants, syncGrants, durationMs, dataLay
       }
     }
     const [first] = runs;
-    return { users, grants, requests, auditEntries, durationMs: first!.durationMs, http: first!.http, sync: first!.sync, runs: runs.map(({ syncEndedAt: _, ...r }) => r), dataLayer: dataLayer!, storage };
+    return { users, grants, requests, auditEntries, durationMs: first!.durationMs, http: first!.http, sync: first!.sync, pagesAlone: first!.pagesAlone, runs: runs.map(({ syncEndedAt: _, ...r }) => r), dataLayer: dataLayer!, storage };
   } finally {
     await pool.end();
     await sim.close();
@@ -106,9 +106,9 @@ export async function benchLoad({ users, grants, syncGrants, durationMs, dataLay
 }
 
 /** Starts `processes` servers, signs the users in (user i on server i mod n), browses while a sync runs, stops the servers. */
-async function browseRun({ sim, databaseUrl, browsedLogin, users, durationMs, syncGrants, processes, syncOrg, profileDir, log }: {
+async function browseRun({ sim, databaseUrl, browsedLogin, users, durationMs, syncGrants, processes, syncOrg, profileDir, log, ...opts }: {
   sim: Awaited<ReturnType<typeof startSimulator>>; databaseUrl: string; browsedLogin: string; users: number; durationMs: number;
-  syncGrants: number; processes: number; syncOrg: string; profileDir?: string; log: (m: string) => void;
+  syncGrants: number; processes: number; syncOrg: string; profileDir?: string; log: (m: string) => void; pagesAlone: boolean;
 }): Promise<LoadRun & { syncEndedAt: number }> {
   const sessionSecret = randomBytes(32).toString("hex");
   const servers: LoadServer[] = [];
@@ -120,7 +120,7 @@ async function browseRun({ sim, databaseUrl, browsedLogin, users, durationMs, sy
     // Each server renders every page kind once first: the figures are a running server's, not its
     // first renders' (module loading and V8 compilation, seconds each on a cold process).
     await Promise.all(servers.map((server, p) => warmUp({ base: server.url, org: BROWSED, cookie: cookies[p]! })));
-    const pagesAlone = await benchPages({ base: servers[0]!.url, org: BROWSED, cookie: cookies[0]!, pid: servers[0]!.pid, log });
+    const pagesAlone = !opts.pagesAlone ? undefined : await benchPages({ base: servers[0]!.url, org: BROWSED, cookie: cookies[0]!, pid: servers[0]!.pid, log });
     log(`load: ${users} signed-in users browse ${servers.map((s) => s.url).join(" and ")} for ${durationMs / 1000} s while ${syncGrants} grants of ${syncOrg} sync`);
     const truth = sim.control.org(syncOrg);
     sim.control.setRateLimit(truth.installationId, { limit: 1_000_000, remaining: 1_000_000 });

@@ -2,6 +2,7 @@
 import Table from "cli-table3";
 import type { CliStartMeasure } from "./cli-start.ts";
 import type { LoadMeasure } from "./load.ts";
+import { formatLoadRuns } from "./load-users.ts";
 import type { QueryMeasure } from "./queries.ts";
 import type { RevokeMeasure } from "./revoke-bench.ts";
 import type { SyncMeasure } from "./sync-bench.ts";
@@ -54,6 +55,7 @@ export function printLoad(r: LoadMeasure): void {
   process.stdout.write(`\nDashboard load test: ${r.users} users over HTTP, ${fmt(r.grants)} grants, ${(r.durationMs / 1000).toFixed(0)} s (latency over successful loads)\n${t.toString()}\nerrors: ${errors}\n${sync}\n${data}\n`);
   if (r.http.serverWarnings.length) process.stdout.write(`server warnings (first ${r.http.serverWarnings.length}):\n${r.http.serverWarnings.join("\n")}\n`);
   printPagesAlone((r as { pagesAlone?: PagesAlone }).pagesAlone);
+  if (r.runs) process.stdout.write(formatLoadRuns(r));
 }
 
 type PagesAlone = { runs: number; pages: Record<string, { p50: number; p95: number; max: number; cpuP50?: number; cpuP95?: number; errors?: string[] }> };
