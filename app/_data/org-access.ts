@@ -2,6 +2,7 @@ import "server-only";
 // The gate in front of every org-scoped read and action. An org the viewer may not see is
 // reported as not found, the same as an org that does not exist, so ids in URLs reveal nothing.
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { Forbidden, NotFound } from "../../model/errors.ts";
 import type { DashboardOrg } from "../../bot/orgs/verbs.ts";
 import { allows, resolveOrgAccess, type AccessNeed, type OrgAccess } from "../_lib/access.ts";
@@ -11,19 +12,29 @@ import type { Viewer } from "./viewer.ts";
 
 export type OrgContext = { org: DashboardOrg; access: OrgAccess };
 
-/** For server actions and route handlers: throws NotFound / Forbidden instead of rendering. */
-export async function checkOrgAccess({ viewer, org, need = "view" }: {
-  viewer: Viewer | null; org: string; need?: AccessNeed;
-}): Promise<OrgContext> {
+/**
+ * The org's row and the viewer's access to it, looked up once per request and org however many
+ * layouts, pages and loaders ask (the org layout, the page and its loader each check). React's
+ * cache() lives for one server render: every request, and every server action, checks anew.
+ */
+const gateOrg = cache(async (viewer: Viewer, orgKey: string): Promise<{ row: DashboardOrg | null; access: OrgAccess | null }> => {
   const runtime = getDashboardRuntime();
-  if (!viewer) throw new Forbidden("You are signed out; sign in again.");
-  const row = await runtime.engine.orgs.findForDashboard({ login: org });
-  if (!row) throw new NotFound(`No org named ${org} is connected to patwarden.`);
+  const row = await runtime.engine.orgs.findForDashboard({ login: orgKey });
+  if (!row) return { row: null, access: null };
   const { access, role } = await resolveOrgAccess({
     session: viewer.session, org: row.login, api: runtime.github, teams: runtime.securityTeams, now: runtime.now(),
   });
   if (role) viewer.session.orgs[row.login.toLowerCase()] = role;
-  if (!access) throw new NotFound(`No org named ${org} is connected to patwarden.`);
+  return { row, access };
+});
+
+/** For server actions and route handlers: throws NotFound / Forbidden instead of rendering. */
+export async function checkOrgAccess({ viewer, org, need = "view" }: {
+  viewer: Viewer | null; org: string; need?: AccessNeed;
+}): Promise<OrgContext> {
+  if (!viewer) throw new Forbidden("You are signed out; sign in again.");
+  const { row, access } = await gateOrg(viewer, org.toLowerCase());
+  if (!row || !access) throw new NotFound(`No org named ${org} is connected to patwarden.`);
   if (!allows(access, need)) {
     throw new Forbidden(need === "manage"
       ? `Only owners of ${row.login} can change its connection.`
