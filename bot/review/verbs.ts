@@ -4,7 +4,7 @@
 // (bot/engine.ts). An optional second argument carries what only a local caller has (a webhook's client, a logger).
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
 import { recordDecision } from "../../db/queries/audit-decisions.ts";
-import { listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
+import { countRequests, listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
 import { isExpired } from "../../model/categories.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
 import type { RiskScore } from "../../model/risk.ts";
@@ -68,9 +68,13 @@ export function createRequestVerbs(ctx: EngineContext) {
 
     /** The pending queue, oldest first: the first `limit` as rows, and how many are pending in all. */
     async queue({ orgId, limit }: { orgId: number; limit: number }): Promise<{ total: number; rows: RequestRow[] }> {
-      const pending = await listRequests({ db: ctx.db, orgId, status: "pending" });
+      // Only the shown rows are read with their repositories and scored; the rest are counted.
+      const [total, shown] = await Promise.all([
+        countRequests({ db: ctx.db, orgId, status: "pending" }),
+        listRequests({ db: ctx.db, orgId, status: "pending", limit }),
+      ]);
       const now = ctx.now();
-      return { total: pending.length, rows: pending.slice(0, limit).map((r) => toRequestRow(r, now)) };
+      return { total: Math.max(total, shown.length), rows: shown.map((r) => toRequestRow(r, now)) };
     },
 
     /**

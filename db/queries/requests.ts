@@ -1,22 +1,31 @@
 // Read side of PAT requests: the pending queue (or any status) with each request's repositories.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { patRequests, requestRepositories, type PatRequest, type RequestRepository } from "../schema.ts";
 import { type RequestStatus } from "../../model/statuses.ts";
 
 export type RequestWithRepositories = PatRequest & { repositories: RequestRepository[] };
 
-/** Pending requests oldest first (the review queue); other statuses newest first. */
-export async function listRequests({ db, orgId, status = "pending" }: {
-  db: Db; orgId: number; status?: RequestStatus | "all";
+const statusIs = (orgId: number, status: RequestStatus | "all") =>
+  and(eq(patRequests.orgId, orgId), status === "all" ? undefined : eq(patRequests.status, status));
+
+/** Pending requests oldest first (the review queue); other statuses newest first. `limit`: the first so many. */
+export async function listRequests({ db, orgId, status = "pending", limit }: {
+  db: Db; orgId: number; status?: RequestStatus | "all"; limit?: number;
 }): Promise<RequestWithRepositories[]> {
-  const rows = await db
+  const query = db
     .select()
     .from(patRequests)
-    .where(and(eq(patRequests.orgId, orgId), status === "all" ? undefined : eq(patRequests.status, status)))
+    .where(statusIs(orgId, status))
     .orderBy(status === "pending" ? asc(patRequests.createdAt) : desc(patRequests.createdAt), asc(patRequests.id));
+  const rows = limit === undefined ? await query : await query.limit(limit);
   const repos = await listRequestRepositories({ db, orgId, requestIds: rows.map((r) => r.id) });
   return rows.map((r) => ({ ...r, repositories: repos.get(r.id) ?? [] }));
+}
+
+export async function countRequests({ db, orgId, status = "pending" }: { db: Db; orgId: number; status?: RequestStatus | "all" }): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(patRequests).where(statusIs(orgId, status));
+  return row?.n ?? 0;
 }
 
 export async function getRequest({ db, orgId, requestId }: {
