@@ -54,6 +54,17 @@ describe("session cookie crypto", () => {
     expect(await openSession({ key, cookie: wrongShape, now: t0 })).toBeNull();
   });
 
+  it("opens a seal again (remembered) only for its key and cookie name, only until it expires, as a fresh copy", async () => {
+    const sealed = await sealValue({ key, value: { orgs: ["acme"] }, expiresAt: later(1000), ttlMs: 1000, context: "c" });
+    const first = await unsealValue({ key, sealed, context: "c", now: t0 });
+    expect(first).toEqual({ ok: true, value: { orgs: ["acme"] }, expiresAt: later(1000) });
+    if (first.ok) (first.value as { orgs: string[] }).orgs.push("evil");
+    expect(await unsealValue({ key, sealed, context: "c", now: later(999) })).toEqual({ ok: true, value: { orgs: ["acme"] }, expiresAt: later(1000) });
+    expect(await unsealValue({ key: otherKey, sealed, context: "c", now: t0 })).toEqual({ ok: false, reason: "rejected" });
+    expect(await unsealValue({ key, sealed, context: "pw_session", now: t0 })).toEqual({ ok: false, reason: "rejected" });
+    expect(await unsealValue({ key, sealed, context: "c", now: later(1000) })).toEqual({ ok: false, reason: "expired" });
+  });
+
   it("refuses short secrets", () => {
     expect(() => deriveSessionKey({ secret: "short" })).toThrow(/32 characters/);
   });
