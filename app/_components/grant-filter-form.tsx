@@ -1,11 +1,10 @@
-"use client";
 // The grants filter bar: one input per filter of the CLI, derived from the filter table
 // (app/_lib/filter-inputs.ts), so the dashboard cannot lack one. A plain GET form (works without
 // JavaScript); with JavaScript it drops blank fields so URLs stay short and readable, and keeps the
-// current sort.
-import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+// current sort. Rendered on the server: the filter table carries zod parsers, which would otherwise
+// ship to the browser; only the submit handler (GrantFilterShell) is client code.
 import { FILTER_INPUTS, toDateInputValue, type FilterInput } from "../_lib/filter-inputs.ts";
+import { GrantFilterShell } from "./grant-filter-shell.tsx";
 
 export type FilterValues = Record<string, string[]>;
 
@@ -60,17 +59,8 @@ function Checks({ input, values }: { input: FilterInput; values: FilterValues })
 const isCheck = (i: FilterInput) => i.kind === "checkbox" || i.kind === "choices";
 
 export function GrantFilterForm({ values, permissionOptions, resetHref }: { values: FilterValues; permissionOptions: readonly string[]; resetHref: string }) {
-  const router = useRouter();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const params = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === "string" && value.trim() !== "") params.append(key, value.trim());
-    }
-    router.push(`?${params.toString()}`);
-  };
   return (
-    <form method="get" onSubmit={submit} className="panel filter-form" aria-label="Filter grants">
+    <GrantFilterShell>
       <div className="filter-row">
         {FILTER_INPUTS.filter((i) => !isCheck(i)).map((i) => <Field key={i.key} input={i} values={values} />)}
         <datalist id="permission-options">{permissionOptions.map((p) => <option key={p} value={p} />)}</datalist>
@@ -84,6 +74,6 @@ export function GrantFilterForm({ values, permissionOptions, resetHref }: { valu
         <a href={resetHref} className="button">Clear</a>
         <button type="submit" className="primary">Apply filters</button>
       </div>
-    </form>
+    </GrantFilterShell>
   );
 }

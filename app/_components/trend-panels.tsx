@@ -1,9 +1,7 @@
 import type { SnapshotTrends } from "../_lib/trends.ts";
 import { STALE_DAYS } from "../../model/categories.ts";
 import { formatCount } from "../_lib/format.ts";
-import { ChartLineTrend } from "./charts/chart-line-trend.tsx";
-import { ChartLineShare } from "./charts/chart-line-share.tsx";
-import { ChartBarWeekly } from "./charts/chart-bar-weekly.tsx";
+import { ChartBarWeekly, ChartLineShare, ChartLineTrend } from "./charts/lazy.tsx";
 
 const pct = (v: number | null) => (v === null ? "—" : `${v}%`);
 

@@ -1,0 +1,18 @@
+"use client";
+// The grants filter form's element and submit handler (the fields are server-rendered, in
+// grant-filter-form.tsx): drops blank fields so URLs stay short, then navigates client-side.
+import { useRouter } from "next/navigation";
+import type { FormEvent, ReactNode } from "react";
+
+export function GrantFilterShell({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") params.append(key, value.trim());
+    }
+    router.push(`?${params.toString()}`);
+  };
+  return <form method="get" onSubmit={submit} className="panel filter-form" aria-label="Filter grants">{children}</form>;
+}
