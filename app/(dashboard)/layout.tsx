@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "../_components/link.tsx";
 import type { ReactNode } from "react";
 import { ThemeSelect } from "../_components/look-toggles.tsx";
 import { readLook } from "../_data/look.ts";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import type { ReactNode } from "react";
 import { formatCount } from "../_lib/format.ts";
 

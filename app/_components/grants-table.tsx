@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import type { GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
 import type { GrantRow } from "../_data/grants.ts";
 import { formatDate, formatRelative } from "../_lib/format.ts";

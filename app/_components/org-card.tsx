@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import type { OrgCard } from "../_data/orgs.ts";
 import { formatCount, formatDateTime, formatDuration, formatRelative } from "../_lib/format.ts";
 import { JobTable } from "./job-table.tsx";

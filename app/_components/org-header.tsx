@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import type { OrgAccess } from "../_lib/access.ts";
 import type { OrgStatus } from "../_lib/org-status.ts";
 

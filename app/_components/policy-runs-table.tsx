@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import type { PolicyRunListRow } from "../../bot/policies/verbs.ts";
 import { formatCount, formatDateTime } from "../_lib/format.ts";
 import { OUTCOME_COLUMNS } from "../_lib/policy-counts.ts";

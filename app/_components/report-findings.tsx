@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "./link.tsx";
 import { formatCount, formatDate } from "../_lib/format.ts";
 import type { CategoryView } from "../_lib/report-view.ts";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "../../../_components/link.tsx";
 
 // The same answer for "no such org/grant" and "not yours to see", so URLs reveal nothing.
 export default function OrgNotFound() {

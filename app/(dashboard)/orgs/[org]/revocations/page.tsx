@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "../../../../_components/link.tsx";
 import { AutoRefresh } from "../../../../_components/auto-refresh.tsx";
 import { JobStatusBadge } from "../../../../_components/job-status.tsx";
 import { Notice } from "../../../../_components/notice.tsx";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "../../../../../_components/link.tsx";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "../../../../../_components/auto-refresh.tsx";
 import { JobStatusBadge, ITEM_STATUS_TEXT } from "../../../../../_components/job-status.tsx";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "../../../../../../_components/link.tsx";
 import { notFound } from "next/navigation";
 import { Notice } from "../../../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../../../_components/org-header.tsx";
