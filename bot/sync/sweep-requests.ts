@@ -58,6 +58,7 @@ export async function sweepRequests({ ctx }: { ctx: SyncContext }): Promise<void
     await writer.flush();
   } catch (e) {
     await pool.abandon();
+    await writer.settle(); // a batch handed over before the failure lands before the run is recorded
     throw e;
   }
   await markUnseenRequestsGone({ db, orgId: org.id, runId, now: ctx.now() });

@@ -10,6 +10,7 @@ import { RepositorySchema } from "../github/schemas.ts";
 import type { SyncContext } from "./context.ts";
 import { toRepositoryRow } from "./map.ts";
 import { sweepPages } from "./sweep-pages.ts";
+import { createWriteQueue } from "./write-queue.ts";
 
 export type RepositoryOwner = "grant" | "request";
 export type RepositoryListing = { of: RepositoryOwner; id: number; repos: RepositoryRow[]; keepIds: number[]; records: NewSyncPage[] };
@@ -68,23 +69,44 @@ export async function syncRepositories({ ctx, of, id }: { ctx: SyncContext; of: 
   if (listing) await writeRepositoryListings({ ctx, listings: [listing] });
 }
 
-export type RepositoryWriter = { add: (listing: RepositoryListing) => Promise<void>; flush: () => Promise<void> };
+export type RepositoryWriter = {
+  add: (listing: RepositoryListing) => Promise<void>;
+  /** Writes what is buffered and waits for every batch; throws the first failure. */
+  flush: () => Promise<void>;
+  /** Waits for the batches already handed over to settle, ignoring failures (a sweep that failed). */
+  settle: () => Promise<void>;
+};
 
-/** Buffers completed listings and writes them `batchSize` at a time, one write after another. */
-export function createRepositoryWriter({ ctx, batchSize = 100 }: { ctx: SyncContext; batchSize?: number }): RepositoryWriter {
+/**
+ * Buffers completed listings and writes them `batchSize` at a time, one write after another,
+ * behind the listings: a listing that fills a batch hands it over and goes on (it held its
+ * listing slot for the whole write before), waiting only while another batch is still queued.
+ * `after`: what each batch waits for first (the grant pages its grants are on).
+ */
+export function createRepositoryWriter({ ctx, batchSize = 100, after }: {
+  ctx: SyncContext; batchSize?: number; after?: () => Promise<void>;
+}): RepositoryWriter {
   let buffer: RepositoryListing[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  const flush = () => {
+  const writes = createWriteQueue({ depth: 2 });
+  const handOver = async () => {
     const batch = buffer;
     buffer = [];
-    chain = chain.then(() => writeRepositoryListings({ ctx, listings: batch }));
-    return chain;
+    if (batch.length === 0) return;
+    await writes.push(async () => {
+      await after?.();
+      await writeRepositoryListings({ ctx, listings: batch });
+    });
   };
   return {
     async add(listing) {
+      if (writes.error !== undefined) throw writes.error;
       buffer.push(listing);
-      if (buffer.length >= batchSize) await flush();
+      if (buffer.length >= batchSize) await handOver();
     },
-    flush,
+    async flush() {
+      await handOver();
+      await writes.drain();
+    },
+    settle: () => writes.settle(),
   };
 }

@@ -39,6 +39,13 @@ export async function touchGrantsSeen({ db, orgId, ids, runId, now }: { db: Db; 
     .where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`, sql`${grants.lastSeenSyncId} is distinct from ${runId}`));
 }
 
+/** Which of these grants have a row (removed or not). */
+export async function listStoredGrantIds({ db, orgId, ids }: { db: Db; orgId: number; ids: number[] }): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: grants.id }).from(grants).where(and(eq(grants.orgId, orgId), sql`${grants.id} = any(${idArray(ids)})`));
+  return rows.map((r) => r.id);
+}
+
 export async function listSubsetGrantIds({ db, orgId, ids }: { db: Db; orgId: number; ids: number[] }): Promise<number[]> {
   if (ids.length === 0) return [];
   const rows = await db
