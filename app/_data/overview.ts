@@ -1,7 +1,8 @@
 import "server-only";
-// One org's overview: aggregates from SQL, shaped for the charts, with drill-down links.
+// One org's overview: the org's stored summary (counted after writes, not per view), shaped for the
+// charts, with drill-down links bounded as of the moment it counted.
 import {
-  overviewBounds, shapeExpiry, shapeLastUse, shapeSelection, shapeTopOwners, shapeTopPermissions, shapeTrend,
+  shapeExpiry, shapeLastUse, shapeSelection, shapeTopOwners, shapeTopPermissions, shapeTrend,
   type Bar, type StackedBar, type TrendPoint,
 } from "../_lib/charts.ts";
 import type { OrgAccess } from "../_lib/access.ts";
@@ -23,6 +24,8 @@ export type OrgOverview = {
   /** All repositories with a repository permission at write or admin (the filter's all-repos-write). */
   allReposWrite: number;
   lastSyncAt: Date | null;
+  /** When the figures were counted (they are recounted after writes and when older than 15 minutes). */
+  asOf: Date;
   lastUse: Bar[];
   expiry: Bar[];
   selection: Bar[];
@@ -35,9 +38,8 @@ export async function getOrgOverview({ viewer, org }: { viewer: Viewer; org: str
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { engine, now: clock } = getDashboardRuntime();
   const now = clock();
-  const bounds = overviewBounds(now);
   const since = new Date(now.getTime() - TREND_DAYS * 86_400_000);
-  const { summary, stale, permissions, owners, history, lastRunStartedAt } = await engine.orgs.overview({ orgId: row.id, bounds, since, now });
+  const { summary, stale, permissions, owners, history, lastRunStartedAt, asOf, bounds } = await engine.orgs.overview({ orgId: row.id, since });
   const login = row.login;
   return {
     login,
@@ -48,6 +50,7 @@ export async function getOrgOverview({ viewer, org }: { viewer: Viewer; org: str
     ownerLeft: summary.ownerLeft,
     allReposWrite: summary.allReposWrite,
     lastSyncAt: lastRunStartedAt ?? row.lastSyncAt,
+    asOf,
     lastUse: shapeLastUse({ org: login, summary, bounds }),
     expiry: shapeExpiry({ org: login, summary }),
     selection: shapeSelection({ org: login, summary }),

@@ -1,15 +1,13 @@
 // What the dashboard's org pages read: the connection cards (last sync, active grants, job states)
 // and one org's overview and history counts. Counts only; the pages shape them for the charts.
-import { countGrants } from "../../db/queries/grants.ts";
 import { listJobStates } from "../../db/queries/job-states.ts";
-import {
-  countActiveGrantsByOrg, listActiveGrantHistory, listLatestSyncRuns, listTopOwners, listTopWritePermissions, summarizeGrants,
-  type GrantSummaryBounds,
-} from "../../db/queries/overview.ts";
+import { summaryBounds } from "../../db/queries/org-summary.ts";
+import { countActiveGrantsByOrg, listActiveGrantHistory, listLatestSyncRuns } from "../../db/queries/overview.ts";
 import { countRevocationsByWeek, listSnapshotsView } from "../../db/queries/trend-views.ts";
 import type { JobState, SyncRun } from "../../db/schema.ts";
-import { STALE_DAYS } from "../../model/categories.ts";
+import { NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
+import { readFreshOrgSummary } from "./org-summary.ts";
 
 export type OrgConnection = {
   orgId: number;
@@ -34,18 +32,25 @@ export async function readConnections(ctx: EngineContext, { orgIds }: { orgIds: 
   }));
 }
 
-/** The overview's counts: grant summary within `bounds`, stale (the product's definition), top lists, history since `since`. */
-export async function readOverview(ctx: EngineContext, { orgId, bounds, since, now }: { orgId: number; bounds: GrantSummaryBounds; since: Date; now: Date }) {
+/**
+ * The overview's figures: the org's stored summary (org_summaries, counted after writes; recounted in
+ * the background when older than its bound), `asOf` the moment it counted and `bounds` the chart
+ * buckets' boundaries at that moment (so a bar and the table it links to select the same grants),
+ * with the live active-grant history since `since` and the newest run (sync_runs: a few rows).
+ */
+export async function readOverview(ctx: EngineContext, { orgId, since }: { orgId: number; since: Date }) {
   const db = ctx.db;
-  const [summary, stale, permissions, owners, history, runs] = await Promise.all([
-    summarizeGrants({ db, orgId, bounds }),
-    countGrants({ db, orgId, filter: { staleDays: STALE_DAYS }, now }),
-    listTopWritePermissions({ db, orgId, limit: 10 }),
-    listTopOwners({ db, orgId, limit: 10 }),
+  const [stored, history, runs] = await Promise.all([
+    readFreshOrgSummary({ db, orgId, now: ctx.now, log: ctx.log }),
     listActiveGrantHistory({ db, orgId, since }),
     listLatestSyncRuns({ db, orgIds: [orgId] }),
   ]);
-  return { summary, stale, permissions, owners, history, lastRunStartedAt: runs.get(orgId)?.startedAt ?? null };
+  if (!stored) throw new NotFound(`No org with id ${orgId} is connected to patwarden.`);
+  return {
+    summary: stored.counts, stale: stored.counts.stale, permissions: stored.topPermissions, owners: stored.topOwners,
+    asOf: stored.computedAt, bounds: summaryBounds(stored.computedAt),
+    history, lastRunStartedAt: runs.get(orgId)?.startedAt ?? null,
+  };
 }
 
 /** Daily snapshots from `since`'s day, and revocations per week from `weeksFrom`. */

@@ -4,12 +4,14 @@
 import { appendAudit } from "../../db/queries/audit.ts";
 import { createHash } from "node:crypto";
 import { readOrgChangeMarks } from "../../db/queries/org-version.ts";
+import { readOrgSummaryStamp } from "../../db/queries/org-summary.ts";
 import { findOrgByLogin, getSyncLease, listOrgs, setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { deleteOrgData, findDashboardOrg, listDashboardOrgs, type DashboardOrg, type GrantSummary, type GrantSummaryBounds } from "../../db/queries/overview.ts";
 import type { InventorySnapshot, JobState, Org, SyncRun } from "../../db/schema.ts";
 import { Conflict, InvalidInput, NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
 import { readConnections, readHistory, readOverview, type OrgConnection } from "./dashboard-reads.ts";
+import { summariesIdle } from "./org-summary.ts";
 import { createBackgroundJobs } from "../schedule/background.ts";
 import { requestSync } from "./sync-now.ts";
 
@@ -63,9 +65,12 @@ export function createOrgVerbs(ctx: EngineContext) {
     async status({ orgIds }: { orgIds: number[] }): Promise<OrgConnection[]> {
       return readConnections(ctx, { orgIds });
     },
-    /** One org's overview counts (the page shapes them for the charts). */
-    async overview(input: { orgId: number; bounds: GrantSummaryBounds; since: Date; now: Date }) {
-      return readOverview(ctx, input);
+    /**
+     * One org's overview counts (the page shapes them for the charts), read from its stored summary:
+     * `asOf` says when they were counted, `bounds` the chart buckets' boundaries then.
+     */
+    async overview({ orgId, since }: { orgId: number; since: Date }) {
+      return readOverview(ctx, { orgId, since });
     },
     /** One org's history: daily snapshots since `since`, revocations per week from `weeksFrom`. */
     async history(input: { orgId: number; since: Date; weeksFrom: Date }): Promise<{ snapshots: InventorySnapshot[]; revocations: { week: string; revoked: number }[] }> {
@@ -108,13 +113,15 @@ export function createOrgVerbs(ctx: EngineContext) {
      * request, a revocation's progress, a policy run): the dashboard polls it and re-renders only then.
      */
     async version({ orgId }: { orgId: number }): Promise<{ version: string }> {
-      const marks = await readOrgChangeMarks({ db: ctx.db, orgId });
+      // The overview's summary too: a recount (after writes, or as time moves the categories) shows.
+      const [marks, summaryAt] = await Promise.all([readOrgChangeMarks({ db: ctx.db, orgId }), readOrgSummaryStamp({ db: ctx.db, orgId })]);
       if (!marks) throw new NotFound(`No org with id ${orgId} is connected to patwarden.`);
-      return { version: createHash("sha256").update(marks.join("|")).digest("base64url").slice(0, 16) };
+      return { version: createHash("sha256").update([...marks, summaryAt?.toISOString() ?? ""].join("|")).digest("base64url").slice(0, 16) };
     },
-    /** Resolves when every sync this process started in the background has finished (shutdown, tests). */
+    /** Resolves when every sync and overview recount this process started in the background has finished (shutdown, tests). */
     async idle(_: Record<string, never> = {}): Promise<void> {
       await background.idle();
+      await summariesIdle(ctx.db);
     },
   };
 }

@@ -8,6 +8,7 @@ import { listPolicyWarnings } from "../../db/queries/policy-warnings.ts";
 import type { PolicyRunStatus } from "../../model/statuses.ts";
 import { Conflict } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
+import { noteGrantsChanged } from "../orgs/org-summary.ts";
 import { applyPlan } from "./apply-plan.ts";
 import { getEffectivePolicy } from "./effective.ts";
 import { countExpiredMatches, evaluateRules } from "./evaluate.ts";
@@ -98,6 +99,7 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
       db, runId: run.id, status, summary, revocationJobId: applied.revocationJobId,
       error: applied.errors.length ? applied.errors.join("\n").slice(0, 4000) : null, now: new Date(),
     });
+    noteGrantsChanged({ db, orgId: org.id, now: () => new Date() }); // the overview's summary, in the background
     return { ...result, runId: run.id, status, skippedReason: null, items: plan.items, summary, revocationJobId: applied.revocationJobId, errors: applied.errors };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

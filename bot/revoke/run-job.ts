@@ -13,6 +13,7 @@ import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
 import { NotFound, PatwardenError } from "../../model/errors.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { findListedIds, sendBulkRevoke, sendSingleRevoke, type CallOutcome } from "./github-calls.ts";
+import { noteGrantsChanged } from "../orgs/org-summary.ts";
 import { applyIsolating, type IdOutcome } from "./isolate.ts";
 import { newRunnerId, takeJobLease, type JobLease } from "./lease.ts";
 import { appendJobAudit } from "./job-audit.ts";
@@ -100,6 +101,7 @@ async function runBatches({ opts, job, login, lease, now }: {
   const settle = async (ids: number[], outcome: IdOutcome, error?: string) => {
     const status = outcome === "done" ? "revoked" : outcome === "gone" ? "already_gone" : "failed";
     const settled = await settleItems({ db, job, grantIds: ids, status, error, now: now() });
+    if (settled.length) noteGrantsChanged({ db, orgId: job.orgId, now }); // the overview's summary, debounced, in the background
     if (settled.length && opts.onProgress) opts.onProgress(await getRevocationJob({ db, jobId: job.id }));
   };
 

@@ -7,6 +7,7 @@ import type { SyncKind } from "../../model/statuses.ts";
 import { translateDatabaseError } from "../../model/database-errors.ts";
 import { DatabaseUnavailable, PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, type OctokitLike } from "../github/calls.ts";
+import { noteGrantsChanged } from "../orgs/org-summary.ts";
 import { emptyStats, silentLog, type OrgRef, type RepositoryStrategyOption, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
 
 export type SyncResult = {
@@ -98,6 +99,10 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
       details: { callsByFamily: c.byFamily, ...ctx.details, ...(errorKind ? { errorKind } : {}) },
     },
   });
+  // The overview's summary counts the run's last writes: a scheduled or CLI sync waits for it (when it
+  // returns, the overview says what it wrote); a webhook's (a request approved, a member removed) does not.
+  const summarized = noteGrantsChanged({ db, orgId: org.id, now, log, final: true });
+  if (kind === "full" || kind === "incremental") await summarized;
   if (error) log.warn(`sync ${kind} of ${org.login} failed: ${error}`);
   else log.info(`sync ${kind} of ${org.login}: ${c.calls} calls (${c.notModified} not modified), ${c.rateLimitSpent} rate-limit points, grants ${JSON.stringify(ctx.stats.grants)}`);
   return {

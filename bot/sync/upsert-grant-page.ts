@@ -6,6 +6,7 @@ import { clearGrantRepositories } from "../../db/queries/repository-sync.ts";
 import { saveSyncPages } from "../../db/queries/sync-pages.ts";
 import type { NewSyncPage } from "../../db/schema.ts";
 import type { GitHubGrant } from "../github/schemas.ts";
+import { noteGrantsChanged } from "../orgs/org-summary.ts";
 import { scoreGrant } from "../risk/score.ts";
 import type { SyncContext } from "./context.ts";
 import { toGrantEvents } from "./grant-events.ts";
@@ -32,6 +33,7 @@ export async function upsertGrantPage({ ctx, grants, record }: {
     if (record) await saveSyncPages({ db: tx, pages: [record] });
     return res;
   });
+  noteGrantsChanged({ db, orgId: org.id, now: ctx.now, log: ctx.log }); // the overview's summary, debounced, in the background
   ctx.stats.grants.seen += rows.length;
   ctx.stats.grants.added += out.added;
   ctx.stats.grants.updated += out.updated;

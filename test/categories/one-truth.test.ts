@@ -1,7 +1,8 @@
 // One org, varied grants, and every surface that says a category's word: the grants filter (CLI and
 // dashboard table), the overview's counts, the daily snapshot, the policy rules (their matches plus
 // the expired grants they skip), the stored risk reasons and the report. Each must count the same
-// grants. Runs on PGlite, and on Postgres when DATABASE_URL is set.
+// grants, and so must the overview's stored summary (org_summaries, what the overview verb serves).
+// Runs on PGlite, and on Postgres when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policyConfigSchema } from "../../bot/policies/config.ts";
 import { countExpiredMatches, evaluateRules } from "../../bot/policies/evaluate.ts";
@@ -15,6 +16,7 @@ import { countSnapshot } from "../../db/queries/snapshots.ts";
 import { overviewBounds } from "../../app/_lib/charts.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { createTestDb } from "../helpers/db.ts";
+import { testEngine } from "../helpers/engine.ts";
 import { insertGrant, insertOrg, type GrantSpec } from "../app/factories.ts";
 
 const now = new Date("2026-06-15T12:00:00Z");
@@ -62,10 +64,11 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe("one definition per category, every surface the same count", () => {
-  it("filter, overview, snapshot, policy rules, risk reasons and report agree", async () => {
+  it("filter, overview, its stored summary, snapshot, policy rules, risk reasons and report agree", async () => {
     const db = h.db;
     const filterCount = (filter: GrantFilter) => countGrants({ db, orgId: org.id, filter, now });
     const overview = await summarizeGrants({ db, orgId: org.id, bounds: overviewBounds(now) });
+    const stored = (await testEngine({ db, now: () => now }).orgs.overview({ orgId: org.id, since: now })).summary;
     const snapshot = await countSnapshot({ db, orgId: org.id, now });
 
     const grants = await listPolicyGrants({ db, orgId: org.id });
@@ -80,12 +83,12 @@ describe("one definition per category, every surface the same count", () => {
     const found = report.summary.findings;
 
     const surfaces = {
-      stale: [await filterCount({ staleDays: 90 }), overview.stale, snapshot.staleGrants, rule("idle-90", "never-used-90"), found.stale],
-      neverUsed: [await filterCount({ neverUsed: true }), overview.neverUsed, snapshot.neverUsedGrants, rule("never-used-1"), reason("never_used", "never_used_recent"), found.never_used],
-      ownerLeft: [await filterCount({ ownerLeft: true }), overview.ownerLeft, snapshot.ownerLeftGrants, rule("owner-left"), reason("owner_left"), found.owner_left],
-      allReposWrite: [await filterCount({ allReposWrite: true }), overview.allReposWrite, rule("all-repos-write"), reason("all_repositories_write")],
-      expired: [await filterCount({ expired: true }), overview.expired, snapshot.expiredGrants, found.expired],
-      noExpiry: [await filterCount({ noExpiry: true }), overview.noExpiry, snapshot.noExpiryGrants, rule("no-expiry"), reason("no_expiry"), found.no_expiry],
+      stale: [await filterCount({ staleDays: 90 }), overview.stale, stored.stale, snapshot.staleGrants, rule("idle-90", "never-used-90"), found.stale],
+      neverUsed: [await filterCount({ neverUsed: true }), overview.neverUsed, stored.neverUsed, snapshot.neverUsedGrants, rule("never-used-1"), reason("never_used", "never_used_recent"), found.never_used],
+      ownerLeft: [await filterCount({ ownerLeft: true }), overview.ownerLeft, stored.ownerLeft, snapshot.ownerLeftGrants, rule("owner-left"), reason("owner_left"), found.owner_left],
+      allReposWrite: [await filterCount({ allReposWrite: true }), overview.allReposWrite, stored.allReposWrite, rule("all-repos-write"), reason("all_repositories_write")],
+      expired: [await filterCount({ expired: true }), overview.expired, stored.expired, snapshot.expiredGrants, found.expired],
+      noExpiry: [await filterCount({ noExpiry: true }), overview.noExpiry, stored.noExpiry, snapshot.noExpiryGrants, rule("no-expiry"), reason("no_expiry"), found.no_expiry],
     };
     // The counts this org was built to have (removed grants never count; null membership is not "left").
     const expected = { stale: 6, neverUsed: 3, ownerLeft: 4, allReposWrite: 4, expired: 4, noExpiry: 3 };

@@ -14,7 +14,7 @@ import { getOrgTrends } from "../../../_data/trends.ts";
 import { getDashboardRuntime } from "../../../_data/runtime.ts";
 import { requireViewer } from "../../../_data/viewer.ts";
 import { grantsHref, trendEmptyState } from "../../../_lib/charts.ts";
-import { formatCount, formatRelative } from "../../../_lib/format.ts";
+import { formatCount, formatDateTime, formatRelative } from "../../../_lib/format.ts";
 import { orgStatus } from "../../../_lib/org-status.ts";
 
 type Props = { params: Promise<{ org: string }> };
@@ -45,6 +45,9 @@ export default async function OverviewPage({ params }: Props) {
         <div className="stat"><div className="muted small">All repositories, with write</div><div className="value"><Link href={grantsHref({ org: o.login, filter: { allReposWrite: true } })}>{formatCount(o.allReposWrite)}</Link></div></div>
         <div className="stat"><div className="muted small">Last sync</div><div className="value" style={{ fontSize: 16 }}>{o.lastSyncAt ? formatRelative({ date: o.lastSyncAt, now }) : "never"}</div></div>
       </div>
+      <p className="small muted" data-testid="overview-as-of">
+        Counts as of {asOfText({ asOf: o.asOf, now })}: recounted after each sync, revocation and webhook, and when 15 minutes old.
+      </p>
       {o.total === 0 && <Notice>No active grants are stored for {o.login} yet. If the org has grants, run a sync from the Organizations page.</Notice>}
       <div className="grid charts">
         <ChartPanel title="By last use" description="When each token was last used." links={o.lastUse} empty={noGrants}>
@@ -73,4 +76,10 @@ export default async function OverviewPage({ params }: Props) {
       {trends.ok ? <TrendPanels trends={trends.value} /> : <Notice kind="error">{trends.message}</Notice>}
     </>
   );
+}
+
+/** "14:05 UTC" on the same day, else "2026-12-04 14:05 UTC". */
+function asOfText({ asOf, now }: { asOf: Date; now: Date }): string {
+  const text = formatDateTime(asOf);
+  return text.slice(0, 10) === formatDateTime(now).slice(0, 10) ? text.slice(11) : text;
 }
