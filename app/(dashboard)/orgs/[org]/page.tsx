@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "../../../_components/link.tsx";
 import { ChartPanel } from "../../../_components/chart-panel.tsx";
-import { ChartBar } from "../../../_components/charts/chart-bar.tsx";
-import { ChartLineTrend } from "../../../_components/charts/chart-line-trend.tsx";
-import { ChartStackedPermissions } from "../../../_components/charts/chart-stacked-permissions.tsx";
+import { ChartBar, ChartLineTrend, ChartStackedPermissions } from "../../../_components/charts/lazy.tsx";
 import { TrendPanels } from "../../../_components/trend-panels.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { OrgHeader } from "../../../_components/org-header.tsx";
