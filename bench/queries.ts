@@ -91,6 +91,21 @@ export async function benchQueries({ n, runs, log }: { n: number; runs: number; 
       await time(`sort ${sort} desc · page 200`, "list", () => listGrants({ db, orgId: ORG_ID, filter: {}, sort, direction: "desc", page: 200, perPage: 50, now }));
     }
     await time("stale + contents:write · page 200", "list", () => listGrants({ db, orgId: ORG_ID, filter: FILTERS[16]![1], page: 200, perPage: 50, now }));
+    // Keyset: the cursor of page 199's last row (read once by OFFSET), then page 200 after it, as the
+    // dashboard's Next link and `grants --after` read it (with the page's capped count).
+    const keyset = async (name: string, filter: GrantFilter, sort: GrantSortColumn, direction: "asc" | "desc") => {
+      const { last } = await listGrants({ db, orgId: ORG_ID, filter, sort, direction, page: 199, perPage: 50, now, withCount: false });
+      if (!last) return log(`${name}: fewer than 199 pages, not measured`);
+      await time(name, "list", () => listGrants({ db, orgId: ORG_ID, filter, sort, direction, after: last, perPage: 50, now }));
+    };
+    for (const sort of SORTS) {
+      for (const direction of ["asc", "desc"] as const) await keyset(`sort ${sort} ${direction} · page 200 (keyset)`, {}, sort, direction);
+    }
+    for (const [name, filter] of FILTERS.slice(16)) {
+      await keyset(`${name} · page 200 (keyset)`, filter, "granted", "desc");
+      await keyset(`${name} · sort owner asc · page 200 (keyset)`, filter, "owner", "asc");
+      await keyset(`${name} · sort expires asc · page 200 (keyset)`, filter, "expires", "asc");
+    }
     // The grants page's loader (app/_data/grants.ts listGrantTable) minus access checks and React:
     // unfiltered, the list's own (capped) count is the org total; then repository counts for the page.
     await time("grants page data (loader queries)", "page-load", async () => {

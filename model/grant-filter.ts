@@ -6,6 +6,7 @@
 // Adding a filter: one entry here, its condition there, a test (docs/architecture.md).
 import { z } from "zod";
 import { closeMatches } from "./close-matches.ts";
+import { decodeGrantCursor } from "./grant-cursor.ts";
 import { InvalidInput } from "./errors.ts";
 import { flag, isoDate, list, oneOf, parsePermission, repositoryName, scalar, wholeNumber, type PermissionRequirement } from "./filter-fields.ts";
 import { REPOSITORY_SELECTIONS } from "./statuses.ts";
@@ -91,6 +92,9 @@ const QUERY_FIELDS = {
   direction: scalar(oneOf(SORT_DIRECTIONS)).optional(),
   page: wholeNumber("", 1).default(1),
   "per-page": wholeNumber("", 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+  /** Keyset paging (model/grant-cursor.ts): the page after, or before, this cursor's row. */
+  after: scalar((s) => s).optional(),
+  before: scalar((s) => s).optional(),
 };
 
 export type GrantQuery = {
@@ -99,6 +103,12 @@ export type GrantQuery = {
   direction: SortDirection;
   page: number;
   perPage: number;
+  /**
+   * A cursor (model/grant-cursor.ts, checked against sort and direction): the page starts after,
+   * or ends before, its row. With a cursor, `page` only numbers the page (it was reached by walking).
+   */
+  after?: string;
+  before?: string;
 };
 
 const FIELD_ENTRIES = Object.entries(GRANT_FILTER_FIELDS) as [GrantFilterKey, Field<unknown>][];
@@ -154,11 +164,20 @@ export function parseGrantQuery({ input, label = (k) => k, strict = false }: Par
     const issue = parsed.error.issues[0]!;
     throw new InvalidInput(label(String(issue.path[0] ?? "filter")), issue.message);
   }
-  const q = parsed.data as Record<string, unknown> & { sort?: GrantSortColumn; direction?: SortDirection; page: number; "per-page": number };
+  const q = parsed.data as Record<string, unknown> & { sort?: GrantSortColumn; direction?: SortDirection; page: number; "per-page": number; after?: string; before?: string };
   const filter: Record<string, unknown> = {};
   for (const [key, f] of FIELD_ENTRIES) if (q[f.param] !== undefined) filter[key] = q[f.param];
   const sort = q.sort ?? "granted";
-  return { filter: filter as GrantFilter, sort, direction: q.direction ?? defaultDirection(sort), page: q.page, perPage: q["per-page"] };
+  const direction = q.direction ?? defaultDirection(sort);
+  if (q.after !== undefined && q.before !== undefined) throw new InvalidInput(label("before"), `give ${label("after")} or ${label("before")}, not both`);
+  for (const key of ["after", "before"] as const) {
+    const text = q[key];
+    if (text !== undefined) decodeGrantCursor({ text, field: label(key), sort, direction });
+  }
+  return {
+    filter: filter as GrantFilter, sort, direction, page: q.page, perPage: q["per-page"],
+    ...(q.after !== undefined ? { after: q.after } : {}), ...(q.before !== undefined ? { before: q.before } : {}),
+  };
 }
 
 /**
@@ -186,10 +205,12 @@ export function toGrantSearchParams(query: Partial<GrantQuery> & { filter: Grant
   if (query.direction) p.set("direction", query.direction);
   if (query.page && query.page > 1) p.set("page", String(query.page));
   if (query.perPage && query.perPage !== DEFAULT_PER_PAGE) p.set("per-page", String(query.perPage));
+  if (query.after) p.set("after", query.after);
+  if (query.before) p.set("before", query.before);
   return p;
 }
 
-/** node:util parseArgs options for every filter (`sorting` adds --sort, --direction, --page, --per-page). */
+/** node:util parseArgs options for every filter (`sorting` adds --sort, --direction, --page, --per-page, --after, --before). */
 export function grantFilterFlags({ sorting }: { sorting: boolean }): Record<string, { type: "string" | "boolean"; multiple?: boolean }> {
   const flags: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const [, f] of FIELD_ENTRIES) flags[f.param] = f.kind === "flag" ? { type: "boolean" } : { type: "string", multiple: f.kind === "list" };

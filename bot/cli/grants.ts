@@ -6,17 +6,18 @@ import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.t
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 import { plural } from "../../model/words.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...grantFilterFlags({ sorting: true }), ...WIDE_FLAG };
 
 /** `repositories`: null for every repository of the org. */
-type Row = GrantListRow & { repositories: number | null };
+type Row = GrantListRow & { cursor: string; repositories: number | null };
 
 const permissionList = (g: GrantListRow) => permissionLabels(g.permissions);
 
 const HELP = `Usage: patwarden grants --org LOGIN [filters] [--format table|json|csv]
 
-Lists the org's active PAT grants (all of them unless --page/--per-page is given).
+Lists the org's active PAT grants (all of them unless --page, --per-page, --after or --before is given).
 The filters are the dashboard's URL parameters; several filters combine with AND.
 
 ${grantFilterHelp()}
@@ -24,6 +25,10 @@ ${grantFilterHelp()}
                               (default granted; granted, last-used and risk sort descending)
   --direction asc|desc
   --page N, --per-page N      one page (per-page at most ${MAX_PER_PAGE})
+  --after CURSOR              the page after this cursor: the next page, read by keyset, as fast
+                              deep as on page 1 (a table's last line prints it; in json each
+                              grant has its "cursor"); same filters, sort and direction
+  --before CURSOR             the page before this cursor (the first grant's)
   --format table|json|csv     default table
 ${WIDE_HELP}
 
@@ -46,20 +51,27 @@ export const grantsCommand: Command = {
     const query = parseGrantQuery({ input: filters, label: (k) => `--${k}`, strict: true });
     const engine = await ctx.engine();
     const org = await engine.orgs.resolve({ login, field: "--org" });
-    const onePage = values.page !== undefined || values["per-page"] !== undefined;
-    const rows: GrantListRow[] = [];
-    // Walking every page ends on a short one, whose total is exact; one page may stop counting at
-    // the browsing cap, and then says "at least".
+    const cursor = query.after ?? query.before;
+    if (cursor !== undefined && values.page !== undefined) throw new InvalidInput("--page", `give --page or ${query.after ? "--after" : "--before"}, not both`);
+    const onePage = values.page !== undefined || values["per-page"] !== undefined || cursor !== undefined;
+    const rows: (GrantListRow & { cursor: string })[] = [];
+    // Every page: walked by keyset (each page after the last row of the one before), uncounted; the
+    // rows seen are the total. One page may stop counting at the browsing cap, and then says "at least".
     let total = 0;
     let totalCapped = false;
-    for (let page = onePage ? query.page : 1; ; page++) {
+    let nextCursor: string | null = null;
+    for (let after = query.after; ;) {
       const perPage = onePage ? query.perPage : MAX_PER_PAGE;
-      const result = await engine.grants.list({ orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page, perPage, fieldStyle: "flag" });
+      const result = await engine.grants.list({
+        orgId: org.id, filter: query.filter, sort: query.sort, direction: query.direction, page: onePage ? query.page : 1, perPage,
+        after, before: query.before, withCount: onePage, fieldStyle: "flag",
+      });
       rows.push(...result.rows);
-      ({ total, totalCapped } = result);
-      // An exact total that this page reaches ends the walk: asking for the page after it is an error.
-      if (onePage || result.rows.length < perPage || (!totalCapped && total <= page * perPage)) break;
+      ({ total, totalCapped, nextCursor } = result);
+      if (onePage || !nextCursor) break;
+      after = nextCursor;
     }
+    if (!onePage) ({ total, totalCapped } = { total: rows.length, totalCapped: false });
     const withCounts: Row[] = rows.map((g) => ({
       ...g,
       repositories: g.repositorySelection === "none" ? 0 : g.repositorySelection === "all" ? null : g.repositoryCount ?? 0,
@@ -69,6 +81,7 @@ export const grantsCommand: Command = {
       wide: values.wide === true,
       rows: withCounts,
       json: (g) => ({
+        ...(onePage ? { cursor: g.cursor } : {}),
         id: g.id,
         token_id: g.tokenId,
         name: g.tokenName,
@@ -118,6 +131,8 @@ export const grantsCommand: Command = {
       ],
     });
     if (format === "table") ctx.err(`${rows.length.toLocaleString("en-US")} of ${totalCapped ? "at least " : ""}${plural(total, "matching grant")} in ${org.login}\n`);
+    // The next page, for a person at a terminal (a script reads the last grant's "cursor" in json).
+    if (onePage && nextCursor && format === "table") ctx.err(`next page: the same command with --after ${nextCursor}${values.page !== undefined ? " instead of --page" : ""}\n`);
     const note = repositoryNote(query.filter);
     if (note) ctx.err(`note: ${note}\n`);
     return EXIT.ok;

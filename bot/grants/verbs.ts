@@ -6,11 +6,12 @@ import { countGrantRepositories, countGrantsUpTo, getGrant, listGrants } from ".
 import { listGrantWarningsView } from "../../db/queries/policy-views.ts";
 import type { Grant } from "../../db/schema.ts";
 import { isExpired } from "../../model/categories.ts";
-import { NotFound } from "../../model/errors.ts";
+import { InvalidInput, NotFound } from "../../model/errors.ts";
+import { decodeGrantCursor, encodeGrantCursor } from "../../model/grant-cursor.ts";
 import { DEFAULT_PER_PAGE, type GrantFilter, type GrantSortColumn, type SortDirection } from "../../model/grant-filter.ts";
 import type { GrantEventKind } from "../../model/statuses.ts";
 import type { EngineContext } from "../engine-context.ts";
-import { checkPage, checkRepositoryFilter, type FieldStyle } from "./filter-checks.ts";
+import { checkPage, checkRepositoryFilter, fieldName, type FieldStyle } from "./filter-checks.ts";
 
 export type { Grant };
 
@@ -21,12 +22,19 @@ export type { Grant };
 export type GrantListRow = Grant & { expired: boolean };
 
 export type GrantList = {
-  rows: GrantListRow[];
+  /** `cursor`: the row's keyset cursor (model/grant-cursor.ts): `after` it starts the page that follows it. */
+  rows: (GrantListRow & { cursor: string })[];
   /** Grants the filter matches; a lower bound when totalCapped (db/queries/grants.ts countCapFor). */
   total: number;
   totalCapped: boolean;
   /** With `withOrgTotal`: all grants of the org in the filter's state, capped the same way. */
   orgTotal?: { total: number; capped: boolean };
+  /**
+   * Keyset paging (model/grant-cursor.ts): pass `nextCursor` as `after` for the next page, `prevCursor`
+   * as `before` for the previous one; null when no rows lie that way (the next is read, not counted).
+   */
+  nextCursor: string | null;
+  prevCursor: string | null;
 };
 
 export type GrantDetail = GrantListRow & {
@@ -44,29 +52,39 @@ export function createGrantVerbs(ctx: EngineContext) {
      * (`fieldStyle` names the field as the face shows it: `--page` or `page`).
      * `countCap` replaces both caps of db/queries/grants.ts (tests); `withOrgTotal` also counts the
      * org's grants in the same state (the table's "n of N"), with no second count when unfiltered.
+     * `after`/`before`: a cursor of this sort and direction (InvalidInput naming the field otherwise);
+     * the page is then read from it by keyset, whatever `page` says. `withCount: false` skips the
+     * count (total is then only the rows of this page, totalCapped whether more follow).
      */
-    async list({ orgId, filter, sort, direction, page = 1, perPage = DEFAULT_PER_PAGE, countCap, withOrgTotal = false, fieldStyle }: {
+    async list({ orgId, filter, sort = "granted", direction = "desc", page = 1, perPage = DEFAULT_PER_PAGE, countCap, withOrgTotal = false, fieldStyle, after, before, withCount = true }: {
       orgId: number; filter: GrantFilter; sort?: GrantSortColumn; direction?: SortDirection; page?: number; perPage?: number;
-      countCap?: number; withOrgTotal?: boolean; fieldStyle?: FieldStyle;
+      countCap?: number; withOrgTotal?: boolean; fieldStyle?: FieldStyle; after?: string; before?: string; withCount?: boolean;
     }): Promise<GrantList> {
       const now = ctx.now();
       const unfiltered = Object.keys(filter).every((k) => k === "state");
+      if (after !== undefined && before !== undefined) throw new InvalidInput(fieldName("before", fieldStyle), `give ${fieldName("after", fieldStyle)} or ${fieldName("before", fieldStyle)}, not both`);
+      const decode = (text: string | undefined, key: "after" | "before") =>
+        text === undefined ? undefined : decodeGrantCursor({ text, field: fieldName(key, fieldStyle), sort, direction });
+      const cursors = { after: decode(after, "after"), before: decode(before, "before") };
       await checkRepositoryFilter({ db: ctx.db, orgId, filter, fieldStyle });
       const [list, orgOnly] = await Promise.all([
-        listGrants({ db: ctx.db, orgId, filter, sort, direction, page, perPage, now, countCap }),
+        listGrants({ db: ctx.db, orgId, filter, sort, direction, page, perPage, now, countCap, ...cursors, withCount }),
         withOrgTotal && !unfiltered ? countGrantsUpTo({ db: ctx.db, orgId, filter: { state: filter.state }, now, cap: countCap }) : null,
       ]);
-      checkPage({ page, perPage, total: list.total, rowCount: list.rows.length, fieldStyle });
+      if (!cursors.after && !cursors.before) checkPage({ page, perPage, total: list.total, rowCount: list.rows.length, fieldStyle });
       const missing = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
       const counts = await countGrantRepositories({ db: ctx.db, orgId, grantIds: missing });
       return {
-        rows: list.rows.map((g) => ({
+        rows: list.rows.map((g, i) => ({
           ...g,
           repositoryCount: g.repositorySelection === "subset" ? (g.repositoryCount ?? counts.get(g.id) ?? null) : g.repositoryCount,
           expired: isExpired(g, now),
+          cursor: encodeGrantCursor(list.cursors[i]!),
         })),
         total: list.total,
         totalCapped: list.totalCapped,
+        nextCursor: list.hasNext && list.last ? encodeGrantCursor(list.last) : null,
+        prevCursor: list.hasPrevious && list.first ? encodeGrantCursor(list.first) : null,
         ...(withOrgTotal ? { orgTotal: orgOnly ?? { total: list.total, capped: list.totalCapped } } : {}),
       };
     },

@@ -1,7 +1,8 @@
 // Read side of the grant inventory: filtered, sorted, paginated in SQL. Shared by the CLI and the dashboard.
-import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { GrantFilter, GrantFilterKey, GrantSortColumn, SortDirection } from "../../model/grant-filter.ts";
 import { DAY_MS } from "../../model/categories.ts";
+import type { GrantCursor } from "../../model/grant-cursor.ts";
 import type { Db } from "../client.ts";
 import { grantRepositories, grants, type Grant, type GrantRepository } from "../schema.ts";
 import { repositoryNamed } from "./repositories.ts";
@@ -118,28 +119,111 @@ export type ListGrantsOptions = {
   now?: Date;
   /** Stop counting here (never below the end of the requested page); default countCapFor(filter). */
   countCap?: number;
+  /**
+   * Keyset paging (model/grant-cursor.ts, already decoded and checked against sort and direction):
+   * the page after, or before, this row; `page` is then ignored. Without one, `page` is an OFFSET.
+   */
+  after?: GrantCursor;
+  before?: GrantCursor;
+  /** false: no count (a caller walking every page counts the rows itself); total is then the rows seen so far. */
+  withCount?: boolean;
 };
 
-/** A page of grants, and how many match: exact, or when totalCapped a lower bound (shown "1,000+"). */
-export type GrantPage = { rows: Grant[]; total: number; totalCapped: boolean };
+/**
+ * A page of grants, and how many match: exact, or when totalCapped a lower bound (shown "1,000+").
+ * `first`/`last` are the cursors of its first and last rows (null when empty); `hasNext` and
+ * `hasPrevious` say whether rows lie beyond them, read with one row more than the page, not counted.
+ */
+export type GrantPage = {
+  rows: Grant[]; total: number; totalCapped: boolean;
+  /** Each row's cursor, in the order of rows. */
+  cursors: GrantCursor[];
+  first: GrantCursor | null; last: GrantCursor | null; hasNext: boolean; hasPrevious: boolean;
+};
+
+const opposite = (d: SortDirection): SortDirection => (d === "asc" ? "desc" : "asc");
+const ISO_MICROS = `YYYY-MM-DD"T"HH24:MI:SS.US"Z"`;
+const isoKey = (column: AnyColumn) => sql<string | null>`to_char(${column} at time zone 'UTC', ${sql.raw(`'${ISO_MICROS}'`)})`;
+
+/**
+ * Each sort's value as text, read by SQL itself (so a cursor holds exactly what the ORDER BY compared:
+ * Postgres' lower(), microseconds), and the same value from a cursor back into SQL, typed.
+ */
+const SORT_KEYS: Record<Exclude<GrantSortColumn, "id">, { expr: SQL; text: SQL<string | null>; param: (key: string) => SQL; nullable: boolean }> = {
+  owner: { expr: sql`lower(${grants.ownerLogin}) collate "C"`, text: sql`lower(${grants.ownerLogin})`, param: (k) => sql`${k} collate "C"`, nullable: false },
+  name: { expr: sql`lower(${grants.tokenName}) collate "C"`, text: sql`lower(${grants.tokenName})`, param: (k) => sql`${k} collate "C"`, nullable: false },
+  selection: { expr: sql`${grants.repositorySelection}`, text: sql`${grants.repositorySelection}::text`, param: (k) => sql`${k}`, nullable: false },
+  "last-used": { expr: sql`${grants.tokenLastUsedAt}`, text: isoKey(grants.tokenLastUsedAt), param: (k) => sql`${k}::timestamptz`, nullable: true },
+  expires: { expr: sql`${grants.tokenExpiresAt}`, text: isoKey(grants.tokenExpiresAt), param: (k) => sql`${k}::timestamptz`, nullable: true },
+  granted: { expr: sql`${grants.accessGrantedAt}`, text: isoKey(grants.accessGrantedAt), param: (k) => sql`${k}::timestamptz`, nullable: false },
+  risk: { expr: sql`${grants.riskScore}`, text: sql`${grants.riskScore}::text`, param: (k) => sql`${Number(k)}::int`, nullable: false },
+};
+
+/** Where orderBy puts a nullable sort's nulls: never used is the oldest use, no expiry the latest expiry. */
+const nullsFirst = (sort: GrantSortColumn, direction: SortDirection) =>
+  (sort === "last-used" && direction === "asc") || (sort === "expires" && direction === "desc");
+
+/**
+ * The rows after a cursor in one direction, as segments read in turn, each one index range
+ * (an OR of a range and "is null" would make Postgres filter from the start, like an OFFSET):
+ * the rest of the cursor's group (nulls, or values), then the other group when it comes later.
+ */
+function segmentsAfter(c: GrantCursor, sort: GrantSortColumn, direction: SortDirection): SQL[] {
+  const cmp = direction === "asc" ? sql`>` : sql`<`;
+  if (sort === "id") return [sql`${grants.id} ${cmp} ${c.id}`];
+  const k = SORT_KEYS[sort];
+  const range = (key: string) => sql`(${k.expr}, ${grants.id}) ${cmp} (${k.param(key)}, ${c.id})`;
+  if (!k.nullable) return [range(c.key!)];
+  const nullsAfterRange = !nullsFirst(sort, direction);
+  if (c.key === null) {
+    const inNulls = sql`${k.expr} is null and ${grants.id} ${cmp} ${c.id}`;
+    return nullsAfterRange ? [inNulls] : [inNulls, sql`${k.expr} is not null`];
+  }
+  return nullsAfterRange ? [range(c.key), sql`${k.expr} is null`] : [range(c.key)];
+}
 
 export async function listGrants({
   db, orgId, filter, sort = "granted", direction = "desc", page = 1, perPage = 50, now = new Date(), countCap = countCapFor(filter),
+  after, before, withCount = true,
 }: ListGrantsOptions): Promise<GrantPage> {
   const where = grantConditions({ db, orgId, filter, now });
-  const offset = (page - 1) * perPage;
-  const rows = await db
-    .select()
-    .from(grants)
-    .where(where)
-    .orderBy(...orderBy(sort, direction))
-    .limit(perPage)
-    .offset(offset);
-  // The last page tells the total without a second query.
-  if (rows.length < perPage && (page === 1 || rows.length > 0)) return { rows, total: offset + rows.length, totalCapped: false };
-  // Past the cap, a deep page still proves that everything up to its end matches.
-  const { total, capped } = await countGrantsUpTo({ db, orgId, filter, now, cap: Math.max(countCap, offset + perPage) });
-  return { rows, total, totalCapped: capped };
+  const keyText = sort === "id" ? sql<string | null>`null` : SORT_KEYS[sort].text;
+  const cursorOf = (r: { grant: Grant; key: string | null }): GrantCursor => ({ sort, direction, key: r.key, id: r.grant.id });
+  const read = (extra: SQL | undefined, dir: SortDirection, limit: number, offset = 0) => {
+    const q = db.select({ grant: grants, key: keyText }).from(grants).where(and(where, extra)).orderBy(...orderBy(sort, dir)).limit(limit);
+    return offset > 0 ? q.offset(offset) : q;
+  };
+  const cursor = after ?? before;
+  // From a cursor the count is always wanted (rows lie before it): read it beside the page, not after.
+  const counting = cursor && withCount ? countGrantsUpTo({ db, orgId, filter, now, cap: countCap }) : null;
+  let found: { grant: Grant; key: string | null }[];
+  let offset = 0;
+  if (cursor) {
+    // Before a cursor = after it in the opposite order, read back to front.
+    const dir = before ? opposite(direction) : direction;
+    found = [];
+    for (const segment of segmentsAfter(cursor, sort, dir)) {
+      found.push(...await read(segment, dir, perPage + 1 - found.length));
+      if (found.length > perPage) break;
+    }
+  } else {
+    offset = (page - 1) * perPage;
+    found = await read(undefined, direction, perPage + 1, offset);
+  }
+  const more = found.length > perPage;
+  const kept = found.slice(0, perPage);
+  if (before) kept.reverse();
+  const rows = kept.map((r) => r.grant);
+  const hasNext = before ? true : more;
+  const hasPrevious = before ? more : after ? true : page > 1;
+  const cursors = kept.map(cursorOf);
+  const edges = { cursors, first: cursors[0] ?? null, last: cursors[cursors.length - 1] ?? null, hasNext, hasPrevious };
+  // The last page of an offset walk tells the total without a second query.
+  if (!cursor && !more && (page === 1 || rows.length > 0)) return { rows, total: offset + rows.length, totalCapped: false, ...edges };
+  if (!withCount) return { rows, total: offset + rows.length, totalCapped: more, ...edges };
+  // Past the cap, a deep offset page still proves that everything up to its end matches.
+  const { total, capped } = await (counting ?? countGrantsUpTo({ db, orgId, filter, now, cap: Math.max(countCap, offset + rows.length) }));
+  return { rows, total, totalCapped: capped, ...edges };
 }
 
 /** Exact count of the grants a filter matches (bulk revoke, reports, policies). */
