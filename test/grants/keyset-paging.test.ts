@@ -1,10 +1,7 @@
 // Keyset paging of the grants list (model/grant-cursor.ts, db/queries/grants.ts listGrants): walking
 // every sort and direction by cursor, forwards with `after` and backwards with `before`, yields
 // exactly the rows of the full list in the same order: with ties on every sort value, nulls on
-// the nullable sorts, microseconds in dates, and names Postgres and JavaScript lower-case alike.
-// Checked failing: with segmentsAfter's "then the nulls" segment dropped the last-used and
-// expires walks lose their never-used / no-expiry rows (run); with the tie-break left out of the
-// range, tied rows are skipped (run).
+// the nullable sorts, microseconds in dates, and mixed-case and non-ASCII names.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../bot/engine.ts";
