@@ -6,10 +6,12 @@
 // `--smoke`: tiny sizes, about a minute. `--only=sync,queries,revoke,load,cli,client` picks
 // sections, `--sizes=1000,10000` picks sync sizes, `--full` adds the 100,000-grant sync at 30 ms, `--save-previous` makes this
 // run's figures the previous ones (bench/previous.json).
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { compiledState } from "../bin/compiled.js";
 import { benchCliStart } from "./cli-start.ts";
 import { benchLoad } from "./load.ts";
 import { benchQueries } from "./queries.ts";
@@ -109,27 +111,49 @@ async function main(): Promise<void> {
       log(`${name}: ${(wallMs / 1000).toFixed(0)} s so far`);
     }
   };
+  // A section that fails is reported and the run goes on: the other figures and the summary stay.
+  const failures: Record<string, string> = {};
+  results.failures = failures;
   const section = async <T>(name: string, run: () => Promise<T>, print: (r: T) => void) => {
     if (!wants(name)) return;
-    const r = await timed(name, run);
-    results[name] = r;
-    print(r);
+    try {
+      const r = await timed(name, run);
+      results[name] = r;
+      print(r);
+    } catch (e) {
+      failures[name] = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`[bench] ${name} FAILED: ${e instanceof Error ? e.stack : String(e)}\n`);
+    }
     save();
   };
   const syncPlans = (big: boolean) => SYNC_PLANS.filter((p) => (p.size > 10_000) === big && (!sizes || sizes.includes(p.size)));
-  if (wants("sync")) {
-    const sync: Awaited<ReturnType<typeof benchSyncSize>> = [];
+  const sync: Awaited<ReturnType<typeof benchSyncSize>> = [];
+  // The sync runs in two parts (100k last, after the other sections), each size its own step.
+  const syncPart = (big: boolean) => section("sync", async () => {
     results.sync = sync;
-    for (const plan of syncPlans(false)) { // 100k runs last, after the other sections
-      sync.push(...(await timed("sync", () => benchSyncSize({ plan, log }))));
+    for (const plan of syncPlans(big)) {
+      sync.push(...(await benchSyncSize({ plan, log })));
       save();
     }
-  }
+    return sync;
+  }, (s) => {
+    if (big) printSyncTables(s);
+  });
+  await syncPart(false);
   await section("queries", () => benchQueries({ n: QUERY_GRANTS, runs: smoke ? 3 : 12, log }), printQueries);
   await section("revoke", () => benchRevoke({ ...REVOKE, log }), printRevoke);
   await section("load", () => benchLoad({ ...LOAD, log }), printLoad);
   // Five runs after a warm-up for a median (nine under issue #13): each grants run takes ~1 s, and the tsx rows ~3 s.
-  await section("cli", () => benchCliStart({ runs: smoke ? 3 : 5, log }), printCliStart);
+  await section("cli", async () => {
+    // The targets are the compiled CLI's (what `npm install` builds): build dist/ when sources changed
+    // since. Not in a smoke run, whose figures are toy ones: it replaces dist/ under anyone using it.
+    if (!smoke && compiledState(path.join(here, "..")) !== "fresh") {
+      const t = performance.now();
+      spawnSync(process.execPath, [path.join(here, "..", "bin", "build-cli.js")], { stdio: "inherit" });
+      log(`cli: dist/ was not fresh, rebuilt in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    }
+    return benchCliStart({ runs: smoke ? 3 : 5, log });
+  }, printCliStart);
   if (wants("client")) {
     const client = await loadClientBench();
     if (client.benchClient) {
@@ -137,14 +161,8 @@ async function main(): Promise<void> {
       await section("client", () => bench({ log }), (r) => process.stdout.write(`\n${client.formatClient ? client.formatClient(r as never) : JSON.stringify(r, null, 2)}\n`));
     } else log("client: bench/client.ts is not there yet (no benchClient): not measured");
   }
-  if (wants("sync")) {
-    const sync = results.sync as Awaited<ReturnType<typeof benchSyncSize>>;
-    for (const plan of syncPlans(true)) {
-      sync.push(...(await timed("sync", () => benchSyncSize({ plan, log }))));
-      save();
-    }
-    printSyncTables(sync);
-  }
+  if (!failures.sync) await syncPart(true);
+  if (failures.sync) printSyncTables(sync); // what it measured before it failed
   results.wallMs = Date.now() - started.getTime();
   save();
   printSections({ sections, totalMs: results.wallMs as number, busyWarning });
@@ -159,6 +177,7 @@ async function main(): Promise<void> {
     }
   }
   log(`wrote bench/results/${outName} in ${Math.round((results.wallMs as number) / 1000)} s`);
+  if (Object.keys(failures).length) throw new Error(`sections failed: ${Object.keys(failures).join(", ")} (their figures are "not measured" above)`);
 }
 
 main().then(

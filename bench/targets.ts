@@ -12,6 +12,8 @@ export type BenchResults = {
   smoke?: boolean;
   only?: string[] | null;
   wallMs?: number;
+  /** Sections that threw, with the error's message: their targets say so. */
+  failures?: Record<string, string>;
   sync?: SyncMeasure[];
   queries?: { results: QueryMeasure[] };
   load?: {
@@ -20,7 +22,7 @@ export type BenchResults = {
     sync: { status: string; grants: number };
     pagesAlone?: { pages: Partial<Record<string, PageAlone>>; overviewAsOf?: string | null };
   };
-  cli?: Pick<CliStartMeasure, "rows">;
+  cli?: Pick<CliStartMeasure, "rows" | "compiled">;
   /** bench/client.ts: per page, the JavaScript it loaded (bytes gzipped) and its LCP in Chromium. */
   client?: { pages: { page: string; js?: { gzipBytes: number }; lcpMs: number | null }[] };
 };
@@ -31,7 +33,10 @@ export type Figure = { value: number | string; detail?: string } | { missing: st
 export type Target = { id: string; label: string; unit: Unit; op: "≤" | "<" | "="; limit: number | string; figure: (r: BenchResults) => Figure };
 export type Previous = { recorded: string; figures: Record<string, { value: number | string | null; note?: string }> };
 
-const NOT_RUN = (section: string): Figure => ({ missing: `not measured (no ${section} section)` });
+const NOT_RUN = (r: BenchResults, section: string): Figure => {
+  const failed = r.failures?.[section];
+  return { missing: failed ? `not measured (the ${section} section failed: ${failed.slice(0, 120)})` : `not measured (no ${section} section)` };
+};
 const PAGE_KINDS = ["overview", "grants", "grant", "requests", "audit"] as const;
 const SYNC_SIZES = [1_000, 10_000] as const;
 
@@ -41,7 +46,7 @@ function pageTargets(): Target[] {
     label: `${kind} page alone, server time ${p} (100k grants)`,
     unit: "ms", op: "≤", limit: p === "p50" ? 15 : 50,
     figure: (r) => {
-      if (!r.load) return NOT_RUN("load");
+      if (!r.load) return NOT_RUN(r, "load");
       const page = r.load.pagesAlone?.pages[kind];
       if (!page) return { missing: "not measured (no pages-alone figures in the load section)" };
       const cpu = page.cpuP50 !== undefined ? `server CPU p50 ${fmt(page.cpuP50, "ms")}` : undefined;
@@ -53,7 +58,7 @@ function pageTargets(): Target[] {
 
 /** The worst p95 over the query rows whose name matches, with that row's name. */
 function worstQuery(r: BenchResults, match: RegExp, what: string): Figure {
-  if (!r.queries) return NOT_RUN("queries");
+  if (!r.queries) return NOT_RUN(r, "queries");
   const rows = r.queries.results.filter((q) => match.test(q.name));
   if (!rows.length) return { missing: `not measured (no ${what} rows in the queries section)` };
   const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
@@ -66,7 +71,7 @@ function syncTargets(): Target[] {
     label: `first sync / its API calls alone, ${size.toLocaleString("en-US")} grants at ${latencyMs} ms`,
     unit: "×", op: "≤", limit,
     figure: (r) => {
-      if (!r.sync) return NOT_RUN("sync");
+      if (!r.sync) return NOT_RUN(r, "sync");
       const m = r.sync.find((s) => s.who === "patwarden" && s.step === "first" && s.size === size && s.latencyMs === latencyMs && s.apiAlone);
       if (!m?.apiAlone) return { missing: `not measured (no first sync of ${size.toLocaleString("en-US")} grants at ${latencyMs} ms)` };
       return { value: m.wallMs / m.apiAlone.wallMs, detail: `${(m.wallMs / 1000).toFixed(1)} s / ${(m.apiAlone.wallMs / 1000).toFixed(1)} s` };
@@ -78,7 +83,8 @@ function cliTarget(id: string, command: string, limit: number): Target {
   return {
     id, label: `CLI \`patwarden ${command}\`, compiled, median`, unit: "ms", op: "≤", limit,
     figure: (r) => {
-      if (!r.cli) return NOT_RUN("cli");
+      if (!r.cli) return NOT_RUN(r, "cli");
+      if (r.cli.compiled !== "fresh") return { missing: `not measured (dist/ was ${r.cli.compiled}, so the compiled rows ran the sources: npm run build:cli first)` };
       const row = r.cli.rows.find((x) => x.command === command && x.path === "compiled");
       return row ? { value: row.medianMs, detail: `min ${row.minMs}, max ${row.maxMs}` } : { missing: "not measured" };
     },
@@ -90,7 +96,7 @@ export const TARGETS: Target[] = [
   {
     id: "overview-as-of", label: "overview reads pre-computed aggregates and says as of when", unit: "text", op: "=", limit: "shown",
     figure: (r) => {
-      if (!r.load) return NOT_RUN("load");
+      if (!r.load) return NOT_RUN(r, "load");
       const asOf = r.load.pagesAlone?.overviewAsOf;
       if (asOf === undefined) return { missing: "not measured (the pages-alone figures do not record it)" };
       return asOf ? { value: "shown", detail: asOf } : { value: "absent" };
@@ -98,19 +104,19 @@ export const TARGETS: Target[] = [
   },
   {
     id: "users50-p95", label: "50 users browsing during a 10,000-grant sync, p95 over HTTP", unit: "ms", op: "≤", limit: 1_000,
-    figure: (r) => (r.load ? { value: r.load.http.overall.p95, detail: `${r.load.users} users, ${r.load.http.overall.count} loads, sync ${r.load.sync.status}` } : NOT_RUN("load")),
+    figure: (r) => (r.load ? { value: r.load.http.overall.p95, detail: `${r.load.users} users, ${r.load.http.overall.count} loads, sync ${r.load.sync.status}` } : NOT_RUN(r, "load")),
   },
   {
     id: "users50-errors", label: "50 users browsing during a 10,000-grant sync, errors", unit: "count", op: "=", limit: 0,
     // A sync that failed under the load is an error too: the target says "while a sync runs".
-    figure: (r) => (r.load ? { value: r.load.http.overall.errors + (r.load.sync.status === "succeeded" ? 0 : 1), detail: `sync ${r.load.sync.status}` } : NOT_RUN("load")),
+    figure: (r) => (r.load ? { value: r.load.http.overall.errors + (r.load.sync.status === "succeeded" ? 0 : 1), detail: `sync ${r.load.sync.status}` } : NOT_RUN(r, "load")),
   },
   { id: "keyset-page200", label: "page 200 by keyset, any filter and sort, p95 (1M grants)", unit: "ms", op: "≤", limit: 50, figure: (r) => worstQuery(r, /keyset/i, "keyset") },
   { id: "exact-counts", label: "exact counts (revoke preview, reports), p95 (1M grants)", unit: "ms", op: "≤", limit: 100, figure: (r) => worstQuery(r, /count \(exact\)/, "count (exact)") },
   {
     id: "client-js-grants", label: "grants page JavaScript, gzipped", unit: "kB", op: "<", limit: 150,
     figure: (r) => {
-      if (!r.client) return NOT_RUN("client");
+      if (!r.client) return NOT_RUN(r, "client");
       const grants = r.client.pages.find((p) => p.page === "grants");
       return grants?.js ? { value: grants.js.gzipBytes / 1024, detail: "the demo's acme" } : { missing: "not measured (no grants page in the client section)" };
     },
@@ -118,7 +124,7 @@ export const TARGETS: Target[] = [
   {
     id: "client-lcp", label: "Largest Contentful Paint on the demo, Chromium, worst page", unit: "ms", op: "<", limit: 1_000,
     figure: (r) => {
-      if (!r.client) return NOT_RUN("client");
+      if (!r.client) return NOT_RUN(r, "client");
       const lcps = r.client.pages.flatMap((m) => (typeof m.lcpMs === "number" ? [[m.page, m.lcpMs] as const] : []));
       if (!lcps.length) return { missing: "not measured (no LCP in the client section)" };
       const [page, ms] = lcps.reduce((a, b) => (b[1] > a[1] ? b : a));
@@ -131,7 +137,7 @@ export const TARGETS: Target[] = [
   {
     id: "rss-100k", label: "sync peak RSS at 100,000 grants", unit: "MB", op: "<", limit: 300,
     figure: (r) => {
-      if (!r.sync) return NOT_RUN("sync");
+      if (!r.sync) return NOT_RUN(r, "sync");
       const rows = r.sync.filter((s) => s.who === "patwarden" && s.size === 100_000);
       if (!rows.length) return { missing: "not measured (no 100,000-grant sync)" };
       const worst = rows.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));

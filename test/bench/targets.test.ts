@@ -32,7 +32,7 @@ const results: BenchResults = {
     users: 50, grants: 100_000, http: { overall: { p95: 900, errors: 0, count: 3_000 } }, sync: { status: "failed", grants: 10_000 },
     pagesAlone: { pages: { overview: page(15, 50), grants: page(16, 40), grant: page(5, 51), requests: page(3, 9) }, overviewAsOf: "as of 16:34" },
   },
-  cli: { rows: [
+  cli: { compiled: "fresh", rows: [
     { command: "--help", path: "compiled", medianMs: 250, minMs: 240, maxMs: 300, before: "" },
     { command: "--help", path: "sources (tsx)", medianMs: 900, minMs: 800, maxMs: 1_000, before: "" },
     { command: "grants --org acme --format json", path: "compiled", medianMs: 1_100, minMs: 1_000, maxMs: 1_200, before: "" },
@@ -63,6 +63,9 @@ describe("issue #17's targets", () => {
     expect(rows.every((r) => r.met === "not measured")).toBe(true);
     expect(byId(rows)["page-overview-p50"]!.figure).toBe("not measured (no load section)");
     expect(byId(rows)["client-lcp"]!.figure).toBe("not measured (no client section)");
+    const failed = byId(evaluateTargets({ ...results, client: undefined, failures: { client: "the demo exited 1 before serving" } }));
+    expect(failed["client-js-grants"]!.figure).toBe("not measured (the client section failed: the demo exited 1 before serving)");
+    expect(failed["client-js-grants"]!.met).toBe("not measured");
   });
 
   it("judges each figure against its limit: ≤ includes the limit, < does not", () => {
@@ -95,8 +98,10 @@ describe("issue #17's targets", () => {
     expect(met("bench-wall")).toBe("yes");
   });
 
-  it("does not judge the wall time of a partial run, nor an overview without 'as of'", () => {
-    const rows = byId(evaluateTargets({ ...results, only: ["queries"], load: { ...results.load!, pagesAlone: { pages: {}, overviewAsOf: null } } }));
+  it("does not judge the wall time of a partial run, nor the CLI on a stale dist/; an overview without 'as of' is not met", () => {
+    const rows = byId(evaluateTargets({ ...results, only: ["queries"], cli: { ...results.cli!, compiled: "stale" }, load: { ...results.load!, pagesAlone: { pages: {}, overviewAsOf: null } } }));
+    expect(rows["cli-help"]!.met).toBe("not measured");
+    expect(rows["cli-help"]!.figure).toContain("dist/ was stale");
     expect(rows["bench-wall"]!.met).toBe("not measured");
     expect(rows["bench-wall"]!.figure).toContain("partial run (--only=queries)");
     expect(rows["overview-as-of"]!.met).toBe("no");
