@@ -17,6 +17,8 @@ export type RevokeTargetInput = { kind: "ids"; ids: number[] } | { kind: "filter
 export type RevokePreviewView = {
   org: string;
   count: number;
+  /** More than `count` (the limit) match: the preview stopped counting there; the exact figure comes from countRevocationFor. */
+  countCapped: boolean;
   owners: { login: string; count: number }[];
   /** Owners beyond the ones listed. */
   moreOwners: number;
@@ -71,16 +73,18 @@ export async function previewRevocationFor({ viewer, org, target }: {
   viewer: Viewer | null; org: string; target: RevokeTargetInput;
 }): Promise<RevokePreviewView> {
   const { org: row } = await revokerOf({ viewer, org });
-  const p = await getDashboardRuntime().engine.revocations.preview({ orgId: row.id, target: toRevocationTarget(target) });
+  // Quick: the count stops past the limit, so the dialog opens at once at any size; the exact count follows live.
+  const p = await getDashboardRuntime().engine.revocations.preview({ orgId: row.id, target: toRevocationTarget(target), quick: true });
   const problem = p.unknown.length ? `${p.unknown.length} of the selected ids are not grants of ${row.login}; reload the page and select again.`
     : p.alreadyRemoved.length ? `${p.alreadyRemoved.length} of the selected grants are no longer active; reload the page and select again.`
     : p.overlapping[0] ? overlapProblem(p.overlapping[0], row.login)
     : p.count === 0 ? "No active grants match this selection; nothing would be revoked."
-    : p.tooMany ? `This selects ${p.count.toLocaleString("en-US")} grants; at most ${p.max.toLocaleString("en-US")} can be revoked at once. Narrow the filter.`
+    : p.tooMany ? `This selects ${p.countCapped ? "more than " : ""}${p.count.toLocaleString("en-US")} grants; at most ${p.max.toLocaleString("en-US")} can be revoked at once. Narrow the filter.`
     : null;
   return {
     org: row.login,
     count: p.count,
+    countCapped: p.countCapped,
     owners: p.owners.slice(0, OWNERS_SHOWN),
     moreOwners: Math.max(0, p.owners.length - OWNERS_SHOWN),
     sample: p.sample.map((g) => ({ id: g.id, tokenName: g.tokenName, owner: g.owner, lastUsedAt: g.lastUsedAt })),
@@ -88,6 +92,17 @@ export async function previewRevocationFor({ viewer, org, target }: {
     confirmOrgName: p.confirmOrgName,
     problem,
   };
+}
+
+/**
+ * The exact count of a selection, however long it takes; `signal` (the browser closing the dialog or
+ * changing the selection drops the request) cancels the query on the server.
+ */
+export async function countRevocationFor({ viewer, org, target, signal }: {
+  viewer: Viewer | null; org: string; target: RevokeTargetInput; signal?: AbortSignal;
+}): Promise<{ count: number }> {
+  const { org: row } = await revokerOf({ viewer, org });
+  return getDashboardRuntime().engine.revocations.count({ orgId: row.id, target: toRevocationTarget(target) }, { signal });
 }
 
 /**

@@ -25,7 +25,9 @@ export type RevocationPreview = {
   org: { id: number; login: string };
   /** Active grants that would be revoked. */
   count: number;
-  /** Owners with how many of their grants are selected, most first. */
+  /** A quick preview stopped counting past `max`: more than `count` match (tooMany), exact count to follow. */
+  countCapped: boolean;
+  /** Owners with how many of their grants are selected, most first; empty when countCapped (not read past the limit). */
   owners: { login: string; count: number }[];
   sample: PreviewGrant[];
   /** Given ids the inventory already shows removed (ids selections only). */
@@ -50,18 +52,19 @@ async function requireOrg({ db, orgId }: { db: Db; orgId: number }): Promise<Org
 }
 
 /** What a revocation would touch: counts, owners and a sample. Writes nothing, calls nothing. */
-export async function previewRevocation({ db, orgId, target, maxGrants = DEFAULT_MAX_REVOCATION_GRANTS, now = new Date() }: {
-  db: Db; orgId: number; target: RevocationTarget; maxGrants?: number; now?: Date;
+export async function previewRevocation({ db, orgId, target, maxGrants = DEFAULT_MAX_REVOCATION_GRANTS, now = new Date(), quick = false }: {
+  db: Db; orgId: number; target: RevocationTarget; maxGrants?: number; now?: Date; quick?: boolean;
 }): Promise<RevocationPreview> {
   if ("ids" in target) checkIds(target.ids);
   const org = await requireOrg({ db, orgId });
-  const resolved = await resolveSelection({ db, orgId, target, max: maxGrants, now });
+  const resolved = await resolveSelection({ db, orgId, target, max: maxGrants, now, quick });
   const owners = new Map<string, number>();
   for (const g of resolved.grants) owners.set(g.ownerLogin, (owners.get(g.ownerLogin) ?? 0) + 1);
   return {
     org: { id: org.id, login: org.login },
     count: resolved.count,
-    owners: [...owners].map(([login, count]) => ({ login, count })).sort((a, b) => b.count - a.count || a.login.localeCompare(b.login)),
+    countCapped: resolved.countCapped,
+    owners: resolved.countCapped ? [] : [...owners].map(([login, count]) => ({ login, count })).sort((a, b) => b.count - a.count || a.login.localeCompare(b.login)),
     sample: resolved.grants.slice(0, SAMPLE_SIZE).map((g) => ({
       id: g.id, tokenId: g.tokenId, tokenName: g.tokenName, owner: g.ownerLogin, lastUsedAt: g.tokenLastUsedAt, expiresAt: g.tokenExpiresAt,
     })),

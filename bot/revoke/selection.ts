@@ -1,7 +1,8 @@
 // What a revocation would touch, resolved from ids or a grants filter against the inventory, and
 // the checks a selection must pass before a job is created. Reads only.
 import type { Db } from "../../db/client.ts";
-import { countGrants, listGrants } from "../../db/queries/grants.ts";
+import { listGrants } from "../../db/queries/grants.ts";
+import { countGrants, countGrantsCancellable, countGrantsUpTo } from "../../db/queries/grant-counts.ts";
 import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocations.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";
@@ -17,18 +18,29 @@ export const CONFIRM_ORG_NAME_ABOVE = 50;
 export const SAMPLE_SIZE = 10;
 
 export type ResolvedSelection = {
-  /** Active grants of the org, ordered by id: what a job would revoke. */
+  /** Active grants of the org, ordered by id: what a job would revoke (only the first SAMPLE_SIZE when countCapped). */
   grants: SelectedGrant[];
   /** How many active grants match (may exceed `grants` when the selection is over the limit). */
   count: number;
+  /**
+   * The count stopped past the limit (a quick selection only): more than `count` grants match, and
+   * the selection cannot be revoked as it is. Under the limit the count is always exact.
+   */
+  countCapped: boolean;
   alreadyRemoved: number[];
   unknown: number[];
   duplicates: number[];
   tooMany: boolean;
 };
 
-export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_REVOCATION_GRANTS, now = new Date() }: {
-  db: Db; orgId: number; target: RevocationTarget; max?: number; now?: Date;
+/**
+ * `quick`: count only up to `max` + 1 matches. A job can only be made of at most `max` grants, so
+ * the count is exact whenever the selection can be revoked, and costs at most that many rows at
+ * 1,000,000 grants; past it `countCapped` says "more than max" (the dashboard then counts exactly,
+ * live and cancellable: grant-counts.ts). Without `quick` a count past the limit is exact too.
+ */
+export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_REVOCATION_GRANTS, now = new Date(), quick = false }: {
+  db: Db; orgId: number; target: RevocationTarget; max?: number; now?: Date; quick?: boolean;
 }): Promise<ResolvedSelection> {
   if ("ids" in target) {
     const seen = new Set<number>();
@@ -40,19 +52,19 @@ export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_RE
     return {
       grants: active.slice(0, max),
       count: active.length,
+      countCapped: false,
       alreadyRemoved: found.filter((g) => g.removedAt !== null).map((g) => g.id),
       unknown: [...seen].filter((id) => !foundIds.has(id)),
       duplicates: [...duplicates],
       tooMany: active.length > max,
     };
   }
-  if (target.filter.state === "removed") throw new InvalidInput("state", "only active grants can be revoked; drop the removed state from the filter");
-  // A repository no grant lists would otherwise select every "All repositories" grant.
-  await checkRepositoryFilter({ db, orgId, filter: target.filter });
-  // "all" includes removed grants, which cannot be revoked: only active grants count.
-  const filter: GrantFilter = { ...target.filter, state: "active" };
-  const count = await countGrants({ db, orgId, filter, now });
-  const perPage = Math.min(count, max);
+  const filter = await revocableFilter({ db, orgId, filter: target.filter });
+  const upTo = await countGrantsUpTo({ db, orgId, filter, now, cap: max });
+  const countCapped = upTo.capped && quick;
+  const count = upTo.capped && !quick ? await countGrants({ db, orgId, filter, now }) : upTo.total;
+  // Past the limit a quick preview reads only its sample: the selection cannot be revoked as it is.
+  const perPage = countCapped ? SAMPLE_SIZE : Math.min(count, max);
   const rows = perPage === 0 ? [] : (await listGrants({ db, orgId, filter, sort: "id", direction: "asc", page: 1, perPage, now })).rows;
   return {
     grants: rows.map((g) => ({
@@ -60,11 +72,30 @@ export async function resolveSelection({ db, orgId, target, max = DEFAULT_MAX_RE
       tokenLastUsedAt: g.tokenLastUsedAt, tokenExpiresAt: g.tokenExpiresAt, removedAt: g.removedAt,
     })),
     count,
+    countCapped,
     alreadyRemoved: [],
     unknown: [],
     duplicates: [],
-    tooMany: count > max,
+    tooMany: countCapped || count > max,
   };
+}
+
+/** The exact count of active grants a selection holds (ids: the active ones among them), stoppable by `signal`. */
+export async function countSelection({ db, orgId, target, now = new Date(), signal, cancelOnServer }: {
+  db: Db; orgId: number; target: RevocationTarget; now?: Date; signal?: AbortSignal; cancelOnServer: boolean;
+}): Promise<number> {
+  if ("ids" in target) return (await resolveSelection({ db, orgId, target, now })).count;
+  const filter = await revocableFilter({ db, orgId, filter: target.filter });
+  return countGrantsCancellable({ db, orgId, filter, now, signal, cancelOnServer });
+}
+
+/** A filter as a revocation reads it: active grants only, a repository the org knows. */
+export async function revocableFilter({ db, orgId, filter }: { db: Db; orgId: number; filter: GrantFilter }): Promise<GrantFilter> {
+  if (filter.state === "removed") throw new InvalidInput("state", "only active grants can be revoked; drop the removed state from the filter");
+  // A repository no grant lists would otherwise select every "All repositories" grant.
+  await checkRepositoryFilter({ db, orgId, filter });
+  // "all" includes removed grants, which cannot be revoked: only active grants count.
+  return { ...filter, state: "active" };
 }
 
 /** "1, 2, 3 and 17 more": keeps messages readable for large lists. */
@@ -87,7 +118,7 @@ export function checkSelection({ resolved, target, login, max }: {
   }
   if (resolved.count === 0) throw new InvalidInput("filter", `matches no active grants of ${login}; nothing to revoke`);
   if (resolved.tooMany) {
-    throw new InvalidInput("selection", `selects ${resolved.count} grants; at most ${max} may be revoked in one job (narrow the selection, or raise the limit)`);
+    throw new InvalidInput("selection", `selects ${resolved.countCapped ? `more than ${max}` : resolved.count} grants; at most ${max} may be revoked in one job (narrow the selection, or raise the limit)`);
   }
 }
 

@@ -13,7 +13,7 @@ import { newRunnerId } from "./lease.ts";
 import { octokitForApp, startRevocationWorker, type RevocationWorker } from "./resume.ts";
 import { revokeGrant } from "./revoke-grant.ts";
 import { runRevocationJob } from "./run-job.ts";
-import type { RevocationTarget } from "./selection.ts";
+import { countSelection, type RevocationTarget } from "./selection.ts";
 import { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView } from "./view.ts";
 
 export type { RevocationItem, RevocationJobView, RevocationPreview, RevocationTarget, RevocationWorker };
@@ -50,9 +50,21 @@ export function createRevocationVerbs(ctx: EngineContext) {
     installationClient(ctx, { org: await getActingOrg(ctx, orgId), doing: "revoking", command: "revoke" });
 
   return {
-    /** What a revocation would touch: count, owners, a sample, problems. Writes nothing, calls nothing. */
-    async preview({ orgId, target, maxGrants }: { orgId: number; target: RevocationTarget; maxGrants?: number }): Promise<RevocationPreview> {
-      return previewRevocation({ db: ctx.db, orgId, target, maxGrants, now: ctx.now() });
+    /**
+     * What a revocation would touch: count, owners, a sample, problems. Writes nothing, calls nothing.
+     * `quick` (the dashboard): the count stops past `maxGrants`, where a selection cannot be revoked
+     * anyway (`countCapped`), so the preview comes at once at any size; `count` gives the exact figure.
+     */
+    async preview({ orgId, target, maxGrants, quick }: { orgId: number; target: RevocationTarget; maxGrants?: number; quick?: boolean }): Promise<RevocationPreview> {
+      return previewRevocation({ db: ctx.db, orgId, target, maxGrants, now: ctx.now(), quick });
+    },
+
+    /**
+     * The exact number of active grants a selection holds, however many. `hooks.signal` stops it:
+     * on Postgres the statement is cancelled on the server; the promise rejects with the signal's reason.
+     */
+    async count({ orgId, target }: { orgId: number; target: RevocationTarget }, hooks: { signal?: AbortSignal } = {}): Promise<{ count: number }> {
+      return { count: await countSelection({ db: ctx.db, orgId, target, now: ctx.now(), signal: hooks.signal, cancelOnServer: ctx.storage.kind === "postgres" }) };
     },
 
     /**
