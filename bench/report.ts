@@ -22,6 +22,7 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 const out: string[] = [`Run started ${r.started}${r.host.loadAtStart ? `, load average ${r.host.loadAtStart.map((l) => l.toFixed(1)).join(", ")} at the start` : ""}.`, ""];
 out.push(targetsMarkdown(evaluateTargets(r as BenchResults, previous)), "", `Previous: ${previous.recorded}.`, "");
+for (const [name, message] of Object.entries((r.failures ?? {}) as Record<string, string>)) out.push(`- the ${name} section failed: ${message}`, "");
 
 if (r.sync?.length) {
   out.push(row(["who", "grants", "latency", "step", "calls", "304s", "points", "wall s", "peak RSS MB", "rows/s", "basis"]), row(Array(11).fill("---")));
