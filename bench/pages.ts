@@ -17,7 +17,8 @@ import { FILTERS } from "./queries.ts";
 export const PAGES_ALONE = ["overview", "grants", "grant", "requests", "audit"] as const;
 export type PagesAloneKind = (typeof PAGES_ALONE)[number];
 export type PageTimes = { loads: number; errors: string[]; p50: number; p95: number; max: number; cpuP50: number; cpuP95: number; cpuMean: number };
-export type PagesMeasure = { runs: number; warmup: number; pages: Partial<Record<PagesAloneKind, PageTimes>> };
+/** `overviewAsOf`: what the last overview load said after "Counts as of" (issue #17: it says as of when), null if nothing. */
+export type PagesMeasure = { runs: number; warmup: number; pages: Partial<Record<PagesAloneKind, PageTimes>>; overviewAsOf?: string | null };
 
 const SORTS: GrantSortColumn[] = ["granted", "owner", "name", "last-used", "expires", "selection", "risk", "id"];
 const KIND_OF_LOAD = { overview: "overview", grants: "grants", grant: "grant", requests: "requests", audit: "audit" } as const;
@@ -57,6 +58,7 @@ export async function benchPages({ base, org, cookie, pid, runs = 30, warmup = 3
   const orgPath = `/orgs/${encodeURIComponent(org)}`;
   const grantLinks = new Set<string>();
   let auditNext: string | null = null;
+  let overviewAsOf: string | null | undefined;
   let requestsNext: string | null = null;
   // The i-th URL of each kind: filters × sorts × directions spread over the runs, a later page now
   // and then; grant pages opened from the grants tables loaded before; requests and audit alternate
@@ -87,6 +89,7 @@ export async function benchPages({ base, org, cookie, pid, runs = 30, warmup = 3
       const after = processCpuNs(pid);
       if (kind === "grants") for (const m of got.html.matchAll(new RegExp(`href="(${orgPath}/grants/\\d+)"`, "g"))) grantLinks.add(m[1]!);
       if (kind === "audit") auditNext = nextLink(got.html);
+      if (kind === "overview" && got.outcome === "ok") overviewAsOf = /Counts as of ([^<]+?):\s/.exec(got.html.replaceAll("<!-- -->", ""))?.[1] ?? null;
       if (kind === "requests") requestsNext = nextLink(got.html);
       if (i < warmup) continue;
       if (got.outcome !== "ok") {
@@ -105,7 +108,7 @@ export async function benchPages({ base, org, cookie, pid, runs = 30, warmup = 3
     pages[kind] = t;
     log(`pages alone: ${kind} p50 ${t.p50} ms, p95 ${t.p95} ms; server CPU p50 ${t.cpuP50} ms, p95 ${t.cpuP95} ms${errors.length ? `; ${errors.length} errors: ${errors[0]}` : ""}`);
   }
-  return { runs, warmup, pages };
+  return { runs, warmup, pages, ...(overviewAsOf !== undefined ? { overviewAsOf } : {}) };
 }
 
 export function printPages(r: PagesMeasure): void {
