@@ -7,12 +7,13 @@
 // sections, `--sizes=1000,10000` picks sync sizes, `--full` adds the 100,000-grant sync at 30 ms, `--save-previous` makes this
 // run's figures the previous ones (bench/previous.json).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { compiledState } from "../bin/compiled.js";
 import { benchCliStart } from "./cli-start.ts";
+import { benchClient, formatClient } from "./client.ts";
 import { benchLoad } from "./load.ts";
 import { benchQueries } from "./queries.ts";
 import { benchRevoke } from "./revoke-bench.ts";
@@ -65,13 +66,6 @@ const LOAD = smoke
   : { users: 50, grants: 100_000, syncGrants: 10_000, durationMs: 60_000, dataLayerMs: 10_000, processes: [1, 2] };
 
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
-
-/** bench/client.ts (the client's JS and LCP) when it is present: loaded by path so the bench runs without it. */
-type ClientModule = { benchClient?: (o: { log: (m: string) => void }) => Promise<unknown>; formatClient?: (r: never) => string };
-async function loadClientBench(): Promise<ClientModule> {
-  const file = path.join(here, "client.ts");
-  return existsSync(file) ? ((await import(pathToFileURL(file).href)) as ClientModule) : {};
-}
 
 function readPrevious(): Previous | undefined {
   try {
@@ -154,13 +148,7 @@ async function main(): Promise<void> {
     }
     return benchCliStart({ runs: smoke ? 3 : 5, log });
   }, printCliStart);
-  if (wants("client")) {
-    const client = await loadClientBench();
-    if (client.benchClient) {
-      const bench = client.benchClient;
-      await section("client", () => bench({ log }), (r) => process.stdout.write(`\n${client.formatClient ? client.formatClient(r as never) : JSON.stringify(r, null, 2)}\n`));
-    } else log("client: bench/client.ts is not there yet (no benchClient): not measured");
-  }
+  await section("client", () => benchClient({ log }), (r) => process.stdout.write(`\n${formatClient(r)}`));
   if (!failures.sync) await syncPart(true);
   if (failures.sync) printSyncTables(sync); // what it measured before it failed
   results.wallMs = Date.now() - started.getTime();
