@@ -27,6 +27,11 @@ export type GrantTable = {
   pastEnd: { page: number; lastPage: number } | null;
   /** model/grant-filter.ts repositoryNote: all-repository grants are in a repository filter's result. */
   note: string | null;
+  /** Keyset links (model/grant-cursor.ts): the cursors of the pages after and before this one, null at either end. */
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** This page's number: from the URL's offset page, or carried by Next/Previous links; null when reached by a bare cursor. */
+  pageNumber: number | null;
 };
 
 /** `countCap` replaces both caps of db/queries/grants.ts (tests); by default they stop at 1,000 filtered, 10,000 in all. */
@@ -36,7 +41,7 @@ export async function listGrantTable({ viewer, org, params, countCap }: {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { engine } = getDashboardRuntime();
   const input = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));
-  const empty = { login: row.login, access, rows: [], total: 0, totalCapped: false, error: null, errorField: null, pastEnd: null, note: null };
+  const empty = { login: row.login, access, rows: [], total: 0, totalCapped: false, error: null, errorField: null, pastEnd: null, note: null, nextCursor: null, prevCursor: null, pageNumber: null };
   let query: GrantQuery;
   const refused = async (e: unknown, q: GrantQuery): Promise<GrantTable> => {
     const { kind, field } = e as { kind?: string; field?: string };
@@ -50,13 +55,17 @@ export async function listGrantTable({ viewer, org, params, countCap }: {
   } catch (e) {
     return refused(e, parseGrantQuery({ input: {} }));
   }
-  const { filter, sort, direction, page, perPage } = query;
+  const { filter, sort, direction, page, perPage, after, before } = query;
+  const byCursor = after !== undefined || before !== undefined;
   try {
-    const list = await engine.grants.list({ orgId: row.id, filter, sort, direction, page, perPage, countCap, withOrgTotal: true });
+    const list = await engine.grants.list({ orgId: row.id, filter, sort, direction, page, perPage, countCap, withOrgTotal: true, after, before });
     const orgCount = list.orgTotal ?? { total: list.total, capped: list.totalCapped };
     return {
       ...empty, query, rows: list.rows.map(toGrantRow), total: list.total, totalCapped: list.totalCapped,
       orgTotal: orgCount.total, orgTotalCapped: orgCount.capped, note: repositoryNote(filter),
+      nextCursor: list.nextCursor, prevCursor: list.prevCursor,
+      // Walking back to the start proves page 1 whatever the link said.
+      pageNumber: byCursor && list.prevCursor === null ? 1 : !byCursor || params.has("page") ? page : null,
     };
   } catch (e) {
     const { kind, field } = e as { kind?: string; field?: string };

@@ -13,7 +13,7 @@ export function toSearchParams(raw: RawParams): URLSearchParams {
   return p;
 }
 
-/** Same view with some keys replaced (null removes); any filter change returns to page 1. */
+/** Same view with some keys replaced (null removes); any filter change returns to page 1 (drops page and cursor). */
 export function withParams(current: URLSearchParams, changes: Record<string, string | null>): string {
   const next = new URLSearchParams(current);
   for (const [key, value] of Object.entries(changes)) {
@@ -21,6 +21,8 @@ export function withParams(current: URLSearchParams, changes: Record<string, str
     if (value !== null) next.set(key, value);
   }
   if (!("page" in changes)) next.delete("page");
+  // A cursor belongs to one filter, sort and page: any other change starts again without it.
+  if (!("after" in changes) && !("before" in changes)) for (const k of ["after", "before"]) next.delete(k);
   const qs = next.toString();
   return qs ? `?${qs}` : "?";
 }

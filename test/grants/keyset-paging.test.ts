@@ -9,6 +9,7 @@ import type { DbHandle } from "../../db/client.ts";
 import { listGrants } from "../../db/queries/grants.ts";
 import { encodeGrantCursor } from "../../model/grant-cursor.ts";
 import { GRANT_SORT_COLUMNS, parseGrantQuery, SORT_DIRECTIONS, toGrantSearchParams, type GrantFilter } from "../../model/grant-filter.ts";
+import { withParams } from "../../app/_lib/grant-url.ts";
 import { insertGrant, insertOrg } from "../app/factories.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { testEngine } from "../helpers/engine.ts";
@@ -130,5 +131,14 @@ describe("keyset paging of grants", () => {
     expect(q.after).toBe(good);
     expect(toGrantSearchParams(q).get("after")).toBe(good);
     expect(good).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe("grants page URLs", () => {
+  it("drop the cursor on any change but the paging links' own", () => {
+    const current = new URLSearchParams("sort=owner&after=abc&page=3&stale-days=90");
+    expect(withParams(current, { sort: "name", direction: "asc" })).toBe("?stale-days=90&sort=name&direction=asc");
+    expect(withParams(current, { page: "4", after: "def", before: null })).toBe("?sort=owner&stale-days=90&page=4&after=def");
+    expect(withParams(current, { page: null, after: null, before: null })).toBe("?sort=owner&stale-days=90");
   });
 });

@@ -71,11 +71,21 @@ export default async function GrantsPage({ params, searchParams }: Props) {
       ) : (
         <GrantsTable rows={t.rows} org={t.login} params={current} sort={t.query.sort} direction={t.query.direction} now={getDashboardRuntime().now()} />
       )}
-      {t.total > 0 && !t.pastEnd && (
+      {t.rows.length > 0 && !t.pastEnd && (
+        // Next and Previous carry a keyset cursor (as fast on page 200 as on page 1) and the page's
+        // number when it was reached by walking; ?page=N alone still works (an OFFSET).
         <nav className="pager" aria-label="Pages">
-          <span className="muted">Page {formatCount(t.query.page)} of {formatCountAtLeast(pages, t.totalCapped)}</span>
-          {t.query.page > 1 ? <Link className="button" href={withParams(current, { page: String(t.query.page - 1) })} rel="prev">Previous</Link> : <span className="button" aria-disabled>Previous</span>}
-          {t.query.page < pages || t.totalCapped ? <Link className="button" href={withParams(current, { page: String(t.query.page + 1) })} rel="next">Next</Link> : <span className="button" aria-disabled>Next</span>}
+          <span className="muted" data-testid="page-number">
+            {t.pageNumber !== null ? <>Page {formatCount(t.pageNumber)} of {formatCountAtLeast(Math.max(pages, t.pageNumber), t.totalCapped || (t.pageNumber > pages && t.nextCursor !== null))}</> : <>{formatCountAtLeast(pages, t.totalCapped)} pages</>}
+          </span>
+          {t.prevCursor ? (
+            <Link className="button" rel="prev" href={t.pageNumber === 2
+              ? withParams(current, { page: null, after: null, before: null })
+              : withParams(current, { page: t.pageNumber !== null ? String(t.pageNumber - 1) : null, before: t.prevCursor, after: null })}>Previous</Link>
+          ) : <span className="button" aria-disabled>Previous</span>}
+          {t.nextCursor ? (
+            <Link className="button" rel="next" href={withParams(current, { page: t.pageNumber !== null ? String(t.pageNumber + 1) : null, after: t.nextCursor, before: null })}>Next</Link>
+          ) : <span className="button" aria-disabled>Next</span>}
         </nav>
       )}
     </>
