@@ -34,7 +34,9 @@ export default async function ReportPage({ params }: Props) {
   const base = `/orgs/${encodeURIComponent(login)}/reports`;
   const s = doc.summary;
   const delivery = deliveryLinks(report.delivery);
-  const categories = shapeCategories({ org: login, doc });
+  // 25 rows a category, folded: the page's HTML and its RSC payload carried 100 a category (~550 kB
+  // on the demo's 2,000 grants, most of the page's 2.6 s); the link and the CSV have them all.
+  const categories = shapeCategories({ org: login, doc, limit: 25 });
   return (
     <>
       {header}
