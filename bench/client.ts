@@ -262,6 +262,10 @@ export async function benchClient({ log }: { log: (m: string) => void }): Promis
   const demo = await startDemo(log);
   const browser = await launchChromium();
   try {
+    // The demo says it is running before its dashboard is ready: it answers 503 ("starting") until then.
+    for (const until = Date.now() + 300_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+      if ((await fetch(`${demo.url}/api/auth/login`, { redirect: "manual" })).status !== 503) break;
+    }
     const cookie = await signInCookie({ url: demo.url, login: "acme-owner" });
     return await measureClient({ browser, url: demo.url, cookie, org: "acme", log });
   } finally {
