@@ -1,5 +1,6 @@
 import "server-only";
-// The requests page: one org's pending PAT requests (oldest first, the review queue) as small rows.
+// The requests page: one org's pending PAT requests (oldest first, the review queue) as small rows,
+// a page at a time by a keyset cursor (model/time-cursor.ts).
 import type { RequestRow } from "../../bot/review/verbs.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -15,13 +16,21 @@ export type { RequestRow };
  */
 export const REQUESTS_SHOWN = 100;
 
-/** `version`: the org's version read before the rows, the live poll's baseline (app/_components/auto-refresh.tsx). */
-export type RequestTable = { login: string; access: OrgAccess; rows: RequestRow[]; total: number; version: string };
+/**
+ * `version`: the org's version read before the rows, the live poll's baseline (app/_components/auto-refresh.tsx).
+ * `next`/`previous`: the cursors of the following (`?after=`) and earlier (`?before=`) pages, null when none.
+ */
+export type RequestTable = {
+  login: string; access: OrgAccess; rows: RequestRow[]; total: number; version: string; next: string | null; previous: string | null;
+};
 
-export async function listRequestTable({ viewer, org }: { viewer: Viewer; org: string }): Promise<RequestTable> {
+/** `after`/`before`: a cursor from the page's Next/Previous link (a bad one is InvalidInput naming it). */
+export async function listRequestTable({ viewer, org, after, before, limit = REQUESTS_SHOWN }: {
+  viewer: Viewer; org: string; after?: string; before?: string; limit?: number;
+}): Promise<RequestTable> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { engine } = getDashboardRuntime();
   const { version } = await engine.orgs.version({ orgId: row.id });
-  const { total, rows } = await engine.requests.queue({ orgId: row.id, limit: REQUESTS_SHOWN });
-  return { login: row.login, access, total, rows, version };
+  const { total, rows, newer, older } = await engine.requests.queue({ orgId: row.id, limit, after, before });
+  return { login: row.login, access, total, rows, version, next: newer, previous: older };
 }

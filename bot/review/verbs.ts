@@ -4,11 +4,12 @@
 // (bot/engine.ts). An optional second argument carries what only a local caller has (a webhook's client, a logger).
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
 import { recordDecision } from "../../db/queries/audit-decisions.ts";
-import { countRequests, listRequests, type RequestWithRepositories } from "../../db/queries/requests.ts";
+import { countRequests, listRequests, listRequestsPage, type RequestWithRepositories } from "../../db/queries/requests.ts";
 import { isExpired } from "../../model/categories.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
 import type { RiskScore } from "../../model/risk.ts";
 import type { RequestStatus } from "../../model/statuses.ts";
+import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { clientFor, findActingOrg, getActingOrg } from "../orgs/acting-org.ts";
@@ -60,21 +61,34 @@ export type WebhookRequestAction = "created" | "approved" | "denied" | "cancelle
 
 export function createRequestVerbs(ctx: EngineContext) {
   return {
-    /** The org's requests with their repositories and risk: pending oldest first (the review queue), any other status newest first. */
-    async list({ orgId, status = "pending" }: { orgId: number; status?: RequestStatus | "all" }): Promise<(RequestWithRepositories & { risk: RiskScore })[]> {
+    /**
+     * The org's requests with their repositories and risk: pending oldest first (the review queue), any other
+     * status newest first. `after`/`before`: a cursor (a queue page's `newer`/`older`) to read the newer/older
+     * rows past it; `limit`: the first so many.
+     */
+    async list({ orgId, status = "pending", after, before, limit }: {
+      orgId: number; status?: RequestStatus | "all"; after?: string; before?: string; limit?: number;
+    }): Promise<(RequestWithRepositories & { risk: RiskScore })[]> {
+      const cursor = decodeTimeKeyset({ after, before, list: "requests" });
       const now = ctx.now();
-      return (await listRequests({ db: ctx.db, orgId, status })).map((r) => ({ ...r, risk: scoreRequest(r, now) }));
+      return (await listRequests({ db: ctx.db, orgId, status, limit, ...cursor })).map((r) => ({ ...r, risk: scoreRequest(r, now) }));
     },
 
-    /** The pending queue, oldest first: the first `limit` as rows, and how many are pending in all. */
-    async queue({ orgId, limit }: { orgId: number; limit: number }): Promise<{ total: number; rows: RequestRow[] }> {
+    /**
+     * The pending queue, oldest first: `limit` rows (from the start, or past an `after`/`before` cursor),
+     * how many are pending in all, and the cursors of the next (`newer`) and previous (`older`) pages.
+     */
+    async queue({ orgId, limit, after, before }: { orgId: number; limit: number; after?: string; before?: string }): Promise<{
+      total: number; rows: RequestRow[]; newer: string | null; older: string | null;
+    }> {
+      const cursor = decodeTimeKeyset({ after, before, list: "requests" });
       // Only the shown rows are read with their repositories and scored; the rest are counted.
       const [total, shown] = await Promise.all([
         countRequests({ db: ctx.db, orgId, status: "pending" }),
-        listRequests({ db: ctx.db, orgId, status: "pending", limit }),
+        listRequestsPage({ db: ctx.db, orgId, status: "pending", limit, ...cursor }),
       ]);
       const now = ctx.now();
-      return { total: Math.max(total, shown.length), rows: shown.map((r) => toRequestRow(r, now)) };
+      return { total: Math.max(total, shown.rows.length), rows: shown.rows.map((r) => toRequestRow(r, now)), newer: shown.newer, older: shown.older };
     },
 
     /**

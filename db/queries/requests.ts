@@ -1,26 +1,38 @@
 // Read side of PAT requests: the pending queue (or any status) with each request's repositories.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { patRequests, requestRepositories, type PatRequest, type RequestRepository } from "../schema.ts";
 import { type RequestStatus } from "../../model/statuses.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export type RequestWithRepositories = PatRequest & { repositories: RequestRepository[] };
 
 const statusIs = (orgId: number, status: RequestStatus | "all") =>
   and(eq(patRequests.orgId, orgId), status === "all" ? undefined : eq(patRequests.status, status));
 
-/** Pending requests oldest first (the review queue); other statuses newest first. `limit`: the first so many. */
-export async function listRequests({ db, orgId, status = "pending", limit }: {
-  db: Db; orgId: number; status?: RequestStatus | "all"; limit?: number;
+/**
+ * Pending requests oldest first (the review queue); other statuses newest first, ties by id the same
+ * way. `limit`: the first so many; `after`/`before` (model/time-cursor.ts): the newer/older rows past
+ * a cursor, as a page (listRequestsPage).
+ */
+export async function listRequests({ db, orgId, status = "pending", limit, after, before }: {
+  db: Db; orgId: number; status?: RequestStatus | "all"; limit?: number; after?: TimeCursor; before?: TimeCursor;
 }): Promise<RequestWithRepositories[]> {
-  const query = db
-    .select()
-    .from(patRequests)
-    .where(statusIs(orgId, status))
-    .orderBy(status === "pending" ? asc(patRequests.createdAt) : desc(patRequests.createdAt), asc(patRequests.id));
-  const rows = limit === undefined ? await query : await query.limit(limit);
-  const repos = await listRequestRepositories({ db, orgId, requestIds: rows.map((r) => r.id) });
-  return rows.map((r) => ({ ...r, repositories: repos.get(r.id) ?? [] }));
+  return (await listRequestsPage({ db, orgId, status, limit: limit ?? 1_000_000, after, before })).rows;
+}
+
+export async function listRequestsPage({ db, orgId, status = "pending", limit, after, before }: {
+  db: Db; orgId: number; status?: RequestStatus | "all"; limit: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<RequestWithRepositories>> {
+  const page = await readTimeKeyset({
+    list: "requests", at: patRequests.createdAt, id: patRequests.id, order: status === "pending" ? "asc" : "desc", after, before, limit,
+    read: async ({ where, orderBy, limit: n, key }) =>
+      (await db.select({ row: patRequests, key }).from(patRequests).where(and(statusIs(orgId, status), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ ...r, id: r.row.id })),
+  });
+  const repos = await listRequestRepositories({ db, orgId, requestIds: page.rows.map((r) => r.id) });
+  return { ...page, rows: page.rows.map((r) => ({ ...r, repositories: repos.get(r.id) ?? [] })) };
 }
 
 export async function countRequests({ db, orgId, status = "pending" }: { db: Db; orgId: number; status?: RequestStatus | "all" }): Promise<number> {
