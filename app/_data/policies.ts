@@ -10,13 +10,16 @@ import type { Viewer } from "./viewer.ts";
 
 export type { PolicyRunListRow };
 
-export type PolicyPage = { login: string; access: OrgAccess; policy: EffectivePolicy; runs: PolicyRunListRow[] };
+/** `older`/`newer`: cursors of the run history's next pages (`?before=`/`?after=`), null when none. */
+export type PolicyPage = { login: string; access: OrgAccess; policy: EffectivePolicy; runs: PolicyRunListRow[]; older: string | null; newer: string | null };
 
-export async function getPolicyPage({ viewer, org }: { viewer: Viewer; org: string }): Promise<PolicyPage> {
+export const POLICY_RUNS_SHOWN = 30;
+
+export async function getPolicyPage({ viewer, org, after, before }: { viewer: Viewer; org: string; after?: string; before?: string }): Promise<PolicyPage> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { policies } = getDashboardRuntime().engine;
-  const [{ policy }, runs] = await Promise.all([policies.show({ orgId: row.id }), policies.listRuns({ orgId: row.id, limit: 30 })]);
-  return { login: row.login, access, policy, runs };
+  const [{ policy }, runs] = await Promise.all([policies.show({ orgId: row.id }), policies.listRuns({ orgId: row.id, limit: POLICY_RUNS_SHOWN, after, before })]);
+  return { login: row.login, access, policy, runs: runs.rows, older: runs.older, newer: runs.newer };
 }
 
 /** `counts` covers every item of the run (per outcome), as the runs table does; `items` is bounded. */

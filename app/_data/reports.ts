@@ -10,10 +10,13 @@ import type { Viewer } from "./viewer.ts";
 
 export type { ReportRow };
 
-export async function listReportsPage({ viewer, org }: { viewer: Viewer; org: string }): Promise<{ login: string; access: OrgAccess; reports: ReportRow[] }> {
+/** 100 a page, newest first; `after`/`before` a cursor from the page's Newer/Older link. */
+export async function listReportsPage({ viewer, org, after, before }: { viewer: Viewer; org: string; after?: string; before?: string }): Promise<{
+  login: string; access: OrgAccess; reports: ReportRow[]; older: string | null; newer: string | null;
+}> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
-  const reports = await getDashboardRuntime().engine.reports.list({ orgId: row.id, limit: 100 });
-  return { login: row.login, access, reports };
+  const { rows, older, newer } = await getDashboardRuntime().engine.reports.list({ orgId: row.id, limit: 100, after, before });
+  return { login: row.login, access, reports: rows, older, newer };
 }
 
 export type ReportView = { login: string; access: OrgAccess; report: ReportRow; doc: ReportDocument };

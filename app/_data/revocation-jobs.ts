@@ -34,12 +34,15 @@ export function isJobFinished(job: Pick<RevocationJobView, "status">): boolean {
   return job.status === "succeeded" || job.status === "failed" || job.status === "dry_run";
 }
 
-export async function listJobSummaries({ viewer, org }: { viewer: Viewer; org: string }): Promise<{ login: string; access: OrgAccess; jobs: JobSummary[]; version: string }> {
+/** 100 a page, newest first; `after`/`before` a cursor from the page's Newer/Older link. */
+export async function listJobSummaries({ viewer, org, after, before }: { viewer: Viewer; org: string; after?: string; before?: string }): Promise<{
+  login: string; access: OrgAccess; jobs: JobSummary[]; version: string; older: string | null; newer: string | null;
+}> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { engine } = getDashboardRuntime();
   const { version } = await engine.orgs.version({ orgId: row.id });
-  const jobs = await engine.revocations.list({ orgId: row.id, limit: 100 });
-  return { login: row.login, access, jobs, version };
+  const { rows, older, newer } = await engine.revocations.list({ orgId: row.id, limit: 100, after, before });
+  return { login: row.login, access, jobs: rows, version, older, newer };
 }
 
 export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {

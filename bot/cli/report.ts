@@ -92,7 +92,7 @@ export const reportCommand: Command = {
     const org = await engine.orgs.resolve({ login, field: "--org" });
 
     if (listFormat) {
-      const rows = await engine.reports.list({ orgId: org.id, limit: 500 });
+      const { rows } = await engine.reports.list({ orgId: org.id, limit: 500 });
       emit(ctx, formatRows({
         format: listFormat === "json" ? "json" : "table",
         rows,

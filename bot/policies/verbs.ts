@@ -1,7 +1,8 @@
 // Engine verbs for policies: the rules in force, reload, preview (dry run) and run, runs and their items. Each verb takes one object and returns plain data (the embedded-mode
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 // An optional second argument carries what only a local caller has (a webhook's installation client).
-import { getPolicyRunView, listPolicyRunItemsView, listPolicyRunsView } from "../../db/queries/policy-views.ts";
+import { getPolicyRunView, listPolicyRunItemsView, listPolicyRunsViewPage } from "../../db/queries/policy-views.ts";
+import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { DAY_MS } from "../../model/categories.ts";
 import type { EngineContext } from "../engine-context.ts";
 import type { OctokitLike } from "../github/calls.ts";
@@ -96,9 +97,12 @@ export function createPolicyVerbs(ctx: EngineContext) {
       return { outcome: "succeeded", note, reloadError };
     },
 
-    /** Newest first, each with its items counted per outcome. */
-    async listRuns({ orgId, limit = 50 }: { orgId: number; limit?: number }) {
-      return listPolicyRunsView({ db: ctx.db, orgId, limit });
+    /**
+     * Newest first, each with its items counted per outcome, `limit` a page: `before`/`after` a cursor (the
+     * page's `older`/`newer`) reads the older/newer runs past it (model/time-cursor.ts; a bad one is InvalidInput).
+     */
+    async listRuns({ orgId, limit = 50, after, before }: { orgId: number; limit?: number; after?: string; before?: string }) {
+      return listPolicyRunsViewPage({ db: ctx.db, orgId, limit, ...decodeTimeKeyset({ after, before, list: "policy-runs" }) });
     },
 
     /** One run of this org with its items (bounded) and every item counted per outcome, or null when the org has no such run. */

@@ -1,7 +1,8 @@
 // Engine verbs for reports: generate (and deliver), list, show, download. Each verb takes one object and returns plain data (the embedded-mode
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
-import { getReport, listReports } from "../../db/queries/reports.ts";
+import { getReport, listReportPage } from "../../db/queries/reports.ts";
+import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
 import { findActingOrg, getActingOrg, type ActingOrg } from "../orgs/acting-org.ts";
 import type { PolicyConfig } from "../policies/config.ts";
@@ -86,9 +87,15 @@ export function createReportVerbs(ctx: EngineContext) {
       return { outcome: "succeeded", note: `report ${report.id}${problems}`, generatedAt: now, schedule: config.reports.schedule };
     },
 
-    /** Newest first, without documents. */
-    async list({ orgId, limit = 50 }: { orgId: number; limit?: number }): Promise<ReportRow[]> {
-      return (await listReports({ db: ctx.db, orgId, limit })).map(toRow);
+    /**
+     * Newest first, without documents, `limit` a page: `before`/`after` a cursor (the page's `older`/`newer`)
+     * reads the older/newer reports past it (model/time-cursor.ts; a bad one is InvalidInput naming the field).
+     */
+    async list({ orgId, limit = 50, after, before }: { orgId: number; limit?: number; after?: string; before?: string }): Promise<{
+      rows: ReportRow[]; older: string | null; newer: string | null;
+    }> {
+      const page = await listReportPage({ db: ctx.db, orgId, limit, ...decodeTimeKeyset({ after, before, list: "reports" }) });
+      return { rows: page.rows.map(toRow), older: page.older, newer: page.newer };
     },
 
     /** One stored report with its document, or null when this org has none by that id. */

@@ -2,10 +2,12 @@
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 // Progress callbacks and the stop signal are a second, local-only argument (absent over the bridge).
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
+import { listRevocationJobPage } from "../../db/queries/revocations.ts";
 import type { RevocationItem, RevocationJob } from "../../db/schema.ts";
 import { safeErrorMessage } from "../../model/database-errors.ts";
 import { InvalidInput, NotFound } from "../../model/errors.ts";
 import type { RevocationItemStatus } from "../../model/statuses.ts";
+import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
 import { getActingOrg } from "../orgs/acting-org.ts";
 import { createRevocationJob, previewRevocation, type RevocationPreview } from "./create-job.ts";
@@ -14,7 +16,7 @@ import { octokitForApp, startRevocationWorker, type RevocationWorker } from "./r
 import { revokeGrant } from "./revoke-grant.ts";
 import { runRevocationJob } from "./run-job.ts";
 import { countSelection, type RevocationTarget } from "./selection.ts";
-import { getRevocationJob, listRevocationItems, listRevocationJobs, type RevocationJobView } from "./view.ts";
+import { getRevocationJob, listRevocationItems, type RevocationJobView } from "./view.ts";
 
 export type { RevocationItem, RevocationJobView, RevocationPreview, RevocationTarget, RevocationWorker };
 export type RevocationActorType = AppendAuditInput["actorType"];
@@ -123,13 +125,19 @@ export function createRevocationVerbs(ctx: EngineContext) {
       return { jobId: job.id, outcome, error };
     },
 
-    /** The org's jobs, newest first. */
-    async list({ orgId, limit = 100 }: { orgId: number; limit?: number }): Promise<RevocationJobSummary[]> {
-      const jobs = await listRevocationJobs({ db: ctx.db, orgId, limit });
-      return jobs.map((j) => ({
+    /**
+     * The org's jobs, newest first, `limit` a page: `before`/`after` a cursor (the page's `older`/`newer`)
+     * reads the older/newer jobs past it (model/time-cursor.ts; a bad one is InvalidInput naming the field).
+     */
+    async list({ orgId, limit = 100, after, before }: { orgId: number; limit?: number; after?: string; before?: string }): Promise<{
+      rows: RevocationJobSummary[]; older: string | null; newer: string | null;
+    }> {
+      const { rows: jobs, older, newer } = await listRevocationJobPage({ db: ctx.db, orgId, limit, ...decodeTimeKeyset({ after, before, list: "revocations" }) });
+      const rows = jobs.map((j) => ({
         id: j.id, requestedBy: j.requestedBy, reason: j.reason, status: j.status, total: j.total, revoked: j.revoked, alreadyGone: j.alreadyGone,
         failed: j.failed, method: j.method, createdAt: j.createdAt, finishedAt: j.finishedAt, lastError: j.lastError,
       }));
+      return { rows, older, newer };
     },
 
     /** One of the org's jobs with live counts and a page of its items; another org's job is NotFound. */

@@ -3,6 +3,8 @@ import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { policyRunItems, policyRuns, type PolicyRun, type PolicyRunItem } from "../schema.ts";
 import { type PolicyRunStatus } from "../../model/statuses.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export type NewPolicyRunInput = {
   orgId: number; trigger: string; actor: string; dryRun: boolean; status: PolicyRunStatus;
@@ -36,9 +38,22 @@ export async function getPolicyRun({ db, orgId, runId }: { db: Db; orgId: number
 }
 
 /** Newest first (the dashboard's run history). */
-export async function listPolicyRuns({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<PolicyRun[]> {
-  return db.select().from(policyRuns).where(eq(policyRuns.orgId, orgId))
-    .orderBy(desc(policyRuns.startedAt), desc(policyRuns.id)).limit(Math.min(limit, 500));
+export async function listPolicyRuns({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<PolicyRun[]> {
+  return (await listPolicyRunPage({ db, orgId, limit, after, before })).rows;
+}
+
+/** Newest first by (startedAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer runs past it. */
+export async function listPolicyRunPage({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<PolicyRun>> {
+  return readTimeKeyset({
+    list: "policy-runs", at: policyRuns.startedAt, id: policyRuns.id, order: "desc", after, before, limit: Math.min(limit, 500),
+    read: async ({ where, orderBy, limit: n, key }) =>
+      (await db.select({ row: policyRuns, key }).from(policyRuns).where(and(eq(policyRuns.orgId, orgId), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ ...r, id: r.row.id })),
+  });
 }
 
 export async function listPolicyRunItems({ db, runId }: { db: Db; runId: number }): Promise<PolicyRunItem[]> {

@@ -3,6 +3,8 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { policyRunItems, policyRuns, policyWarnings, type PolicyRun, type PolicyRunItem, type PolicyWarning } from "../schema.ts";
 import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export type OutcomeCounts = Record<PolicyOutcome, number>;
 /**
@@ -15,18 +17,32 @@ const countOf = (outcome: PolicyOutcome) =>
   sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id} and ${policyRunItems.outcome} = ${outcome})`;
 
 /** Newest first, with the run's items counted, in all and per outcome (served by the items' primary key on run_id). */
-export async function listPolicyRunsView({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<PolicyRunListRow[]> {
-  const rows = await db
-    .select({
-      run: policyRuns,
-      matches: sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id})`,
-      matched: countOf("matched"), notified: countOf("notified"), revoked: countOf("revoked"), skipped: countOf("skipped"), excepted: countOf("excepted"),
-    })
-    .from(policyRuns)
-    .where(eq(policyRuns.orgId, orgId))
-    .orderBy(desc(policyRuns.startedAt), desc(policyRuns.id))
-    .limit(limit);
-  return rows.map(({ run, matches, ...counts }) => ({ ...run, matches: Number(matches), counts }));
+export async function listPolicyRunsView({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<PolicyRunListRow[]> {
+  return (await listPolicyRunsViewPage({ db, orgId, limit, after, before })).rows;
+}
+
+/** Newest first by (startedAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer runs past it. */
+export async function listPolicyRunsViewPage({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<PolicyRunListRow>> {
+  return readTimeKeyset({
+    list: "policy-runs", at: policyRuns.startedAt, id: policyRuns.id, order: "desc", after, before, limit,
+    read: async ({ where, orderBy, limit: n, key }) => {
+      const rows = await db
+        .select({
+          run: policyRuns, key,
+          matches: sql<number>`(select count(*)::int from ${policyRunItems} where ${policyRunItems.runId} = ${policyRuns.id})`,
+          matched: countOf("matched"), notified: countOf("notified"), revoked: countOf("revoked"), skipped: countOf("skipped"), excepted: countOf("excepted"),
+        })
+        .from(policyRuns)
+        .where(and(eq(policyRuns.orgId, orgId), where))
+        .orderBy(...orderBy)
+        .limit(n);
+      return rows.map(({ run, matches, key: k, ...counts }) => ({ row: { ...run, matches: Number(matches), counts }, key: k, id: run.id }));
+    },
+  });
 }
 
 export async function getPolicyRunView({ db, orgId, runId }: { db: Db; orgId: number; runId: number }): Promise<PolicyRun | undefined> {

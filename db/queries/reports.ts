@@ -3,6 +3,8 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditLog, patRequests, reports, type AuditEntry, type Report } from "../schema.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export type NewReportRow = Omit<typeof reports.$inferInsert, "id">;
 /** A report without its (possibly large) document: for lists. */
@@ -28,8 +30,19 @@ const LIST_COLUMNS = {
 
 /** Newest first, without documents. */
 export async function listReports({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<ReportListItem[]> {
-  return db.select(LIST_COLUMNS).from(reports).where(eq(reports.orgId, orgId))
-    .orderBy(desc(reports.generatedAt), desc(reports.id)).limit(Math.min(limit, 500));
+  return (await listReportPage({ db, orgId, limit })).rows;
+}
+
+/** Newest first by (generatedAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer reports past it. */
+export async function listReportPage({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<ReportListItem>> {
+  return readTimeKeyset({
+    list: "reports", at: reports.generatedAt, id: reports.id, order: "desc", after, before, limit: Math.min(limit, 500),
+    read: async ({ where, orderBy, limit: n, key }) =>
+      (await db.select({ row: LIST_COLUMNS, key }).from(reports).where(and(eq(reports.orgId, orgId), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ ...r, id: r.row.id })),
+  });
 }
 
 export async function getReport({ db, orgId, id }: { db: Db; orgId: number; id: number }): Promise<Report | null> {

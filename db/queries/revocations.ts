@@ -9,6 +9,8 @@ import { recordGrantEvents } from "./grant-events.ts";
 import { removedEvent } from "./grant-sync.ts";
 import { findOverlappingJobs, withOrgLock, type OverlappingJob } from "./revocation-overlap.ts";
 import { idArray } from "./upsert-helpers.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export type InsertRevocationJobResult = { job: RevocationJob; overlapping?: undefined } | { job?: undefined; overlapping: OverlappingJob[] };
 
@@ -41,8 +43,19 @@ export async function getRevocationJobRow({ db, jobId }: { db: Db; jobId: number
 }
 
 export async function listRevocationJobRows({ db, orgId, limit = 50 }: { db: Db; orgId: number; limit?: number }): Promise<RevocationJob[]> {
-  return db.select().from(revocationJobs).where(eq(revocationJobs.orgId, orgId))
-    .orderBy(desc(revocationJobs.createdAt), desc(revocationJobs.id)).limit(Math.min(limit, 500));
+  return (await listRevocationJobPage({ db, orgId, limit })).rows;
+}
+
+/** Newest first by (createdAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer jobs past it. */
+export async function listRevocationJobPage({ db, orgId, limit = 50, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<RevocationJob>> {
+  return readTimeKeyset({
+    list: "revocations", at: revocationJobs.createdAt, id: revocationJobs.id, order: "desc", after, before, limit: Math.min(limit, 500),
+    read: async ({ where, orderBy, limit: n, key }) =>
+      (await db.select({ row: revocationJobs, key }).from(revocationJobs).where(and(eq(revocationJobs.orgId, orgId), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ ...r, id: r.row.id })),
+  });
 }
 
 /** Jobs a resume should look at: queued or running, not dry runs; `leaseFree` by database time. */

@@ -4,6 +4,8 @@ import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { syncRuns, type SyncRun } from "../schema.ts";
 import { type SyncKind, type SyncStatus } from "../../model/statuses.ts";
+import type { TimeCursor } from "../../model/time-cursor.ts";
+import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
 export async function createSyncRun({ db, orgId, kind, trigger, startedAt }: {
   db: Db; orgId: number; kind: SyncKind; trigger: string; startedAt: Date;
@@ -72,6 +74,20 @@ export async function getSyncRun({ db, runId }: { db: Db; runId: number }): Prom
   return row;
 }
 
-export async function listSyncRuns({ db, orgId, limit = 20 }: { db: Db; orgId: number; limit?: number }): Promise<SyncRun[]> {
-  return db.select().from(syncRuns).where(eq(syncRuns.orgId, orgId)).orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(limit);
+export async function listSyncRuns({ db, orgId, limit = 20, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<SyncRun[]> {
+  return (await listSyncRunPage({ db, orgId, limit, after, before })).rows;
+}
+
+/** Newest first by (startedAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer runs past it. */
+export async function listSyncRunPage({ db, orgId, limit = 20, after, before }: {
+  db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
+}): Promise<TimeKeysetPage<SyncRun>> {
+  return readTimeKeyset({
+    list: "sync-runs", at: syncRuns.startedAt, id: syncRuns.id, order: "desc", after, before, limit,
+    read: async ({ where, orderBy, limit: n, key }) =>
+      (await db.select({ row: syncRuns, key }).from(syncRuns).where(and(eq(syncRuns.orgId, orgId), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ ...r, id: r.row.id })),
+  });
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Notice } from "../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
+import { oneParam, TimePager } from "../../../../_components/time-pager.tsx";
 import { PolicyActions } from "../../../../_components/policy-actions.tsx";
 import { PolicyRules } from "../../../../_components/policy-rules.tsx";
 import { PolicySource } from "../../../../_components/policy-source.tsx";
@@ -14,7 +15,7 @@ import { formatDateTime } from "../../../../_lib/format.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
 import { ruleScopes } from "../../../../_lib/policy-counts.ts";
 
-type Props = { params: Promise<{ org: string }> };
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).org)} policies` };
@@ -26,20 +27,24 @@ const STATUS_TEXT = {
   invalid: "The policy file is invalid, so none of it applies: policy runs are skipped until it is fixed.",
 } as const;
 
-export default async function PoliciesPage({ params }: Props) {
+export default async function PoliciesPage({ params, searchParams }: Props) {
   const org = decodeURIComponent((await params).org);
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/policies` });
   const checked = await attempt(() => requireOrgAccess({ viewer, org }));
   if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
   const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="policies" />;
-  const result = await attempt(() => getPolicyPage({ viewer, org }));
+  const query = await searchParams;
+  const after = oneParam(query.after);
+  const before = oneParam(query.before);
+  const result = await attempt(() => getPolicyPage({ viewer, org, after, before }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
-  const { login, policy, runs } = result.value;
+  const { login, policy, runs, older, newer } = result.value;
   const now = getDashboardRuntime().now();
   const { config } = policy;
   // The newest run that evaluated rules: its matches per rule, beside the category counts they differ from.
-  const latest = runs.find((r) => r.status !== "skipped" && r.summary && "perRule" in r.summary);
+  // (Only the first page of the run history holds the newest runs.)
+  const latest = after || before ? undefined : runs.find((r) => r.status !== "skipped" && r.summary && "perRule" in r.summary);
   const lastRun = latest && { id: latest.id, scopes: ruleScopes({ summary: latest.summary }) };
   return (
     <>
@@ -91,6 +96,7 @@ export default async function PoliciesPage({ params }: Props) {
         <h2 id="runs">Run history</h2>
         <p className="small muted">Scheduled runs, dry runs and manual runs; open one to see what it did per rule and per grant.</p>
         <PolicyRunsTable org={login} runs={runs} />
+        <TimePager base={`/orgs/${encodeURIComponent(login)}/policies`} newer={newer} older={older} label="Run history pages" />
       </section>
       <p className="small muted" style={{ marginTop: 8 }}>The file format is described in <code>docs/policies.md</code>; rules are changed by committing the file, never here.</p>
     </>

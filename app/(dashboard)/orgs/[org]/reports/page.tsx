@@ -3,6 +3,7 @@ import Link from "../../../../_components/link.tsx";
 import { GenerateReportButton } from "../../../../_components/generate-report-button.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
+import { oneParam, TimePager } from "../../../../_components/time-pager.tsx";
 import { ReportDownloads } from "../../../../_components/report-downloads.tsx";
 import { attempt } from "../../../../_data/attempt.ts";
 import { requireOrgAccess } from "../../../../_data/org-access.ts";
@@ -12,7 +13,7 @@ import { formatCount, formatDateTime } from "../../../../_lib/format.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
 import { deliveryLinks, totalFindings } from "../../../../_lib/report-view.ts";
 
-type Props = { params: Promise<{ org: string }> };
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).org)} reports` };
@@ -20,16 +21,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const num = (v: unknown) => (typeof v === "number" ? formatCount(v) : "—");
 
-export default async function ReportsPage({ params }: Props) {
+export default async function ReportsPage({ params, searchParams }: Props) {
   const org = decodeURIComponent((await params).org);
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/reports` });
   const checked = await attempt(() => requireOrgAccess({ viewer, org }));
   if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
   const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="reports" />;
-  const result = await attempt(() => listReportsPage({ viewer, org }));
+  const query = await searchParams;
+  const result = await attempt(() => listReportsPage({ viewer, org, after: oneParam(query.after), before: oneParam(query.before) }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
-  const { login, reports } = result.value;
+  const { login, reports, older, newer } = result.value;
   const base = `/orgs/${encodeURIComponent(login)}/reports`;
   return (
     <>
@@ -72,6 +74,7 @@ export default async function ReportsPage({ params }: Props) {
           </table>
         </div>
       )}
+      <TimePager base={base} newer={newer} older={older} label="Report pages" />
     </>
   );
 }

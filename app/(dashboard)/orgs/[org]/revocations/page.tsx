@@ -4,6 +4,7 @@ import { AutoRefresh } from "../../../../_components/auto-refresh.tsx";
 import { JobStatusBadge } from "../../../../_components/job-status.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
+import { oneParam, TimePager } from "../../../../_components/time-pager.tsx";
 import { attempt } from "../../../../_data/attempt.ts";
 import { requireOrgAccess } from "../../../../_data/org-access.ts";
 import { listJobSummaries } from "../../../../_data/revocation-jobs.ts";
@@ -11,22 +12,23 @@ import { requireViewer } from "../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../_lib/format.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
 
-type Props = { params: Promise<{ org: string }> };
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).org)} revocations` };
 }
 
-export default async function RevocationsPage({ params }: Props) {
+export default async function RevocationsPage({ params, searchParams }: Props) {
   const org = decodeURIComponent((await params).org);
   const viewer = await requireViewer({ returnTo: `/orgs/${encodeURIComponent(org)}/revocations` });
   const checked = await attempt(() => requireOrgAccess({ viewer, org }));
   if (!checked.ok) return <Notice kind="error">{checked.message}</Notice>;
   const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="revocations" />;
-  const result = await attempt(() => listJobSummaries({ viewer, org }));
+  const query = await searchParams;
+  const result = await attempt(() => listJobSummaries({ viewer, org, after: oneParam(query.after), before: oneParam(query.before) }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
-  const { login, jobs, access, version } = result.value;
+  const { login, jobs, access, version, older, newer } = result.value;
   const base = `/orgs/${encodeURIComponent(login)}`;
   return (
     <>
@@ -65,6 +67,7 @@ export default async function RevocationsPage({ params }: Props) {
           </table>
         </div>
       )}
+      <TimePager base={`${base}/revocations`} newer={newer} older={older} label="Revocation pages" />
     </>
   );
 }
