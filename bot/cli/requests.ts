@@ -1,6 +1,7 @@
 // `patwarden requests --org LOGIN`: pending PAT requests (or any status) with their repositories.
 import { REQUEST_STATUSES, type RequestStatus } from "../../model/statuses.ts";
 import { InvalidInput } from "../../model/errors.ts";
+import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
@@ -9,10 +10,15 @@ import { plural } from "../../model/words.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 
-const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--format table|json|csv] [--wide]
+const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--limit N] [--after|--before CURSOR] [--format table|json|csv] [--wide]
 
 Lists PAT requests waiting for review (pending, the default), oldest first, with the repositories
-each asks for. Requests are kept current by webhooks and by every sync.
+each asks for; any other status newest first. Requests are kept current by webhooks and by every sync.
+
+  --limit N           the first N only (a page; a table's last line says how to get the next one)
+  --after CURSOR      the requests created after this one's (later), read by keyset: in json each
+                      request has its "cursor"; the pending queue's next page
+  --before CURSOR     the requests created before this one's (earlier): the next page of --status all
 
 ${WIDE_HELP}
 `;
@@ -24,16 +30,26 @@ export const requestsCommand: Command = {
   help: HELP,
   forwardable: true,
   async run(ctx, args) {
-    const { values } = parseFlags({ args, options: { org: { type: "string" }, status: { type: "string" }, format: { type: "string" }, ...WIDE_FLAG } });
+    const { values } = parseFlags({ args, options: {
+      org: { type: "string" }, status: { type: "string" }, format: { type: "string" }, limit: { type: "string" }, after: { type: "string" }, before: { type: "string" }, ...WIDE_FLAG,
+    } });
     const format = parseFormat(values.format);
     const login = requireOrgFlag(values.org, "requests");
     const status = String(values.status ?? "pending").toLowerCase();
     if (!(STATUSES as readonly string[]).includes(status)) {
       throw new InvalidInput("--status", `expected one of ${STATUSES.join(", ")}, got ${JSON.stringify(values.status)}`);
     }
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000)) {
+      throw new InvalidInput("--limit", `expected a whole number from 1 to 10000, got ${JSON.stringify(values.limit)}`);
+    }
+    // Checked before any call: a bad cursor is named by its flag (exit 2).
+    const after = typeof values.after === "string" ? values.after : undefined;
+    const before = typeof values.before === "string" ? values.before : undefined;
+    decodeTimeKeyset({ after, before, list: "requests", fields: { after: "--after", before: "--before" } });
     const engine = await ctx.engine();
     const org = await engine.orgs.resolve({ login, field: "--org" });
-    const rows = await engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all" });
+    const rows = await engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all", limit, after, before });
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     printRows(ctx, {
       format,
@@ -56,6 +72,7 @@ export const requestsCommand: Command = {
         resolved_at: isoOrNull(r.resolvedAt),
         risk_score: r.risk.score,
         risk_reasons: r.risk.reasons.map((x) => x.text),
+        cursor: r.cursor,
       }),
       columns: [
         { header: format === "csv" ? "id" : "ID", value: (r) => r.id },
@@ -77,6 +94,11 @@ export const requestsCommand: Command = {
       ],
     });
     if (format === "table") ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}\n`);
+    // A full page: the next one goes on from its last row, later for the pending queue, earlier for the others.
+    const last = rows[rows.length - 1];
+    if (format === "table" && limit !== undefined && last && rows.length === limit) {
+      ctx.err(`next page: the same command with ${status === "pending" ? "--after" : "--before"} ${last.cursor}\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -64,11 +64,11 @@ export function createRequestVerbs(ctx: EngineContext) {
     /**
      * The org's requests with their repositories and risk: pending oldest first (the review queue), any other
      * status newest first. `after`/`before`: a cursor (a queue page's `newer`/`older`) to read the newer/older
-     * rows past it; `limit`: the first so many.
+     * rows past it; `limit`: the first so many. Each row carries its `cursor`.
      */
     async list({ orgId, status = "pending", after, before, limit }: {
       orgId: number; status?: RequestStatus | "all"; after?: string; before?: string; limit?: number;
-    }): Promise<(RequestWithRepositories & { risk: RiskScore })[]> {
+    }): Promise<(RequestWithRepositories & { risk: RiskScore; cursor: string })[]> {
       const cursor = decodeTimeKeyset({ after, before, list: "requests" });
       const now = ctx.now();
       return (await listRequests({ db: ctx.db, orgId, status, limit, ...cursor })).map((r) => ({ ...r, risk: scoreRequest(r, now) }));

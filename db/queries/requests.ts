@@ -18,8 +18,9 @@ const statusIs = (orgId: number, status: RequestStatus | "all") =>
  */
 export async function listRequests({ db, orgId, status = "pending", limit, after, before }: {
   db: Db; orgId: number; status?: RequestStatus | "all"; limit?: number; after?: TimeCursor; before?: TimeCursor;
-}): Promise<RequestWithRepositories[]> {
-  return (await listRequestsPage({ db, orgId, status, limit: limit ?? 1_000_000, after, before })).rows;
+}): Promise<(RequestWithRepositories & { cursor: string })[]> {
+  const page = await listRequestsPage({ db, orgId, status, limit: limit ?? 1_000_000, after, before });
+  return page.rows.map((r, i) => ({ ...r, cursor: page.cursors[i]! }));
 }
 
 export async function listRequestsPage({ db, orgId, status = "pending", limit, after, before }: {

@@ -5,10 +5,10 @@ import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { encodeTimeCursor, type TimeCursor, type TimeCursorList } from "../../model/time-cursor.ts";
 
 /**
- * A page in the list's own order. `older`/`newer`: the cursor to pass as `before`/`after` for the
+ * A page in the list's own order; `cursors`: each row's, in the order of rows. `older`/`newer`: the cursor to pass as `before`/`after` for the
  * next rows that way, null when there are none (or the page is empty).
  */
-export type TimeKeysetPage<R> = { rows: R[]; older: string | null; newer: string | null };
+export type TimeKeysetPage<R> = { rows: R[]; older: string | null; newer: string | null; cursors: string[] };
 
 export type TimeKeysetRead<R> = (q: { where: SQL | undefined; orderBy: SQL[]; limit: number; key: SQL<string> }) => Promise<{ row: R; key: string; id: number }[]>;
 
@@ -36,7 +36,7 @@ export async function readTimeKeyset<R>({ list, at, id, order, after, before, li
   const cursorOf = (r: { key: string; id: number }) => encodeTimeCursor({ list, at: r.key, id: r.id });
   if (dir !== order) kept.reverse();
   return {
-    rows: kept.map((r) => r.row),
+    rows: kept.map((r) => r.row), cursors: kept.map(cursorOf),
     older: olderExists && oldest ? cursorOf(oldest) : null,
     newer: newerExists && newest ? cursorOf(newest) : null,
   };
