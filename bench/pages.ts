@@ -18,6 +18,15 @@ export const PAGES_ALONE = ["overview", "grants", "grant", "requests", "audit"] 
 export type PagesAloneKind = (typeof PAGES_ALONE)[number];
 export type PageTimes = { loads: number; errors: string[]; p50: number; p95: number; max: number; cpuP50: number; cpuP95: number; cpuMean: number };
 /** `overviewAsOf`: what the last overview load said after "Counts as of" (issue #17: it says as of when), null if nothing. */
+/**
+ * The time the overview's HTML says its counts are as of ("16:20 UTC", or "2026-12-04 16:20 UTC" when
+ * not today), null when it says none. The HTML also carries the RSC payload, where the same words are
+ * JSON strings ("Counts as of ","16:20 UTC"): only the rendered text, with React's `<!-- -->`, counts.
+ */
+export function overviewAsOfFrom(html: string): string | null {
+  return /Counts as of (?:<!-- -->)?(\d{4}-\d\d-\d\d \d\d:\d\d UTC|\d\d:\d\d UTC)/.exec(html)?.[1] ?? null;
+}
+
 export type PagesMeasure = { runs: number; warmup: number; pages: Partial<Record<PagesAloneKind, PageTimes>>; overviewAsOf?: string | null };
 
 const SORTS: GrantSortColumn[] = ["granted", "owner", "name", "last-used", "expires", "selection", "risk", "id"];
@@ -89,7 +98,7 @@ export async function benchPages({ base, org, cookie, pid, runs = 30, warmup = 3
       const after = processCpuNs(pid);
       if (kind === "grants") for (const m of got.html.matchAll(new RegExp(`href="(${orgPath}/grants/\\d+)"`, "g"))) grantLinks.add(m[1]!);
       if (kind === "audit") auditNext = nextLink(got.html);
-      if (kind === "overview" && got.outcome === "ok") overviewAsOf = /Counts as of ([^<]+?):\s/.exec(got.html.replaceAll("<!-- -->", ""))?.[1] ?? null;
+      if (kind === "overview" && got.outcome === "ok") overviewAsOf = overviewAsOfFrom(got.html);
       if (kind === "requests") requestsNext = nextLink(got.html);
       if (i < warmup) continue;
       if (got.outcome !== "ok") {
