@@ -4,7 +4,8 @@
 // what it measured; ends with each section's wall time and issue #17's targets beside the previous
 // figures (bench/targets.ts, bench/previous.json).
 // `--smoke`: tiny sizes, about a minute. `--only=sync,queries,revoke,load,cli,client` picks
-// sections, `--sizes=1000,10000` picks sync sizes, `--full` adds the 100,000-grant sync at 30 ms, `--save-previous` makes this
+// sections, `--sizes=1000,10000` picks sync sizes, `--full` adds the 100,000-grant sync at 30 ms and a second load run on two server processes
+// (docs/scaling.md; ~70 s), `--save-previous` makes this
 // run's figures the previous ones (bench/previous.json).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -63,7 +64,7 @@ const QUERY_GRANTS = smoke ? 5_000 : 1_000_000;
 const REVOKE = smoke ? { n: 300, pacingMs: 100, killAfterMs: 6_000 } : { n: 10_000, pacingMs: 1_000, killAfterMs: 40_000 };
 const LOAD = smoke
   ? { users: 5, grants: 2_000, syncGrants: 300, durationMs: 5_000, dataLayerMs: 2_000 }
-  : { users: 50, grants: 100_000, syncGrants: 10_000, durationMs: 60_000, dataLayerMs: 10_000, processes: [1, 2] };
+  : { users: 50, grants: 100_000, syncGrants: 10_000, durationMs: 60_000, dataLayerMs: 10_000, processes: full ? [1, 2] : [1] };
 
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 
