@@ -3,6 +3,7 @@
 // Opaque and URL-safe (base64url of JSON); a cursor that does not decode, or that belongs to
 // another sort or direction, is InvalidInput naming the field (`after`, `--after`, …).
 // (model/grant-filter.ts imports this file for parseGrantQuery, so the sort names are strings here.)
+import { decodeCursorParts, encodeCursorParts, isCursorInstant } from "./cursor-text.ts";
 import { InvalidInput } from "./errors.ts";
 import { REPOSITORY_SELECTIONS } from "./statuses.ts";
 
@@ -15,8 +16,7 @@ type Direction = "asc" | "desc";
  */
 export type GrantCursor<S extends SortName = SortName> = { sort: S; direction: Direction; key: string | null; id: number };
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const instant = (k: string) => ISO_INSTANT.test(k) && !Number.isNaN(Date.parse(k));
+const instant = isCursorInstant;
 /** Per sort of model/grant-filter.ts: a key its column can hold (the SQL compares it), and whether null is one. */
 const KEYS: Record<string, { valid: (k: string) => boolean; nullable: boolean }> = {
   owner: { valid: (k) => k.length <= 1000, nullable: false },
@@ -29,24 +29,8 @@ const KEYS: Record<string, { valid: (k: string) => boolean; nullable: boolean }>
   id: { valid: () => false, nullable: true },
 };
 
-function toBase64Url(text: string): string {
-  let binary = "";
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(s: string): string | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(s)) return null;
-  try {
-    const binary = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (s.length % 4)) % 4));
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
-
 export function encodeGrantCursor(c: GrantCursor): string {
-  return toBase64Url(JSON.stringify([c.sort, c.direction, c.key, c.id]));
+  return encodeCursorParts([c.sort, c.direction, c.key, c.id]);
 }
 
 /** Whether `key` is a value the sort's column can hold; false for an unknown sort. */
@@ -64,16 +48,9 @@ export function decodeGrantCursor<S extends SortName>({ text, field, sort, direc
   text: string; field: string; sort: S; direction: Direction;
 }): GrantCursor<S> {
   const bad = () => new InvalidInput(field, `not a grants cursor (copy it whole from the previous page's next-page hint or link, or leave ${field} out to start at the first page)`);
-  const json = fromBase64Url(text.trim());
-  if (json === null) throw bad();
-  let parts: unknown;
-  try {
-    parts = JSON.parse(json);
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parts) || parts.length !== 4) throw bad();
-  const [s, d, key, id] = parts as unknown[];
+  const parts = decodeCursorParts(text, 4);
+  if (!parts) throw bad();
+  const [s, d, key, id] = parts;
   if ((d !== "asc" && d !== "desc") || !validKey(s, key)) throw bad();
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) throw bad();
   if (s !== sort || d !== direction) {
