@@ -10,11 +10,6 @@ export type Bar = { key: string; label: string; count: number; href: string; lin
 export type StackedBar = { key: string; label: string; write: number; admin: number; href: string };
 export type TrendPoint = { date: string; activeGrants: number | null };
 
-export function overviewBounds(now: Date): GrantSummaryBounds {
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
-  return { now, used7: at(-7), used30: at(-30), used90: at(-90), expires7: at(7), expires30: at(30) };
-}
-
 export function grantsHref({ org, filter = {}, sort, direction }: {
   org: string; filter?: GrantFilter; sort?: GrantQuery["sort"]; direction?: GrantQuery["direction"];
 }): string {

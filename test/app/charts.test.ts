@@ -1,7 +1,8 @@
+import { summaryBounds } from "../../db/queries/org-summary.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseGrantQuery } from "../../model/grant-filter.ts";
-import { grantsHref, overviewBounds, shapeLastUse, shapeTopOwners, shapeTopPermissions, shapeTrend, trendEmptyState } from "../../app/_lib/charts.ts";
+import { grantsHref, shapeLastUse, shapeTopOwners, shapeTopPermissions, shapeTrend, trendEmptyState } from "../../app/_lib/charts.ts";
 import { formatCount, formatDuration, formatRelative } from "../../app/_lib/format.ts";
 import { orgStatus } from "../../app/_lib/org-status.ts";
 import { checkPermissions, REQUIRED_PERMISSIONS } from "../../app/_lib/required-permissions.ts";
@@ -15,7 +16,7 @@ const queryOf = (href: string) => {
 
 describe("chart shaping", () => {
   it("last-use bars link to the matching date window", () => {
-    const bounds = overviewBounds(now);
+    const bounds = summaryBounds(now);
     const summary = { used7: 4, used30: 3, used90: 2, usedOlder: 1, neverUsed: 5 } as GrantSummary;
     const bars = shapeLastUse({ org: "acme", summary, bounds });
     expect(bars.map((b) => [b.label, b.count])).toEqual([["≤ 7 days", 4], ["8–30 days", 3], ["31–90 days", 2], ["> 90 days", 1], ["Never used", 5]]);

@@ -1,3 +1,4 @@
+import { summaryBounds } from "../../db/queries/org-summary.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countGrants, listGrants } from "../../db/queries/grants.ts";
 import { parseGrantQuery } from "../../model/grant-filter.ts";
@@ -6,7 +7,7 @@ import {
   listTopOwners, listTopWritePermissions, summarizeGrants,
 } from "../../db/queries/overview.ts";
 import { grants, orgs } from "../../db/schema.ts";
-import { overviewBounds, shapeExpiry, shapeLastUse, shapeSelection } from "../../app/_lib/charts.ts";
+import { shapeExpiry, shapeLastUse, shapeSelection } from "../../app/_lib/charts.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { insertGrant, insertOrg, insertSyncRun } from "./factories.ts";
 import type { DbHandle } from "../../db/client.ts";
@@ -36,7 +37,7 @@ afterAll(async () => h?.close());
 
 describe("overview aggregates", () => {
   it("buckets active grants by last use, expiry and selection, each bucket disjoint", async () => {
-    const s = await summarizeGrants({ db: h.db, orgId: acme.id, bounds: overviewBounds(now) });
+    const s = await summarizeGrants({ db: h.db, orgId: acme.id, bounds: summaryBounds(now) });
     expect(s.total).toBe(7);
     expect([s.used7, s.used30, s.used90, s.usedOlder, s.neverUsed]).toEqual([2, 1, 1, 1, 2]);
     expect([s.expired, s.expires7, s.expires30, s.expiresLater, s.noExpiry]).toEqual([2, 1, 1, 1, 2]);
@@ -45,7 +46,7 @@ describe("overview aggregates", () => {
   });
 
   it("each chart link opens a grants table with the same count (where the filters can say so)", async () => {
-    const bounds = overviewBounds(now);
+    const bounds = summaryBounds(now);
     const summary = await summarizeGrants({ db: h.db, orgId: acme.id, bounds });
     const bars = [...shapeLastUse({ org: "acme", summary, bounds }), ...shapeExpiry({ org: "acme", summary }), ...shapeSelection({ org: "acme", summary })];
     for (const bar of bars.filter((b) => !b.linkNote)) {

@@ -13,7 +13,7 @@ import { countGrants, listGrants } from "../../db/queries/grants.ts";
 import { summarizeGrants } from "../../db/queries/overview.ts";
 import { listPolicyGrants } from "../../db/queries/policy-grants.ts";
 import { countSnapshot } from "../../db/queries/snapshots.ts";
-import { overviewBounds } from "../../app/_lib/charts.ts";
+import { summaryBounds } from "../../db/queries/org-summary.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { createTestDb } from "../helpers/db.ts";
 import { testEngine } from "../helpers/engine.ts";
@@ -67,7 +67,7 @@ describe("one definition per category, every surface the same count", () => {
   it("filter, overview, its stored summary, snapshot, policy rules, risk reasons and report agree", async () => {
     const db = h.db;
     const filterCount = (filter: GrantFilter) => countGrants({ db, orgId: org.id, filter, now });
-    const overview = await summarizeGrants({ db, orgId: org.id, bounds: overviewBounds(now) });
+    const overview = await summarizeGrants({ db, orgId: org.id, bounds: summaryBounds(now) });
     const stored = (await testEngine({ db, now: () => now }).orgs.overview({ orgId: org.id, since: now })).summary;
     const snapshot = await countSnapshot({ db, orgId: org.id, now });
 
