@@ -94,7 +94,7 @@ export async function benchQueries({ n, runs, log }: { n: number; runs: number; 
     // Keyset: the cursor of page 199's last row (read once by OFFSET), then page 200 after it, as the
     // dashboard's Next link and `grants --after` read it (with the page's capped count).
     const keyset = async (name: string, filter: GrantFilter, sort: GrantSortColumn, direction: "asc" | "desc") => {
-      const { last } = await listGrants({ db, orgId: ORG_ID, filter, sort, direction, page: 199, perPage: 50, now, withCount: false });
+      const last = (await listGrants({ db, orgId: ORG_ID, filter, sort, direction, page: 199, perPage: 50, now, withCount: false })).cursors.at(-1);
       if (!last) return log(`${name}: fewer than 199 pages, not measured`);
       await time(name, "list", () => listGrants({ db, orgId: ORG_ID, filter, sort, direction, after: last, perPage: 50, now }));
     };

@@ -74,6 +74,7 @@ export function createGrantVerbs(ctx: EngineContext) {
       if (!cursors.after && !cursors.before) checkPage({ page, perPage, total: list.total, rowCount: list.rows.length, fieldStyle });
       const missing = list.rows.filter((g) => g.repositorySelection === "subset" && g.repositoryCount === null).map((g) => g.id);
       const counts = await countGrantRepositories({ db: ctx.db, orgId, grantIds: missing });
+      const [first, last] = [list.cursors[0], list.cursors.at(-1)];
       return {
         rows: list.rows.map((g, i) => ({
           ...g,
@@ -83,8 +84,8 @@ export function createGrantVerbs(ctx: EngineContext) {
         })),
         total: list.total,
         totalCapped: list.totalCapped,
-        nextCursor: list.hasNext && list.last ? encodeGrantCursor(list.last) : null,
-        prevCursor: list.hasPrevious && list.first ? encodeGrantCursor(list.first) : null,
+        nextCursor: list.hasNext && last ? encodeGrantCursor(last) : null,
+        prevCursor: list.hasPrevious && first ? encodeGrantCursor(first) : null,
         ...(withOrgTotal ? { orgTotal: orgOnly ?? { total: list.total, capped: list.totalCapped } } : {}),
       };
     },

@@ -131,14 +131,14 @@ export type ListGrantsOptions = {
 
 /**
  * A page of grants, and how many match: exact, or when totalCapped a lower bound (shown "1,000+").
- * `first`/`last` are the cursors of its first and last rows (null when empty); `hasNext` and
- * `hasPrevious` say whether rows lie beyond them, read with one row more than the page, not counted.
+ * `hasNext` and `hasPrevious` say whether rows lie beyond its last and first rows, read with one
+ * row more than the page, not counted.
  */
 export type GrantPage = {
   rows: Grant[]; total: number; totalCapped: boolean;
-  /** Each row's cursor, in the order of rows. */
+  /** Each row's cursor, in the order of rows: the first and last are where the pages before and after start. */
   cursors: GrantCursor[];
-  first: GrantCursor | null; last: GrantCursor | null; hasNext: boolean; hasPrevious: boolean;
+  hasNext: boolean; hasPrevious: boolean;
 };
 
 const opposite = (d: SortDirection): SortDirection => (d === "asc" ? "desc" : "asc");
@@ -217,7 +217,7 @@ export async function listGrants({
   const hasNext = before ? true : more;
   const hasPrevious = before ? more : after ? true : page > 1;
   const cursors = kept.map(cursorOf);
-  const edges = { cursors, first: cursors[0] ?? null, last: cursors[cursors.length - 1] ?? null, hasNext, hasPrevious };
+  const edges = { cursors, hasNext, hasPrevious };
   // The last page of an offset walk tells the total without a second query.
   if (!cursor && !more && (page === 1 || rows.length > 0)) return { rows, total: offset + rows.length, totalCapped: false, ...edges };
   if (!withCount) return { rows, total: offset + rows.length, totalCapped: more, ...edges };
