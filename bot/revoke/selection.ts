@@ -1,8 +1,8 @@
 // What a revocation would touch, resolved from ids or a grants filter against the inventory, and
 // the checks a selection must pass before a job is created. Reads only.
 import type { Db } from "../../db/client.ts";
-import { listGrants } from "../../db/queries/grants.ts";
-import { countGrants, countGrantsCancellable, countGrantsUpTo } from "../../db/queries/grant-counts.ts";
+import { countGrants, countGrantsUpTo, listGrants } from "../../db/queries/grants.ts";
+import { countGrantsCancellable } from "../../db/queries/grant-counts.ts";
 import { listGrantsByIds, type SelectedGrant } from "../../db/queries/revocations.ts";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import { InvalidInput } from "../../model/errors.ts";

@@ -7,9 +7,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { GrantFilter } from "../../model/grant-filter.ts";
 import type { Db } from "../client.ts";
-import { countGrants, countGrantsUpTo } from "./grants.ts";
-
-export { countGrants, countGrantsUpTo };
+import { countGrants } from "./grants.ts";
 
 /** application_name of a cancellable count's session while it runs (SET LOCAL: gone with its transaction). */
 export const COUNT_APPLICATION_PREFIX = "patwarden-count-";
