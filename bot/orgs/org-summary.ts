@@ -7,9 +7,8 @@
 // Per org and per process: one computation at a time (single flight), at most one start every
 // MIN_GAP_MS while writes keep coming (a long sync), and one more after the last write. State lives
 // per database handle (one engine, or a test's database), never in a module variable that handlers read.
-import { createHash } from "node:crypto";
 import type { Db } from "../../db/client.ts";
-import { readOrgChangeMarks } from "../../db/queries/org-version.ts";
+import { marksToken, readOrgChangeMarks } from "../../db/queries/org-version.ts";
 import { computeOrgSummary, readOrgSummary, saveOrgSummary, type OrgSummary } from "../../db/queries/org-summary.ts";
 
 /** A summary older than this is recounted on the next view (served meanwhile, with its "as of"). */
@@ -47,7 +46,7 @@ function stateOf(db: Db, orgId: number, now: Clock, log?: Log): OrgState {
  */
 async function readSourceVersion(db: Db, orgId: number): Promise<string | null> {
   const marks = await readOrgChangeMarks({ db, orgId });
-  return marks ? createHash("sha256").update(marks.slice(1, 6).join("|")).digest("base64url").slice(0, 16) : null;
+  return marks ? marksToken([marks.sync, marks.requests, marks.jobs, marks.items, marks.policy]) : null;
 }
 
 async function compute(db: Db, orgId: number, now: Clock): Promise<OrgSummary | null> {

@@ -2,8 +2,7 @@
 // disconnect, sync now. Each verb takes one object and returns plain data (the embedded-mode bridge
 // carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 import { appendAudit } from "../../db/queries/audit.ts";
-import { createHash } from "node:crypto";
-import { readOrgChangeMarks } from "../../db/queries/org-version.ts";
+import { marksToken, readOrgChangeMarks } from "../../db/queries/org-version.ts";
 import { readOrgSummaryStamp } from "../../db/queries/org-summary.ts";
 import { findOrgByLogin, getSyncLease, listOrgs, setOrgSyncPaused } from "../../db/queries/orgs.ts";
 import { deleteOrgData, findDashboardOrg, listDashboardOrgs, type DashboardOrg, type GrantSummary, type GrantSummaryBounds } from "../../db/queries/overview.ts";
@@ -116,7 +115,7 @@ export function createOrgVerbs(ctx: EngineContext) {
       // The overview's summary too: a recount (after writes, or as time moves the categories) shows.
       const [marks, summaryAt] = await Promise.all([readOrgChangeMarks({ db: ctx.db, orgId }), readOrgSummaryStamp({ db: ctx.db, orgId })]);
       if (!marks) throw new NotFound(`No org with id ${orgId} is connected to patwarden.`);
-      return { version: createHash("sha256").update([...marks, summaryAt?.toISOString() ?? ""].join("|")).digest("base64url").slice(0, 16) };
+      return { version: marksToken([...Object.values(marks), summaryAt?.toISOString() ?? ""]) };
     },
     /** Resolves when every sync and overview recount this process started in the background has finished (shutdown, tests). */
     async idle(_: Record<string, never> = {}): Promise<void> {

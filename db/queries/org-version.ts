@@ -3,12 +3,15 @@
 // run starts or ends, the policy file is reloaded, the connection is paused. One row of aggregates,
 // read by the dashboard's live poll every few seconds, so each part stays on small or indexed sets;
 // counts and ids sit beside the times because the engine's clock may be moved (demo, tests).
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { orgs, patRequests, policyConfigs, policyRuns, revocationItems, revocationJobs, syncRuns } from "../schema.ts";
 
-/** The parts of an org's state the dashboard watches, as text; null when the org is unknown. */
-export async function readOrgChangeMarks({ db, orgId }: { db: Db; orgId: number }): Promise<string[] | null> {
+export type OrgChangeMarks = Record<"org" | "sync" | "requests" | "jobs" | "items" | "policy" | "config", string>;
+
+/** The parts of an org's state the dashboard watches, as text, by name; null when the org is unknown. */
+export async function readOrgChangeMarks({ db, orgId }: { db: Db; orgId: number }): Promise<OrgChangeMarks | null> {
   const [row] = await db
     .select({
       org: sql<string>`concat_ws('/', ${orgs.updatedAt}, ${orgs.lastSyncAt}, ${orgs.syncPaused})`,
@@ -33,5 +36,14 @@ export async function readOrgChangeMarks({ db, orgId }: { db: Db; orgId: number 
     .from(orgs)
     .where(eq(orgs.id, orgId));
   if (!row) return null;
-  return [row.org, row.sync, row.requests, row.jobs, row.items, row.policy, row.config].map((part) => String(part ?? ""));
+  const text = (part: unknown) => String(part ?? "");
+  return {
+    org: text(row.org), sync: text(row.sync), requests: text(row.requests), jobs: text(row.jobs),
+    items: text(row.items), policy: text(row.policy), config: text(row.config),
+  };
+}
+
+/** A short, opaque token of some marks (the live version, a summary's source version): equal parts, equal token. */
+export function marksToken(parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 16);
 }
