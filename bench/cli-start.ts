@@ -4,12 +4,10 @@
 // runs after `npm install`) beside the sources through tsx (its fallback), and the figures issue #13
 // measured before either change.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compiledState } from "../bin/compiled.js";
+import { startDemo } from "./demo.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(root, "bin", "patwarden.js");
@@ -20,13 +18,6 @@ export type CliStartMeasure = {
   compiled: "fresh" | "stale" | "absent";
   rows: Array<{ command: string; path: "compiled" | "sources (tsx)"; medianMs: number; minMs: number; maxMs: number; before: string }>;
 };
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
 
 function timeRun(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now();
@@ -42,28 +33,11 @@ async function measure(argv: string[], env: NodeJS.ProcessEnv, runs: number) {
   return { medianMs: Math.round(ms[Math.floor(ms.length / 2)]!), minMs: Math.round(ms[0]!), maxMs: Math.round(ms.at(-1)!) };
 }
 
-/** Starts `patwarden demo --no-dashboard` in a scratch data dir; resolves when it serves. */
-async function startDemo(env: NodeJS.ProcessEnv, log: (m: string) => void) {
-  const [port, simPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [BIN, "demo", "--port", String(port), "--sim-port", String(simPort), "--no-dashboard"], { env, stdio: ["ignore", "pipe", "inherit"] });
-  log(`demo on 127.0.0.1:${port} (simulator ${simPort}), syncing 2,000 + 150 grants…`);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    child.stdout.on("data", (d: Buffer) => {
-      seen += d;
-      if (seen.includes("patwarden demo is running")) resolve();
-    });
-    child.on("close", (code) => reject(new Error(`the demo exited ${code} before serving`)));
-  });
-  return { stop: () => new Promise<void>((resolve) => { child.once("close", () => resolve()); child.kill("SIGINT"); }) };
-}
-
 export async function benchCliStart({ runs, log }: { runs: number; log: (m: string) => void }): Promise<CliStartMeasure> {
   const compiled = compiledState(root);
   if (compiled !== "fresh") log(`dist/ is ${compiled}: the "compiled" rows run the sources too (npm run build:cli first)`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), "pw-bench-cli-"));
-  const env = { PATH: process.env.PATH, PATWARDEN_DATA_DIR: dataDir };
-  const demo = await startDemo(env, log);
+  const demo = await startDemo({ name: "cli", dashboard: false, log });
+  const { env } = demo;
   try {
     const rows: CliStartMeasure["rows"] = [];
     const cases = [
@@ -78,6 +52,5 @@ export async function benchCliStart({ runs, log }: { runs: number; log: (m: stri
     return { runs, compiled, rows };
   } finally {
     await demo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

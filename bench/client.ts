@@ -5,17 +5,12 @@
 // `measureClient` drives a signed-in Chromium against any running dashboard (test/e2e/perf.test.ts
 // gives it the e2e stack); `benchClient` starts `patwarden demo` (2,000 grants in acme) itself.
 // Each page loads in a fresh browser context: a first visit, nothing cached.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
+import { signInSetCookie } from "../test/helpers/sign-in.ts";
+import { startDemo } from "./demo.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = path.join(root, "bin", "patwarden.js");
 /** Settled = nothing in flight for this long (Playwright's "networkidle" uses 500 ms too). */
 const QUIET_MS = 500;
 const SETTLE_CAP_MS = 20_000;
@@ -213,59 +208,10 @@ export async function measureClient({ browser, url, cookie, org, log = () => {} 
   return { quietMs: QUIET_MS, pages, interactions };
 }
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
-
-/** Signs in through the real OAuth web flow with fetch; returns the session's `name=value`. */
-async function signInCookie({ url, login }: { url: string; login: string }): Promise<string> {
-  const start = await fetch(`${url}/api/auth/login`, { redirect: "manual" });
-  const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
-  const authorize = new URL(start.headers.get("location")!);
-  authorize.searchParams.set("login", login);
-  const picked = await fetch(authorize, { redirect: "manual" });
-  const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
-  const session = back.headers.getSetCookie().find((c) => c.startsWith("pw_session="));
-  if (!session) throw new Error(`sign-in as ${login} failed: ${back.status}`);
-  return session.split(";")[0]!;
-}
-
-/** `patwarden demo` (simulator, embedded database, the built dashboard) in a scratch data dir. */
-async function startDemo(log: (m: string) => void) {
-  const [port, simPort] = [await freePort(), await freePort()];
-  const dataDir = mkdtempSync(path.join(tmpdir(), "pw-bench-client-"));
-  const child = spawn(process.execPath, [BIN, "demo", "--port", String(port), "--sim-port", String(simPort)], {
-    env: { PATH: process.env.PATH, PATWARDEN_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "inherit"],
-  });
-  log(`demo on 127.0.0.1:${port} (simulator ${simPort}), syncing 2,000 + 150 grants…`);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    child.stdout.on("data", (d: Buffer) => {
-      seen += d;
-      if (seen.includes("patwarden demo is running")) resolve();
-    });
-    child.on("close", (code) => reject(new Error(`the demo exited ${code} before serving`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      child.once("close", () => { rmSync(dataDir, { recursive: true, force: true }); resolve(); });
-      child.kill("SIGINT");
-    }),
-  };
-}
-
 export async function benchClient({ log }: { log: (m: string) => void }): Promise<ClientMeasure> {
-  const demo = await startDemo(log);
+  const demo = await startDemo({ name: "client", dashboard: true, log });
   const browser = await launchChromium();
   try {
-    // The demo says it is running before its dashboard is ready: it answers 503 ("starting") until then.
-    for (const until = Date.now() + 300_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
-      if ((await fetch(`${demo.url}/api/auth/login`, { redirect: "manual" })).status !== 503) break;
-    }
     const cookie = await signInCookie({ url: demo.url, login: "acme-owner" });
     return await measureClient({ browser, url: demo.url, cookie, org: "acme", log });
   } finally {
@@ -273,6 +219,9 @@ export async function benchClient({ log }: { log: (m: string) => void }): Promis
     await demo.stop();
   }
 }
+
+/** The session's `name=value`, signed in through the real OAuth web flow. */
+const signInCookie = async (who: { url: string; login: string }) => (await signInSetCookie(who)).split(";")[0]!;
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 

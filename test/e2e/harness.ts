@@ -12,6 +12,7 @@ import { startSimulator, type SimOrgSpec, type Simulator } from "../../simulator
 import type { DbHandle } from "../../db/client.ts";
 import { createDashboardHandler, type DashboardHandler } from "../../app/server-handler.ts";
 import { createTestDb } from "../helpers/db.ts";
+export { signInSetCookie } from "../helpers/sign-in.ts";
 import { createEngine, type Scheduler } from "../../bot/engine.ts";
 
 export type Stack = {
@@ -108,17 +109,6 @@ export async function signIn({ page, url, login }: { page: Page; url: string; lo
   await page.getByRole("button", { name: "Sign in with GitHub" }).click();
   await page.getByRole("link", { name: login, exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/orgs");
-}
-
-/** The real OAuth web flow with fetch (no browser): our login route → the simulator's picker → our callback. Returns the whole `Set-Cookie` line of the session. */
-export async function signInSetCookie({ url, login }: { url: string; login: string }): Promise<string> {
-  const start = await fetch(`${url}/api/auth/login`, { redirect: "manual" });
-  const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
-  const authorize = new URL(start.headers.get("location")!);
-  authorize.searchParams.set("login", login);
-  const picked = await fetch(authorize, { redirect: "manual" });
-  const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
-  return back.headers.getSetCookie().find((c) => c.startsWith("pw_session="))!;
 }
 
 /** A browser context signed in with a `name=value` session cookie. */

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.ts";
 import { signPayload } from "../../simulator/index.ts";
 import { createWorkspace, until, type Launched, type Workspace } from "./process.ts";
+import { signInSetCookie } from "../helpers/sign-in.ts";
 
 const SESSION_SECRET = "session-secret-for-the-log-test-0123456789";
 let sim: Simulator;
@@ -61,12 +62,7 @@ it("no secret reaches logs, errors or pages", async () => {
     start = await fetch(`${server.url}/api/auth/login`, { redirect: "manual" });
     return false;
   }, 200_000, () => `last status ${start.status}\n${server.output().slice(-2000)}`);
-  const state = start.headers.getSetCookie().find((c) => c.startsWith("pw_oauth_state="))!.split(";")[0]!;
-  const authorize = new URL(start.headers.get("location")!);
-  authorize.searchParams.set("login", sim.control.org("acme").demoUsers.owner);
-  const picked = await fetch(authorize, { redirect: "manual" });
-  const back = await fetch(picked.headers.get("location")!, { redirect: "manual", headers: { cookie: state } });
-  const cookie = back.headers.getSetCookie().find((c) => c.startsWith("pw_session="))!.split(";")[0]!;
+  const cookie = (await signInSetCookie({ url: server.url, login: sim.control.org("acme").demoUsers.owner })).split(";")[0]!;
   const pages: string[] = [];
   for (const p of ["/orgs", "/orgs/acme", "/orgs/acme/grants", `/orgs/acme/grants/${victim}`, "/orgs/acme/audit", "/orgs/acme/audit.csv", "/orgs/acme/nope"]) {
     const res = await fetch(`${server.url}${p}`, { headers: { cookie } });
