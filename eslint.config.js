@@ -156,4 +156,17 @@ export default tseslint.config(
     },
   },
   ...layerBlocks,
+  {
+    // Every dashboard page is dynamic (per viewer, per org, live data): a prefetch is a server
+    // render per link in view, so links go through the wrapper that turns prefetching off.
+    name: "patwarden/dashboard-links",
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/_components/link.tsx"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "ImportDeclaration[source.value='next/link']",
+        message: "import Link from app/_components/link.tsx (next/link without prefetching), not next/link",
+      }],
+    },
+  },
 );

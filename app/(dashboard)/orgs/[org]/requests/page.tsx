@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "../../../../_components/link.tsx";
 import { AutoRefresh } from "../../../../_components/auto-refresh.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../_components/org-header.tsx";
@@ -58,8 +58,8 @@ export default async function RequestsPage({ params, searchParams }: Props) {
       )}
       {(t.next || t.previous) && (
         <nav className="pager" aria-label="Request pages">
-          {t.previous && <Link className="button" href={`${base}?before=${encodeURIComponent(t.previous)}`} prefetch={false} data-testid="requests-previous">← Previous</Link>}
-          {t.next && <Link className="button" href={`${base}?after=${encodeURIComponent(t.next)}`} prefetch={false} data-testid="requests-next">Next {formatCount(REQUESTS_SHOWN)} →</Link>}
+          {t.previous && <Link className="button" href={`${base}?before=${encodeURIComponent(t.previous)}`} data-testid="requests-previous">← Previous</Link>}
+          {t.next && <Link className="button" href={`${base}?after=${encodeURIComponent(t.next)}`} data-testid="requests-next">Next {formatCount(REQUESTS_SHOWN)} →</Link>}
         </nav>
       )}
     </>
