@@ -26,8 +26,9 @@ ${grantFilterHelp()}
   --direction asc|desc
   --page N, --per-page N      one page (per-page at most ${MAX_PER_PAGE})
   --after CURSOR              the page after this cursor: the next page, read by keyset, as fast
-                              deep as on page 1 (a table's last line prints it; in json each
-                              grant has its "cursor"); same filters, sort and direction
+                              deep as on page 1 (a table's last line prints it; when a page is
+                              asked for, each grant in json has its "cursor"); same filters,
+                              sort and direction
   --before CURSOR             the page before this cursor (the first grant's)
   --format table|json|csv     default table
 ${WIDE_HELP}

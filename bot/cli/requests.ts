@@ -49,7 +49,19 @@ export const requestsCommand: Command = {
     decodeTimeKeyset({ after, before, list: "requests", fields: { after: "--after", before: "--before" } });
     const engine = await ctx.engine();
     const org = await engine.orgs.resolve({ login, field: "--org" });
-    const rows = await engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all", limit, after, before });
+    // The list's next page: later requests for the pending queue (oldest first), earlier for the others.
+    const forward = status === "pending" ? "--after" : "--before";
+    const nextOf = (page: { newer: string | null; older: string | null }) => (status === "pending" ? page.newer : page.older);
+    const list = (cursor: { after?: string; before?: string }) =>
+      engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all", limit, ...cursor });
+    // One page with --limit; without it every request, page after page.
+    let page = await list({ after, before });
+    const rows = [...page.rows];
+    while (limit === undefined && nextOf(page)) {
+      page = await list(forward === "--after" ? { after: nextOf(page)! } : { before: nextOf(page)! });
+      rows.push(...page.rows);
+    }
+    const next = limit === undefined ? null : nextOf(page);
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     printRows(ctx, {
       format,
@@ -93,11 +105,9 @@ export const requestsCommand: Command = {
         { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason, shrink: true, minWidth: 20 },
       ],
     });
-    if (format === "table") ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}\n`);
-    // A full page: the next one goes on from its last row, later for the pending queue, earlier for the others.
-    const last = rows[rows.length - 1];
-    if (format === "table" && limit !== undefined && last && rows.length === limit) {
-      ctx.err(`next page: the same command with ${status === "pending" ? "--after" : "--before"} ${last.cursor}\n`);
+    if (format === "table") {
+      ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}${next ? " on this page; more follow" : ""}\n`);
+      if (next) ctx.err(`next page: the same command with ${forward} ${next}\n`);
     }
     return EXIT.ok;
   },

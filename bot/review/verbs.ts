@@ -4,7 +4,7 @@
 // (bot/engine.ts). An optional second argument carries what only a local caller has (a webhook's client, a logger).
 import { appendAudit, type AppendAuditInput } from "../../db/queries/audit.ts";
 import { recordDecision } from "../../db/queries/audit-decisions.ts";
-import { countRequests, listRequests, listRequestsPage, type RequestWithRepositories } from "../../db/queries/requests.ts";
+import { countRequests, listRequestsPage, type RequestWithRepositories } from "../../db/queries/requests.ts";
 import { isExpired } from "../../model/categories.ts";
 import { flattenPermissions, sortByStrength, type HeldPermission } from "../../model/permissions.ts";
 import type { RiskScore } from "../../model/risk.ts";
@@ -59,19 +59,27 @@ function toRequestRow(r: RequestWithRepositories, now: Date): RequestRow {
 
 export type WebhookRequestAction = "created" | "approved" | "denied" | "cancelled";
 
+/** The most requests one `requests.list` page holds (the CLI walks pages for more). */
+export const REQUEST_PAGE_MAX = 10_000;
+
 export function createRequestVerbs(ctx: EngineContext) {
   return {
     /**
-     * The org's requests with their repositories and risk: pending oldest first (the review queue), any other
-     * status newest first. `after`/`before`: a cursor (a queue page's `newer`/`older`) to read the newer/older
-     * rows past it; `limit`: the first so many. Each row carries its `cursor`.
+     * A page of the org's requests with their repositories and risk: pending oldest first (the review
+     * queue), any other status newest first; `limit` rows (default and most: REQUEST_PAGE_MAX), each
+     * with its `cursor`. `after`/`before` a cursor: the newer/older rows past it; `newer`/`older`: the
+     * cursors to pass for the rows past this page either way, null when there are none.
      */
-    async list({ orgId, status = "pending", after, before, limit }: {
+    async list({ orgId, status = "pending", after, before, limit = REQUEST_PAGE_MAX }: {
       orgId: number; status?: RequestStatus | "all"; after?: string; before?: string; limit?: number;
-    }): Promise<(RequestWithRepositories & { risk: RiskScore; cursor: string })[]> {
+    }): Promise<{ rows: (RequestWithRepositories & { risk: RiskScore; cursor: string })[]; newer: string | null; older: string | null }> {
       const cursor = decodeTimeKeyset({ after, before, list: "requests" });
+      const page = await listRequestsPage({ db: ctx.db, orgId, status, limit: Math.min(limit, REQUEST_PAGE_MAX), ...cursor });
       const now = ctx.now();
-      return (await listRequests({ db: ctx.db, orgId, status, limit, ...cursor })).map((r) => ({ ...r, risk: scoreRequest(r, now) }));
+      return {
+        rows: page.rows.map((r, i) => ({ ...r, risk: scoreRequest(r, now), cursor: page.cursors[i]! })),
+        newer: page.newer, older: page.older,
+      };
     },
 
     /**

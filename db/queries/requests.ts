@@ -13,16 +13,9 @@ const statusIs = (orgId: number, status: RequestStatus | "all") =>
 
 /**
  * Pending requests oldest first (the review queue); other statuses newest first, ties by id the same
- * way. `limit`: the first so many; `after`/`before` (model/time-cursor.ts): the newer/older rows past
- * a cursor, as a page (listRequestsPage).
+ * way: `limit` rows, from the start or past an `after`/`before` cursor (model/time-cursor.ts: the
+ * newer/older rows past it).
  */
-export async function listRequests({ db, orgId, status = "pending", limit, after, before }: {
-  db: Db; orgId: number; status?: RequestStatus | "all"; limit?: number; after?: TimeCursor; before?: TimeCursor;
-}): Promise<(RequestWithRepositories & { cursor: string })[]> {
-  const page = await listRequestsPage({ db, orgId, status, limit: limit ?? 1_000_000, after, before });
-  return page.rows.map((r, i) => ({ ...r, cursor: page.cursors[i]! }));
-}
-
 export async function listRequestsPage({ db, orgId, status = "pending", limit, after, before }: {
   db: Db; orgId: number; status?: RequestStatus | "all"; limit: number; after?: TimeCursor; before?: TimeCursor;
 }): Promise<TimeKeysetPage<RequestWithRepositories>> {

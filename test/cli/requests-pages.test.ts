@@ -31,6 +31,11 @@ describe("patwarden requests by cursor", () => {
 
     const table = await cli("requests", "--org", "acme", "--limit", "3");
     expect(table.err).toMatch(/next page: the same command with --after [A-Za-z0-9_-]+\n$/);
+    expect(table.err).toContain("3 pending requests in acme on this page; more follow\n");
+    // A page that ends at the last request names no next page (it would be empty).
+    const exact = await cli("requests", "--org", "acme", "--limit", "7");
+    expect(exact.err).toContain("7 pending requests in acme\n");
+    expect(exact.err).not.toContain("next page");
   });
 
   it("refuses a bad cursor or limit, naming the flag", async () => {

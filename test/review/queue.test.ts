@@ -37,6 +37,6 @@ describe("requests.queue", () => {
 
     const all = await engine.requests.queue({ orgId: org.id, limit: 100 });
     expect([all.total, all.rows.length]).toEqual([7, 7]);
-    expect((await engine.requests.list({ orgId: org.id })).map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+    expect((await engine.requests.list({ orgId: org.id })).rows.map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
   });
 });

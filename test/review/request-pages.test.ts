@@ -65,12 +65,12 @@ describe("requests by cursor", () => {
     const all = await ordered("all");
     expect(all.length).toBe(23);
     const walked: number[] = [];
-    let rows = await engine.requests.list({ orgId: org.id, status: "all", limit: 5 });
+    let rows = (await engine.requests.list({ orgId: org.id, status: "all", limit: 5 })).rows;
     walked.push(...rows.map((r) => r.id));
     while (rows.length === 5) {
       const last = rows[rows.length - 1]!;
       const [{ at }] = (await rowsOf<{ at: string }>(sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from pat_requests where id = ${last.id}`)) as [{ at: string }];
-      rows = await engine.requests.list({ orgId: org.id, status: "all", limit: 5, before: encodeTimeCursor({ list: "requests", at, id: last.id }) });
+      rows = (await engine.requests.list({ orgId: org.id, status: "all", limit: 5, before: encodeTimeCursor({ list: "requests", at, id: last.id }) })).rows;
       walked.push(...rows.map((r) => r.id));
     }
     expect(walked).toEqual(all);

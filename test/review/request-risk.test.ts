@@ -38,7 +38,7 @@ describe("the requests verbs carry the score", async () => {
       const engine = testEngine({ db: h.db, now: () => now });
       const org = await insertOrg({ db: h.db, login: "acme" });
       await insertRequest({ db: h.db, orgId: org.id, now, spec: { permissions: { repository: { workflows: "write" } }, tokenExpiresAt: null } });
-      const [listed] = await engine.requests.list({ orgId: org.id });
+      const [listed] = (await engine.requests.list({ orgId: org.id })).rows;
       const { rows: [queued] } = await engine.requests.queue({ orgId: org.id, limit: 10 });
       const expected = RISK_POINTS.permission_sensitive_write + RISK_POINTS.all_repositories_write + RISK_POINTS.no_expiry + RISK_POINTS.never_used_recent;
       expect(listed!.risk.score).toBe(expected);
