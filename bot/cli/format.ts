@@ -51,4 +51,12 @@ export const shortDate = (d: Date | null | undefined) => (d ? d.toISOString().sl
 /** "a, b, c +4": keeps table cells readable. */
 export const abbreviateList = (items: string[], max = 3) =>
   items.length > max ? `${items.slice(0, max).join(", ")} +${items.length - max}` : items.join(", ");
+/**
+ * Permission labels for a table cell: metadata:read is on almost every grant and request, so the
+ * short form leaves it out, unless it is all there is (an empty cell would read as "no access").
+ */
+export function shortPermissions(labels: string[], max = 3): string {
+  const telling = labels.filter((p) => p !== "metadata:read");
+  return abbreviateList(telling.length ? telling : labels, max);
+}
 export const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);

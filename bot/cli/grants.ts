@@ -4,7 +4,7 @@ import { grantFilterFlags, grantFilterHelp, MAX_PER_PAGE, parseGrantQuery, repos
 import { ALL_PERMISSION_NAMES, permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { isoOrNull, printRows, shortDate, shortPermissions, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 import { plural } from "../../model/words.ts";
 import { InvalidInput } from "../../model/errors.ts";
 
@@ -123,8 +123,7 @@ export const grantsCommand: Command = {
         { header: "Token", value: (g) => g.tokenName, shrink: true, minWidth: 16 },
         { header: "Risk", value: (g) => g.riskScore },
         { header: "Repos", value: (g) => (g.repositories === null ? "all" : g.repositories) },
-        // metadata:read is on almost every grant, so the short form leaves it out.
-        { header: "Permissions", value: (g) => abbreviateList(permissionList(g).filter((p) => p !== "metadata:read")), full: (g) => permissionList(g).join(", "), shrink: true, minWidth: 32 },
+        { header: "Permissions", value: (g) => shortPermissions(permissionList(g)), full: (g) => permissionList(g).join(", "), shrink: true, minWidth: 32 },
         { header: "Last used", value: (g) => shortDate(g.tokenLastUsedAt) || "never" },
         { header: "Expires", value: (g) => (g.expired ? "expired" : shortDate(g.tokenExpiresAt) || "never") },
         { header: "Granted", value: (g) => shortDate(g.accessGrantedAt), optional: true },

@@ -5,7 +5,7 @@ import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP } from "./format.ts";
+import { abbreviateList, isoOrNull, printRows, shortDate, shortPermissions, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 import { plural } from "../../model/words.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
@@ -99,7 +99,7 @@ export const requestsCommand: Command = {
           return format === "csv" ? names.join(" ") : abbreviateList(names);
         }, full: (r) => (r.repositorySelection === "subset" && r.repositories.length ? r.repositories.map((x) => x.name).join(", ") : undefined), shrink: true, minWidth: 20 },
         { header: format === "csv" ? "permissions" : "Permissions", value: (r) =>
-          format === "csv" ? permissions(r).join(" ") : abbreviateList(permissions(r).filter((p) => p !== "metadata:read"), 4),
+          format === "csv" ? permissions(r).join(" ") : shortPermissions(permissions(r), 4),
           full: (r) => permissions(r).join(", "), shrink: true, minWidth: 24 },
         { header: format === "csv" ? "created_at" : "Requested", value: (r) => (format === "csv" ? isoOrNull(r.createdAt) : shortDate(r.createdAt)), optional: true },
         { header: format === "csv" ? "reason" : "Reason", value: (r) => r.reason, shrink: true, minWidth: 20 },
