@@ -16,6 +16,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { REPOSITORY_SELECTIONS, REMOVAL_REASONS, INSTALLATION_STATUSES, REQUEST_STATUSES, SYNC_KINDS, SYNC_STATUSES, AUDIT_RESULTS, PERMISSION_LEVELS, SYNC_PAGE_RESOURCES, REVOCATION_JOB_STATUSES, REVOCATION_ITEM_STATUSES, REVOCATION_METHODS, POLICY_MODES, POLICY_CONFIG_STATUSES, POLICY_RUN_STATUSES, POLICY_OUTCOMES, WARNING_STATUSES, REPORT_FORMATS, GRANT_EVENT_KINDS, JOB_NAMES, type RepositorySelection, type RemovalReason, type InstallationStatus, type RequestStatus, type SyncKind, type SyncStatus, type AuditResult, type PermissionLevel, type SyncPageResource, type RevocationJobStatus, type RevocationItemStatus, type RevocationMethod, type PolicyMode, type PolicyConfigStatus, type PolicyRunStatus, type PolicyOutcome, type WarningStatus, type ReportFormat, type GrantEventKind, type JobName, type PermissionMaps, type RevocationSelection } from "../model/statuses.ts";
 
+import { CREDENTIAL_SOURCE_STATUSES } from "../model/credentials.ts";
+
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id64 = (name: string) => bigint(name, { mode: "number" });
 
@@ -49,6 +51,12 @@ export const orgs = pgTable(
     lastSyncAt: tstz("last_sync_at"),
     // ETags of list endpoints keyed by request URL, so an unchanged org costs 304s (free).
     etags: jsonb("etags").$type<Record<string, string>>().notNull().default({}),
+    /** Whether GitHub serves this org's SSO credential authorizations (model/credentials.ts), as last asked. */
+    credentialsStatus: text("credentials_status", { enum: CREDENTIAL_SOURCE_STATUSES }).notNull().default("unknown"),
+    credentialsCheckedAt: tstz("credentials_checked_at"),
+    /** GitHub's message with a not_available or forbidden answer, for the connection card. */
+    credentialsDetail: text("credentials_detail"),
+    lastCredentialSyncAt: tstz("last_credential_sync_at"),
     createdAt: tstz("created_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
@@ -222,6 +230,55 @@ export const orgMembers = pgTable(
   ],
 );
 export type OrgMember = typeof orgMembers.$inferSelect;
+
+/**
+ * SSO credential authorizations (GET /orgs/{org}/credential-authorizations, GHEC with SAML SSO):
+ * classic PATs, SSH keys, OAuth and GitHub App user tokens a member authorized for the org, with
+ * the same history as grants. credentialId is the authorization's id (what removal takes);
+ * authorizedCredentialId the underlying token or key, stable across re-authorizations.
+ */
+export const credentials = pgTable(
+  "credentials",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    credentialId: id64("credential_id").notNull(),
+    login: text("login").notNull(),
+    /** GitHub's words, verbatim ("personal access token", "SSH key", …); model/credentials.ts maps them to kinds. */
+    credentialType: text("credential_type").notNull(),
+    tokenLastEight: text("token_last_eight"),
+    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    fingerprint: text("fingerprint"),
+    authorizedAt: tstz("authorized_at").notNull(),
+    accessedAt: tstz("accessed_at"),
+    authorizedCredentialId: id64("authorized_credential_id"),
+    title: text("title"),
+    note: text("note"),
+    expiresAt: tstz("expires_at"),
+    /** null until members are synced; false flags an owner who left the org. */
+    ownerIsMember: boolean("owner_is_member"),
+    riskScore: integer("risk_score").notNull().default(0),
+    riskReasons: jsonb("risk_reasons").$type<{ code: string; points: number; text: string }[]>().notNull().default([]),
+    firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    /** The sweep that last saw it; only a completed sweep removes what it did not see. */
+    lastSeenSyncId: id64("last_seen_sync_id"),
+    removedAt: tstz("removed_at"),
+    removalReason: text("removal_reason", { enum: REMOVAL_REASONS }),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.credentialId] }),
+    index("credentials_active_login_idx").on(t.orgId, sql`lower(${t.login})`, t.credentialId).where(sql`${t.removedAt} is null`),
+    index("credentials_active_accessed_idx").on(t.orgId, t.accessedAt.asc().nullsFirst(), t.credentialId).where(sql`${t.removedAt} is null`),
+    index("credentials_active_authorized_idx").on(t.orgId, t.authorizedAt, t.credentialId).where(sql`${t.removedAt} is null`),
+    index("credentials_active_risk_idx").on(t.orgId, t.riskScore, t.credentialId).where(sql`${t.removedAt} is null`),
+    index("credentials_scopes_gin").using("gin", t.scopes),
+    // The person view and offboarding look one login up across every org.
+    index("credentials_login_all_orgs_idx").on(sql`lower(${t.login})`).where(sql`${t.removedAt} is null`),
+  ],
+);
+export type Credential = typeof credentials.$inferSelect;
+export type NewCredential = typeof credentials.$inferInsert;
 
 export const syncRuns = pgTable(
   "sync_runs",

@@ -27,7 +27,7 @@ export type AuditResult = (typeof AUDIT_RESULTS)[number];
 export const PERMISSION_LEVELS = ["read", "write", "admin"] as const;
 export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 
-export const SYNC_PAGE_RESOURCES = ["grants", "requests", "members", "admins", "grant-repositories", "request-repositories"] as const;
+export const SYNC_PAGE_RESOURCES = ["grants", "requests", "members", "admins", "grant-repositories", "request-repositories", "credentials"] as const;
 export type SyncPageResource = (typeof SYNC_PAGE_RESOURCES)[number];
 
 export const REVOCATION_JOB_STATUSES = ["queued", "running", "succeeded", "failed", "dry_run"] as const;
