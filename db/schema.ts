@@ -431,11 +431,14 @@ export const revocationJobs = pgTable(
     startedAt: tstz("started_at"),
     finishedAt: tstz("finished_at"),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
+    /** The offboarding this job is one org's part of (bot/offboard), or null. */
+    offboardingId: id64("offboarding_id").references(() => offboardings.id, { onDelete: "set null" }),
   },
   (t) => [
     // Serves the resume sweep: only unfinished jobs.
     index("revocation_jobs_unfinished_idx").on(t.status, t.id).where(sql`${t.status} in ('queued', 'running')`),
     index("revocation_jobs_org_created_idx").on(t.orgId, t.createdAt),
+    index("revocation_jobs_offboarding_idx").on(t.offboardingId).where(sql`${t.offboardingId} is not null`),
   ],
 );
 export type RevocationJob = typeof revocationJobs.$inferSelect;
@@ -467,6 +470,57 @@ export const revocationItems = pgTable(
 );
 export type RevocationItem = typeof revocationItems.$inferSelect;
 export type NewRevocationItem = typeof revocationItems.$inferInsert;
+
+/**
+ * An SSO credential authorization a revocation job removes (one DELETE each), frozen at creation
+ * like the grant items; same statuses. The job's counters count grants and credentials together.
+ */
+export const revocationCredentialItems = pgTable(
+  "revocation_credential_items",
+  {
+    jobId: id64("job_id").notNull().references(() => revocationJobs.id, { onDelete: "cascade" }),
+    orgId: id64("org_id").notNull(),
+    /** The authorization id (credential_id) that DELETE takes. */
+    credentialId: id64("credential_id").notNull(),
+    login: text("login").notNull(),
+    /** GitHub's credential_type, verbatim. */
+    credentialType: text("credential_type").notNull(),
+    tokenLastEight: text("token_last_eight"),
+    /** SSH key title or token note, whichever GitHub gave: what a person recognises. */
+    title: text("title"),
+    status: text("status", { enum: REVOCATION_ITEM_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.credentialId] }),
+    index("revocation_credential_items_credential_idx").on(t.orgId, t.credentialId),
+  ],
+);
+export type RevocationCredentialItem = typeof revocationCredentialItems.$inferSelect;
+export type NewRevocationCredentialItem = typeof revocationCredentialItems.$inferInsert;
+
+/**
+ * Offboarding one person: every active grant they own and every SSO credential authorization they
+ * hold, in the chosen orgs. Each org's part is a revocation job (revocation_jobs.offboarding_id),
+ * run and resumed like any other; the offboarding's state is read from its parts.
+ */
+export const offboardings = pgTable(
+  "offboardings",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    login: text("login").notNull(),
+    reason: text("reason").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    actorType: text("actor_type").notNull(),
+    /** The org logins asked for (all installed orgs when none was named), including ones with nothing to remove. */
+    orgs: text("orgs").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("offboardings_login_idx").on(sql`lower(${t.login})`, t.id)],
+);
+export type Offboarding = typeof offboardings.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------
 // Governance (issue #4): policies, owner warnings, reports, snapshots, grant timelines, job state.

@@ -76,4 +76,11 @@ export type PermissionMaps = {
 };
 
 /** How a revocation job's grants were chosen: explicit ids, or a grants filter (as the dashboard's URL query). */
-export type RevocationSelection = { kind: "ids"; ids: number[] } | { kind: "filter"; query: string };
+export type RevocationSelection =
+  | { kind: "ids"; ids: number[] }
+  | { kind: "filter"; query: string }
+  /** SSO credential authorization ids (credential_id), or every active one a credential filter query matches. */
+  | { kind: "credentials"; ids: number[] }
+  | { kind: "credential_filter"; query: string }
+  /** One org's part of an offboarding: the person's grants and credentials. */
+  | { kind: "offboarding"; login: string; offboardingId: number };
