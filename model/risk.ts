@@ -17,6 +17,17 @@ export type ScoredGrant = {
   ownerIsMember: boolean | null;
 };
 
+/** What scoring reads of an SSO credential authorization (a stored credentials row has all of it). */
+export type ScoredCredential = {
+  /** GitHub's credential_type, verbatim. */
+  credentialType: string;
+  scopes: readonly string[];
+  authorizedAt: Date;
+  accessedAt: Date | null;
+  expiresAt: Date | null;
+  ownerIsMember: boolean | null;
+};
+
 export const MAX_RISK = 100;
 /** A score at or above this is "high risk" on the overview, in snapshots and in the grants table's colour. */
 export const HIGH_RISK = 70;
@@ -31,6 +42,12 @@ export const RISK_POINTS = {
   idle_over_180: 20, idle_over_90: 15, idle_over_30: 8, never_used: 15, never_used_recent: 5,
   no_expiry: 15, far_expiry: 10,
   owner_left: 25,
+  // SSO credential authorizations (bot/risk/credential-score.ts; scope tiers in model/credential-scopes.ts).
+  // A classic PAT or SSH key reaches every repository its owner can, and rarely expires: its
+  // broad scopes and missing expiry weigh most. Idle, never used and owner left share the codes above.
+  credential_scope_admin: 35, credential_scope_write: 15, credential_scope_read: 3,
+  credential_all_repositories: 20, credential_public_repositories: 8,
+  credential_no_expiry: 20,
 } as const;
 export type RiskCode = keyof typeof RISK_POINTS;
 

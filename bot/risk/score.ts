@@ -4,6 +4,7 @@
 import { MAX_RISK, OWNER_LEFT_REASON, RISK_POINTS, type RiskCode, type RiskReason, type RiskScore, type ScoredGrant } from "../../model/risk.ts";
 import { flattenPermissions, levelRank, type HeldPermission } from "../../model/permissions.ts";
 import { DAY_MS, isExpired, LONG_EXPIRY_DAYS } from "../../model/categories.ts";
+import { idleReason } from "./idle.ts";
 
 
 /** Write here can change who may do what, run code in CI, or reach secrets. */
@@ -50,16 +51,8 @@ export function scoreGrant(grant: ScoredGrant, now: Date): RiskScore {
     else add("all_repositories", "all repositories");
   }
 
-  const days = (from: Date) => Math.floor((now.getTime() - from.getTime()) / DAY_MS);
-  if (grant.tokenLastUsedAt) {
-    const idle = days(grant.tokenLastUsedAt);
-    if (idle > 180) add("idle_over_180", `not used for ${idle} days`);
-    else if (idle > 90) add("idle_over_90", `not used for ${idle} days`);
-    else if (idle > 30) add("idle_over_30", `not used for ${idle} days`);
-  } else {
-    const age = days(grant.accessGrantedAt);
-    add(age > 30 ? "never_used" : "never_used_recent", `never used (granted ${age} days ago)`);
-  }
+  const idle = idleReason({ lastUsedAt: grant.tokenLastUsedAt, grantedAt: grant.accessGrantedAt, now, used: "used", granted: "granted" });
+  if (idle) add(idle.code, idle.text);
 
   // An expired token cannot be used, so its expiry adds nothing.
   const expired = isExpired(grant, now);
