@@ -6,6 +6,7 @@ import { z } from "zod";
 import { levelsFor } from "../../model/permissions.ts";
 import { POLICY_MODES } from "../../model/statuses.ts";
 import { EXPIRING_DAYS, LONG_EXPIRY_DAYS, STALE_DAYS } from "../../model/categories.ts";
+import { credentialRuleSchema, DEFAULT_CREDENTIAL_RULES } from "./credential-rules.ts";
 
 export const POLICY_FILE = { repository: ".github", path: ".github/patwarden.yml" } as const;
 
@@ -97,6 +98,8 @@ export const policyConfigSchema = z
       .strict()
       .default({}),
     rules: z.array(ruleSchema).max(100).default([]),
+    /** Rules for SSO credential authorizations (bot/policies/credential-rules.ts); skipped in orgs without them. */
+    credentialRules: z.array(credentialRuleSchema).max(100).default([]),
     requests: z
       .object({ deny: z.array(requestRuleSchema).max(50).default([]), approve: z.array(requestRuleSchema).max(50).default([]) })
       .strict()
@@ -118,13 +121,16 @@ export const policyConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
-    c.rules.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id ${JSON.stringify(r.id)}` });
+    // One id space for both lists: a run's items, warnings and the audit log name rules by id alone.
+    const check = (list: "rules" | "credentialRules", r: { id: string; mode: string }, i: number) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: [list, i, "id"], message: `duplicate rule id ${JSON.stringify(r.id)}` });
       seen.add(r.id);
       if (r.mode !== "report" && !c.notify.repository && !c.notify.webhookUrl) {
-        ctx.addIssue({ code: "custom", path: ["rules", i, "mode"], message: `mode ${r.mode} warns owners first: set notify.repository (or notify.webhookUrl)` });
+        ctx.addIssue({ code: "custom", path: [list, i, "mode"], message: `mode ${r.mode} warns owners first: set notify.repository (or notify.webhookUrl)` });
       }
-    });
+    };
+    c.rules.forEach((r, i) => check("rules", r, i));
+    c.credentialRules.forEach((r, i) => check("credentialRules", r, i));
   });
 export type PolicyConfig = z.infer<typeof policyConfigSchema>;
 
@@ -138,6 +144,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = policyConfigSchema.parse({
     { id: "all-repos-write", type: "all_repositories_write" },
     { id: "owner-left", type: "owner_left" },
   ],
+  credentialRules: DEFAULT_CREDENTIAL_RULES,
 });
 
 export type PolicyConfigError = { line: number | null; field: string; message: string };
