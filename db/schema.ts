@@ -625,6 +625,49 @@ export const ownerNotices = pgTable(
 );
 export type OwnerNotice = typeof ownerNotices.$inferSelect;
 
+/** A policy run's item for an SSO credential authorization and a credential rule (policy_run_items is per grant). */
+export const policyCredentialRunItems = pgTable(
+  "policy_credential_run_items",
+  {
+    runId: id64("run_id").notNull().references(() => policyRuns.id, { onDelete: "cascade" }),
+    orgId: id64("org_id").notNull(),
+    credentialId: id64("credential_id").notNull(),
+    rule: text("rule").notNull(),
+    mode: text("mode", { enum: POLICY_MODES }).notNull(),
+    outcome: text("outcome", { enum: POLICY_OUTCOMES }).notNull(),
+    detail: text("detail"),
+    login: text("login").notNull(),
+    /** GitHub's credential_type, verbatim. */
+    credentialType: text("credential_type").notNull(),
+    /** "classic PAT …a1b2c3d4", "SSH key laptop" (bot/policies/evaluate-credentials.ts). */
+    label: text("label").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.credentialId, t.rule] }), index("policy_credential_run_items_credential_idx").on(t.orgId, t.credentialId)],
+);
+export type PolicyCredentialRunItem = typeof policyCredentialRunItems.$inferSelect;
+
+/** A credential's owner was warned that a credential rule will remove its authorization; as policy_warnings for grants. */
+export const policyCredentialWarnings = pgTable(
+  "policy_credential_warnings",
+  {
+    orgId: id64("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    credentialId: id64("credential_id").notNull(),
+    rule: text("rule").notNull(),
+    login: text("login").notNull(),
+    mode: text("mode", { enum: POLICY_MODES }).notNull(),
+    status: text("status", { enum: WARNING_STATUSES }).notNull().default("open"),
+    warnedAt: tstz("warned_at").notNull(),
+    revokeAfter: tstz("revoke_after"),
+    resolvedAt: tstz("resolved_at"),
+    lastRunId: id64("last_run_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.credentialId, t.rule] }),
+    index("policy_credential_warnings_open_idx").on(t.orgId, t.login).where(sql`${t.status} = 'open'`),
+  ],
+);
+export type PolicyCredentialWarning = typeof policyCredentialWarnings.$inferSelect;
+
 /** A stored compliance report: the versioned JSON document is the source; CSV and Markdown render from it. */
 export const reports = pgTable(
   "reports",
