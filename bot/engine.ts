@@ -11,6 +11,7 @@ import type { GitHubApp } from "./github/client.ts";
 import { createGrantVerbs } from "./grants/verbs.ts";
 import { createOpsVerbs } from "./ops/verbs.ts";
 import { createOrgVerbs } from "./orgs/verbs.ts";
+import { createPeopleVerbs } from "./people/verbs.ts";
 import { createPolicyVerbs } from "./policies/verbs.ts";
 import { createReportVerbs } from "./reports/verbs.ts";
 import { createRequestVerbs } from "./review/verbs.ts";
@@ -69,6 +70,7 @@ export function createEngine({ db, github = null, clock = () => new Date(), log 
     sync: createSyncVerbs(ctx),
     jobs: createJobVerbs(ctx),
     ops: createOpsVerbs(ctx),
+    people: createPeopleVerbs(ctx),
   };
 }
 
