@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { orgSummaries } from "../schema.ts";
+import { countCredentials, NO_CREDENTIAL_COUNTS, type CredentialCounts } from "./credential-counts.ts";
 import { listTopOwners, listTopWritePermissions, summarizeGrants, type GrantSummary, type GrantSummaryBounds } from "./overview.ts";
 
 const DAY_MS = 86_400_000;
@@ -17,17 +18,20 @@ export function summaryBounds(now: Date): GrantSummaryBounds {
 
 export type TopPermission = { name: string; writeOrHigher: number; admin: number };
 export type TopOwner = { login: string; grants: number };
-export type OrgSummaryFigures = { counts: GrantSummary; topPermissions: TopPermission[]; topOwners: TopOwner[] };
+/** The grant figures and, beside them, the SSO credential ones (credential-counts.ts). */
+export type OrgSummaryCounts = GrantSummary & CredentialCounts;
+export type OrgSummaryFigures = { counts: OrgSummaryCounts; topPermissions: TopPermission[]; topOwners: TopOwner[] };
 export type OrgSummary = OrgSummaryFigures & { computedAt: Date; sourceVersion: string; computeMs: number };
 
 /** Counts the org's active grants as the overview shows them, at `now`. */
 export async function computeOrgSummary({ db, orgId, now }: { db: Db; orgId: number; now: Date }): Promise<OrgSummaryFigures> {
-  const [counts, topPermissions, topOwners] = await Promise.all([
+  const [grantCounts, credentialCounts, topPermissions, topOwners] = await Promise.all([
     summarizeGrants({ db, orgId, bounds: summaryBounds(now) }),
+    countCredentials({ db, orgId, now }),
     listTopWritePermissions({ db, orgId, limit: 10 }),
     listTopOwners({ db, orgId, limit: 10 }),
   ]);
-  return { counts, topPermissions, topOwners };
+  return { counts: { ...grantCounts, ...credentialCounts }, topPermissions, topOwners };
 }
 
 export async function saveOrgSummary({ db, orgId, summary }: { db: Db; orgId: number; summary: OrgSummary }): Promise<void> {
@@ -43,7 +47,8 @@ export async function readOrgSummary({ db, orgId }: { db: Db; orgId: number }): 
   const [row] = await db.select().from(orgSummaries).where(eq(orgSummaries.orgId, orgId));
   if (!row) return null;
   return {
-    counts: row.counts as GrantSummary, topPermissions: row.topPermissions, topOwners: row.topOwners,
+    // A summary stored before credentials were counted has none of their fields: zero until recounted.
+    counts: { ...NO_CREDENTIAL_COUNTS, ...(row.counts as Partial<OrgSummaryCounts>) } as OrgSummaryCounts, topPermissions: row.topPermissions, topOwners: row.topOwners,
     computedAt: row.computedAt, sourceVersion: row.sourceVersion, computeMs: row.computeMs,
   };
 }
