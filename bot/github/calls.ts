@@ -11,7 +11,7 @@ export type OctokitLike = { request: (route: string, options?: Record<string, un
 
 export const CALL_FAMILIES = [
   "installations", "grants", "grant-repositories", "requests", "request-repositories", "members", "admins", "verify",
-  "installation-repositories", "repository-grants",
+  "installation-repositories", "repository-grants", "credentials",
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
@@ -39,6 +39,7 @@ export const ROUTES = {
   requestRepositories: (org: string, requestId: number) =>
     `/orgs/${enc(org)}/personal-access-token-requests/${requestId}/repositories`, // orgs/list-pat-grant-request-repositories
   members: (org: string) => `/orgs/${enc(org)}/members`, // orgs/list-members
+  credentialAuthorizations: (org: string) => `/orgs/${enc(org)}/credential-authorizations`, // orgs/list-saml-sso-authorizations (GHEC only)
 };
 
 /** Appends a query; arrays become repeated `key[]=v` (Octokit's default comma-join is not what GitHub documents). */
