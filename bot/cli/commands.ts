@@ -14,6 +14,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "sync", summary: "sync PAT grants, requests and members from GitHub now", load: async () => (await import("./sync.ts")).syncCommand },
   { name: "grants", summary: "list an org's PAT grants with filters (table, json, csv)", load: async () => (await import("./grants.ts")).grantsCommand },
   { name: "revoke", summary: "revoke grants by id or by filter, in resumable batches of ≤100 (with --dry-run)", load: async () => (await import("./revoke.ts")).revokeCommand },
+  { name: "person", summary: "one person across every org: membership, grants, SSO credentials, requests, history", load: async () => (await import("./person.ts")).personCommand },
   { name: "requests", summary: "list an org's PAT requests (pending by default)", load: async () => (await import("./requests.ts")).requestsCommand },
   { name: "review", summary: "approve or deny pending PAT requests with a reason", load: async () => (await import("./review.ts")).reviewCommand },
   { name: "policy", summary: "show, preview (--dry-run) or run the org's token policy; --check a policy file", load: async () => (await import("./policy.ts")).policyCommand },
