@@ -8,6 +8,7 @@ import { InvalidInput } from "../model/errors.ts";
 import { silentLog, type EngineContext, type EngineLog, type Scheduler } from "./engine-context.ts";
 import { createAuditVerbs } from "./audit/verbs.ts";
 import type { GitHubApp } from "./github/client.ts";
+import { createCredentialVerbs } from "./credentials/verbs.ts";
 import { createGrantVerbs } from "./grants/verbs.ts";
 import { createOpsVerbs } from "./ops/verbs.ts";
 import { createOrgVerbs } from "./orgs/verbs.ts";
@@ -62,6 +63,7 @@ export function createEngine({ db, github = null, clock = () => new Date(), log 
   return {
     orgs: createOrgVerbs(ctx),
     grants: createGrantVerbs(ctx),
+    credentials: createCredentialVerbs(ctx),
     requests: createRequestVerbs(ctx),
     revocations: createRevocationVerbs(ctx),
     policies: createPolicyVerbs(ctx),
