@@ -75,3 +75,13 @@ export async function findListedIds({ octokit, login, of, items }: {
   }
   return listed;
 }
+
+/** Removes one SSO credential authorization (§4.2): 204; 404 when GitHub no longer has it. */
+export async function sendCredentialRemoval({ octokit, login, credentialId }: { octokit: OctokitLike; login: string; credentialId: number }): Promise<CallOutcome> {
+  try {
+    await octokit.request("DELETE /orgs/{org}/credential-authorizations/{credential_id}", { org: login, credential_id: credentialId });
+    return { ok: true };
+  } catch (error) {
+    return classifyCallError({ error, what: `DELETE /orgs/${login}/credential-authorizations/${credentialId}` });
+  }
+}

@@ -9,3 +9,5 @@ export { newRunnerId } from "./lease.ts";
 export {
   checkReason, CONFIRM_ORG_NAME_ABOVE, DEFAULT_MAX_REVOCATION_GRANTS, type RevocationTarget,
 } from "./selection.ts";
+export { previewCredentialRemoval, createCredentialRemovalJob, type CredentialRemovalPreview, type CredentialTarget } from "./credential-job.ts";
+export { callsFor, insertJobOf } from "./insert-job.ts";

@@ -17,6 +17,8 @@ import { noteGrantsChanged } from "../orgs/org-summary.ts";
 import { applyIsolating, type IdOutcome } from "./isolate.ts";
 import { newRunnerId, takeJobLease, type JobLease } from "./lease.ts";
 import { appendJobAudit } from "./job-audit.ts";
+import { removeCredentialItems } from "./remove-credentials.ts";
+import { listUnfinishedCredentialItems } from "../../db/queries/revocation-credentials.ts";
 import { getRevocationJob, type RevocationJobView } from "./view.ts";
 
 /** GitHub asks integrations to wait at least a second between mutating requests (docs/github-api.md §7). */
@@ -58,7 +60,8 @@ export async function runRevocationJob(opts: RunRevocationJobOptions): Promise<R
   if (!job) throw new NotFound(`revocation job ${jobId} does not exist`);
   if (job.dryRun || job.status === "succeeded") return getRevocationJob({ db, jobId });
   // A failed job whose grants all have an outcome has nothing left to send (failed grants stay failed).
-  if (job.status === "failed" && (await nextUnfinishedBatch({ db, jobId })).length === 0) return getRevocationJob({ db, jobId });
+  if (job.status === "failed" && (await nextUnfinishedBatch({ db, jobId })).length === 0
+    && (await listUnfinishedCredentialItems({ db, jobId })).length === 0) return getRevocationJob({ db, jobId });
   const lease = await takeJobLease({ db, jobId, owner: opts.runnerId ?? newRunnerId(), ttlMs: opts.leaseTtlMs, takeOverFrom: opts.takeOverFrom,
     onRenewError: (e) => opts.log?.warn(`could not renew the lease of revocation job ${jobId}: ${String(e)}`) });
   try {
@@ -111,10 +114,18 @@ async function runBatches({ opts, job, login, lease, now }: {
       const items = await nextUnfinishedBatch({ db, jobId: job.id });
       // Nothing left to send: the job is finished even when a stop was asked for during its last
       // batch (a server shutting down must not leave a done job `running` for the next start).
-      if (items.length === 0) return null;
+      if (items.length === 0) break;
       if (signal?.aborted) throw new Stopped("stopped on request; resume to finish");
       await runBatch({ items });
     }
+    // Then the SSO credential authorizations, one DELETE each (nothing to do for a grants-only job).
+    await removeCredentialItems({
+      db, octokit, job, login, now, beforeCall: () => beforeCall([]), afterCall,
+      onSettled: async (n) => {
+        if (n && opts.onProgress) opts.onProgress(await getRevocationJob({ db, jobId: job.id }));
+      },
+    });
+    return null;
   } catch (e) {
     if (e instanceof Stopped) return { message: e.message, fatal: false };
     if (!(e instanceof PatwardenError)) throw e;

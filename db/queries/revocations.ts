@@ -3,12 +3,13 @@
 // item's outcome and its audit entry are written exactly once.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs, type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationJob } from "../schema.ts";
+import { auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs, type NewRevocationCredentialItem, type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationJob } from "../schema.ts";
 import { type RevocationItemStatus, type RevocationJobStatus } from "../../model/statuses.ts";
 import { recordGrantEvents } from "./grant-events.ts";
 import { removedEvent } from "./grant-sync.ts";
 import { findOverlappingJobs, withOrgLock, type OverlappingJob } from "./revocation-overlap.ts";
 import { idArray } from "./upsert-helpers.ts";
+import { countCredentialItemsByStatus, insertCredentialItems } from "./revocation-credentials.ts";
 import type { TimeCursor } from "../../model/time-cursor.ts";
 import { readTimeKeyset, type TimeKeysetPage } from "./time-keyset.ts";
 
@@ -19,12 +20,17 @@ export type InsertRevocationJobResult = { job: RevocationJob; overlapping?: unde
  * Under the org's row lock, a job (not a dry run) whose grants an unfinished job already holds is
  * not inserted: the overlapping jobs are returned instead.
  */
-export async function insertRevocationJob({ db, job, items, audit }: {
-  db: Db; job: NewRevocationJob; items: Omit<NewRevocationItem, "jobId">[]; audit: Omit<NewAuditEntry, "targetId">;
+export async function insertRevocationJob({ db, job, items, credentialItems = [], audit }: {
+  db: Db; job: NewRevocationJob; items: Omit<NewRevocationItem, "jobId">[];
+  /** SSO credential authorizations the job removes (after its grants). */
+  credentialItems?: Omit<NewRevocationCredentialItem, "jobId">[];
+  audit: Omit<NewAuditEntry, "targetId">;
 }): Promise<InsertRevocationJobResult> {
   return withOrgLock({ db, orgId: job.orgId, work: async (tx) => {
     if (!job.dryRun) {
-      const overlapping = await findOverlappingJobs({ db: tx, orgId: job.orgId, grantIds: items.map((it) => it.grantId) });
+      const overlapping = await findOverlappingJobs({
+        db: tx, orgId: job.orgId, grantIds: items.map((it) => it.grantId), credentialIds: credentialItems.map((c) => c.credentialId),
+      });
       if (overlapping.length) return { overlapping };
     }
     const [row] = await tx.insert(revocationJobs).values(job).returning();
@@ -33,6 +39,7 @@ export async function insertRevocationJob({ db, job, items, audit }: {
     for (let i = 0; i < items.length; i += 2_000) {
       await tx.insert(revocationItems).values(items.slice(i, i + 2_000).map((it) => ({ ...it, jobId: row!.id })));
     }
+    await insertCredentialItems({ db: tx, jobId: row!.id, items: credentialItems });
     return { job: row! };
   } });
 }
@@ -79,6 +86,8 @@ export async function countItemsByStatus({ db, jobId }: { db: Db; jobId: number 
     .groupBy(revocationItems.status);
   const out: Record<RevocationItemStatus, number> = { pending: 0, in_flight: 0, revoked: 0, already_gone: 0, failed: 0 };
   for (const r of rows) out[r.status] = Number(r.n);
+  // Credential items count with the grants: one job, one progress.
+  for (const [status, n] of Object.entries(await countCredentialItemsByStatus({ db, jobId }))) out[status as RevocationItemStatus] += n;
   return out;
 }
 
