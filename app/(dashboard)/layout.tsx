@@ -15,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Link href="/orgs" className="brand">patwarden</Link>
         <nav aria-label="Main">
           <Link href="/orgs">Organizations</Link>
+          <Link href="/people">People</Link>
         </nav>
         <ThemeSelect initial={look.theme} />
         {viewer && (

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { Notice } from "../../../_components/notice.tsx";
+import { PersonHeader } from "../../../_components/person-header.tsx";
+import { PersonHistory } from "../../../_components/person-history.tsx";
+import { PersonOrgSection } from "../../../_components/person-org.tsx";
+import Link from "../../../_components/link.tsx";
+import { attempt } from "../../../_data/attempt.ts";
+import { loadPerson } from "../../../_data/people.ts";
+import { getDashboardRuntime } from "../../../_data/runtime.ts";
+import { requireViewer } from "../../../_data/viewer.ts";
+
+type Props = { params: Promise<{ login: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).login) };
+}
+
+export default async function PersonPage({ params }: Props) {
+  const login = decodeURIComponent((await params).login);
+  const viewer = await requireViewer({ returnTo: `/people/${encodeURIComponent(login)}` });
+  const result = await attempt(() => loadPerson({ viewer, login }));
+  if (!result.ok) return <Notice kind="error">{result.message}</Notice>;
+  const { person } = result.value;
+  const now = getDashboardRuntime().now();
+  return (
+    <>
+      <p className="small"><Link href="/people">← People</Link></p>
+      <PersonHeader person={person} now={now} />
+      {person.orgs.map((o) => <PersonOrgSection key={o.orgId} o={o} login={person.login} now={now} />)}
+      <PersonHistory history={person.history} />
+    </>
+  );
+}
