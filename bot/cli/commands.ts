@@ -13,6 +13,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "migrate", summary: "create or upgrade the database schema", load: async () => (await import("./migrate.ts")).migrateCommand },
   { name: "sync", summary: "sync PAT grants, requests and members from GitHub now", load: async () => (await import("./sync.ts")).syncCommand },
   { name: "grants", summary: "list an org's PAT grants with filters (table, json, csv)", load: async () => (await import("./grants.ts")).grantsCommand },
+  { name: "credentials", summary: "list an org's SSO credential authorizations: classic PATs, SSH keys, OAuth/App tokens (table, json, csv)", load: async () => (await import("./credentials.ts")).credentialsCommand },
   { name: "revoke", summary: "revoke grants by id or by filter, in resumable batches of ≤100 (with --dry-run)", load: async () => (await import("./revoke.ts")).revokeCommand },
   { name: "person", summary: "one person across every org: membership, grants, SSO credentials, requests, history", load: async () => (await import("./person.ts")).personCommand },
   { name: "requests", summary: "list an org's PAT requests (pending by default)", load: async () => (await import("./requests.ts")).requestsCommand },
