@@ -18,6 +18,7 @@ import { createReportVerbs } from "./reports/verbs.ts";
 import { createRequestVerbs } from "./review/verbs.ts";
 import { createRevocationVerbs } from "./revoke/verbs.ts";
 import { createJobVerbs } from "./schedule/verbs.ts";
+import { createSqlVerbs } from "./sql/verbs.ts";
 import { createSyncVerbs } from "./sync/verbs.ts";
 
 export type { EngineLog, Scheduler };
@@ -70,6 +71,7 @@ export function createEngine({ db, github = null, clock = () => new Date(), log 
     reports: createReportVerbs(ctx),
     audit: createAuditVerbs(ctx),
     sync: createSyncVerbs(ctx),
+    sql: createSqlVerbs(ctx),
     jobs: createJobVerbs(ctx),
     ops: createOpsVerbs(ctx),
     people: createPeopleVerbs(ctx),
