@@ -37,8 +37,9 @@ function resolveOrg(state: SimState, route: Route, params: Record<string, string
     if (inst.deleted || inst.suspendedAt !== null) throw notFound(route.docs);
     if (levelRank(inst.permissions[route.permission.name] ?? "") < levelRank(route.permission.level)) throw forbiddenByPermission(route);
     const role = org.members.get(principal.userId);
-    // PAT administration is for org owners; members may read members and work in repositories.
-    const allowed = route.permission.name.startsWith("organization_personal_access_token") ? role === "admin" : role !== undefined;
+    // PAT and credential administration is for org owners; members may read members and work in repositories.
+    const ownersOnly = route.permission.name.startsWith("organization_personal_access_token") || route.permission.name === "organization_administration";
+    const allowed = ownersOnly ? role === "admin" : role !== undefined;
     if (!allowed) throw forbiddenByPermission(route);
   }
   return org;

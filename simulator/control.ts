@@ -3,6 +3,7 @@
 // send a webhook return a Promise that settles after the delivery was answered (or failed).
 import { addOrgToState, findOrg } from "./state.ts";
 import { applyPatch, GrantPatchSchema, ownerIdFor, parseInput, RequestPatchSchema, SimControlError, type GrantPatch, type RequestPatch } from "./control-input.ts";
+import { createCredentialControl, type CredentialPatch } from "./control-credentials.ts";
 import { createRepoControl, type ClockPatch, type FileTruth, type PutFileResult } from "./control-repos.ts";
 import { addFault, clearFaults } from "./faults.ts";
 import { buildGroundTruth, groundGrant, groundRequest, type GroundGrant, type GroundRequest, type GroundTruth } from "./ground-truth.ts";
@@ -14,7 +15,7 @@ import { deliverWebhook, installationPayload, memberRemovedPayload, patRequestPa
 
 export type SimControl = ReturnType<typeof createControl>;
 export { SimControlError };
-export type { GrantPatch, RequestPatch, GroundTruth, GroundGrant, GroundRequest, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult };
+export type { CredentialPatch, GrantPatch, RequestPatch, GroundTruth, GroundGrant, GroundRequest, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult };
 
 export function createControl(state: SimState) {
   const orgOf = (login: string): SimOrg => {
@@ -47,6 +48,7 @@ export function createControl(state: SimState) {
 
   return {
     ...createRepoControl({ state, orgOf, send }),
+    ...createCredentialControl({ state, orgOf }),
     org: (login: string): GroundTruth => buildGroundTruth(state, orgOf(login)),
     orgs: (): string[] => [...state.orgs.values()].map((o) => o.login),
 
@@ -116,6 +118,8 @@ export function createControl(state: SimState) {
     setBehaviour(patch: Partial<Behaviour>): Behaviour {
       if (patch.bulkRevokeUnknown && !["reject", "partial"].includes(patch.bulkRevokeUnknown)) throw new SimControlError(422, "bulkRevokeUnknown must be reject or partial");
       if (patch.permissionFilter && !["at_least", "exact"].includes(patch.permissionFilter)) throw new SimControlError(422, "permissionFilter must be at_least or exact");
+      if (patch.credentialLinks !== undefined && typeof patch.credentialLinks !== "boolean") throw new SimControlError(422, "credentialLinks must be true or false");
+      if (patch.credentialBulkRevoke && !["accepted", "forbidden"].includes(patch.credentialBulkRevoke)) throw new SimControlError(422, "credentialBulkRevoke must be accepted or forbidden");
       Object.assign(state.behaviour, patch);
       return { ...state.behaviour };
     },

@@ -1,9 +1,13 @@
 // The demo's world: the default orgs plus a few "stories" the README's examples rely on, so every
 // command in its "try from a second terminal" block has something to show (test/cli/readme-examples.test.ts).
 import { createRng, type Rng } from "./prng.ts";
-import type { SimOrg, SimOrgSpec, SimState } from "./types.ts";
+import type { SimCredential, SimOrg, SimOrgSpec, SimState } from "./types.ts";
 
-export const DEMO_ORGS: SimOrgSpec[] = [{ login: "acme", grants: 2000, stories: true }, { login: "globex", grants: 150 }];
+/** acme: Enterprise Cloud with SAML SSO and ~300 credential authorizations; globex: no SSO (404). */
+export const DEMO_ORGS: SimOrgSpec[] = [{ login: "acme", grants: 2000, stories: true, sso: true, credentials: 300 }, { login: "globex", grants: 150 }];
+
+/** Grants of other orgs handed to the stories org's departed person (the person view, offboarding across orgs). */
+const SHARED_GRANTS = 3;
 
 /** How many grants of departed members keep administration:write on repositories (the README's second example). */
 const LEFT_WITH_ADMIN = 4;
@@ -34,4 +38,43 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
+}
+
+/**
+ * The offboarding story: the departed member holding the most administration:write grants becomes
+ * `org.demo.departed` and is handed a few credentials (a classic PAT with admin:org and no expiry,
+ * an SSH key, more), from their own stream so the other credentials stay as generated.
+ */
+export function addCredentialStories({ state, org }: { state: SimState; org: SimOrg }): void {
+  const rng = createRng(state.seed, "stories-credentials", org.login.toLowerCase());
+  const adminGrants = new Map<number, number>();
+  for (const g of org.grants.all()) {
+    if (org.exMemberIds.has(g.ownerId) && g.permissions.repository?.administration === "write") adminGrants.set(g.ownerId, (adminGrants.get(g.ownerId) ?? 0) + 1);
+  }
+  const [departedId] = [...adminGrants].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [];
+  if (departedId === undefined || org.credentials.size === 0) return;
+  org.demo.departed = state.users.get(departedId)!.login;
+  const others = (type: SimCredential["type"]) => shuffle(rng, org.credentials.all().filter((c) => c.type === type && c.ownerId !== departedId));
+  const pats = others("personal access token");
+  const handed = [pats[0], pats[1], others("SSH key")[0], others("OAuth app token")[0]].filter((c): c is SimCredential => c !== undefined);
+  for (const c of handed) c.ownerId = departedId;
+  if (pats[0]) Object.assign(pats[0], { scopes: ["repo", "admin:org", "delete_repo"], expiresAt: null, note: "release automation" });
+}
+
+/**
+ * After every org exists: the stories org's departed person also left every other org and still
+ * holds a few grants there (handed over from each org's own stream).
+ */
+export function addSharedDeparture({ state, specs }: { state: SimState; specs: SimOrgSpec[] }): void {
+  const storyOrg = specs.find((s) => s.stories && s.sso);
+  const departed = storyOrg ? state.orgs.get(storyOrg.login.toLowerCase())?.demo.departed : undefined;
+  const user = departed ? state.usersByLogin.get(departed.toLowerCase()) : undefined;
+  if (!storyOrg || !user) return;
+  for (const spec of specs) {
+    const org = state.orgs.get(spec.login.toLowerCase())!;
+    if (spec === storyOrg || org.members.has(user.id)) continue;
+    const rng = createRng(state.seed, "stories-shared", org.login.toLowerCase());
+    org.exMemberIds.add(user.id);
+    for (const grant of shuffle(rng, org.grants.all().filter((g) => g.repositorySelection !== "none")).slice(0, SHARED_GRANTS)) grant.ownerId = user.id;
+  }
 }

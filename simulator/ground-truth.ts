@@ -1,6 +1,7 @@
 // What control.org(login) returns: the org exactly as GitHub holds it, for tests to compare with.
 // Grants and requests are the REST objects (API default order: newest first) plus their
 // repositories, so no follow-up calls are needed to know what a subset grant reaches.
+import { renderCredential, type CredentialAuthorization } from "./render-credential.ts";
 import { renderGrant, renderRequest } from "./render.ts";
 import type { SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";
 
@@ -22,8 +23,12 @@ export type GroundTruth = {
   requests: GroundRequest[];
   /** Team slug → member logins (one team, "security", is seeded). */
   teams: Record<string, string[]>;
-  /** Logins for sign-in demos: an owner, a plain member, a security-team member, a non-member. */
-  demoUsers: { owner: string; member: string; securityTeamMember: string; nonMember: string };
+  /** Logins for sign-in demos: an owner, a plain member, a security-team member, a non-member; `departed`: the demo's offboarding story (demo-world.ts). */
+  demoUsers: { owner: string; member: string; securityTeamMember: string; nonMember: string; departed?: string };
+  /** SAML SSO on Enterprise Cloud: whether /orgs/{org}/credential-authorizations answers (404 otherwise). */
+  sso: boolean;
+  /** The SSO credential authorizations as the list serves them (every page, in order). */
+  credentials: CredentialAuthorization[];
 };
 
 function repoRefs(org: SimOrg, t: SimGrant | SimRequest): RepoRef[] {
@@ -65,5 +70,7 @@ export function buildGroundTruth(state: SimState, org: SimOrg): GroundTruth {
     requests: [...org.requests.all()].reverse().map((r) => groundRequest(state, org, r)),
     teams,
     demoUsers: { ...org.demo, nonMember: state.outsiderLogin },
+    sso: org.sso,
+    credentials: org.credentials.all().map((c) => renderCredential(state, c)),
   };
 }

@@ -9,10 +9,11 @@ import type { SimOrgSpec, SimulatorOptions } from "./types.ts";
 import { createWorldSaver, openWorld, originOf, type WorldReport, type WorldSaver } from "./world-file.ts";
 
 export type { SimOrgSpec, SimulatorOptions, SimControl };
-export type { GroundTruth, GroundGrant, GroundRequest, GrantPatch, RequestPatch, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult } from "./control.ts";
+export type { GroundTruth, GroundGrant, GroundRequest, CredentialPatch, GrantPatch, RequestPatch, RateLimitPatch, RateLimitStatus, ClockPatch, FileTruth, PutFileResult } from "./control.ts";
 export { SimControlError } from "./control-input.ts";
 export type { FaultSpec, RequestLogEntry, WebhookLogEntry, Behaviour } from "./types.ts";
 export { signPayload } from "./webhooks.ts";
+export type { CredentialAuthorization } from "./render-credential.ts";
 export type { WorldReport };
 
 export type Simulator = {

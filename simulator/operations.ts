@@ -1,7 +1,7 @@
 // State changes shared by the REST endpoints and the control surface, so a revoke or a review
 // means the same thing whichever side asked for it.
 import { clonePermissions } from "./render.ts";
-import type { SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";
+import type { SimCredential, SimGrant, SimOrg, SimRequest, SimState } from "./types.ts";
 
 export function revokeGrant(org: SimOrg, grantId: number): SimGrant | undefined {
   return org.grants.remove(grantId);
@@ -31,4 +31,16 @@ export function approveRequest(args: { state: SimState; org: SimOrg; requestId: 
 /** Denied or cancelled: the request just disappears from the pending list. */
 export function dropRequest(org: SimOrg, requestId: number): SimRequest | undefined {
   return org.requests.remove(requestId);
+}
+
+/** Removes one SSO credential authorization (REST DELETE and control alike). */
+export function removeCredential(org: SimOrg, credentialId: number): SimCredential | undefined {
+  return org.credentials.remove(credentialId);
+}
+
+/** The bulk revokes (REST and control): every authorization matching, removed at once; returns how many. */
+export function removeCredentialsWhere(org: SimOrg, match: (c: SimCredential) => boolean): number {
+  const doomed = org.credentials.all().filter(match).map((c) => c.id);
+  for (const id of doomed) org.credentials.remove(id);
+  return doomed.length;
 }

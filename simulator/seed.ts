@@ -3,6 +3,7 @@
 // the options leaves the earlier orgs unchanged (ids and login de-duplication follow option order).
 import { FIRST_NAMES, LAST_NAMES, LOGIN_SUFFIXES, REPO_PREFIXES, REPO_SUFFIXES } from "./names.ts";
 import { createRng, type Rng } from "./prng.ts";
+import { credentialIndex } from "./seed-credentials.ts";
 import { generateGrant, generateRequest } from "./seed-grants.ts";
 import { SortedIndex } from "./sorted-index.ts";
 import type { MemberRole, SimGrant, SimOrg, SimOrgSpec, SimRepo, SimRequest, SimState, SimUser } from "./types.ts";
@@ -14,6 +15,8 @@ export const DEFAULT_INSTALLATION_PERMISSIONS: Record<string, string> = {
   members: "read",
   // Policy files live in `.github`, notices become issues in governance repos (issue #4).
   metadata: "read",
+  // Org "Administration": read lists SSO credential authorizations, write removes them (issue #14).
+  organization_administration: "write",
   contents: "write",
   issues: "write",
 };
@@ -126,6 +129,9 @@ export function seedOrg(args: { state: SimState; spec: SimOrgSpec }): SimOrg {
     requests: new SortedIndex<SimRequest>((r) => r.createdAt),
     teams: new Map(),
     demo: { owner: owner.login, member: dev.login, securityTeamMember: secops.login },
+    // Filled by addOrgToState from its own stream when the spec asks for SSO (seed-credentials.ts).
+    sso: false,
+    credentials: credentialIndex(),
   };
   const plain = people.filter((u) => members.get(u.id) === "member" && u !== dev && u !== secops);
   const teammate = plain.length > 0 ? rng.pick(plain) : dev;

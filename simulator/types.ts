@@ -24,6 +24,10 @@ export type SimOrgSpec = {
   subsetShare?: number;
   /** Add the demo's stories (simulator/demo-world.ts): departed members still holding administration:write. */
   stories?: boolean;
+  /** Enterprise Cloud with SAML SSO: serves /orgs/{org}/credential-authorizations (404 otherwise). Default false. */
+  sso?: boolean;
+  /** SSO credential authorizations to generate when `sso` (default max(20, members × 0.8)). */
+  credentials?: number;
 };
 
 export type SimulatorOptions = {
@@ -36,6 +40,8 @@ export type SimulatorOptions = {
   webhookUrl?: string;
   /** Simulator clock (default: real time). Token expiry, rate-limit resets and `token_expired` follow it. */
   now?: () => Date;
+  /** Initial behaviour switches (setBehaviour changes them later). */
+  behaviour?: Partial<Behaviour>;
 };
 
 export type MemberRole = "admin" | "member";
@@ -56,6 +62,28 @@ export type SimGrant = {
   tokenName: string;
   tokenExpiresAt: number | null;
   tokenLastUsedAt: number | null;
+};
+
+/** GitHub's credential_type words (ghec.json credential-authorization). */
+export type SimCredentialType = "personal access token" | "SSH key" | "OAuth app token" | "GitHub app token";
+
+/** One SSO credential authorization; `id` is the credential_id that DELETE takes. */
+export type SimCredential = {
+  id: number;
+  ownerId: number;
+  type: SimCredentialType;
+  /** The underlying token or key (authorized_credential_id), stable across re-authorizations. */
+  credentialId: number;
+  authorizedAt: number;
+  accessedAt: number | null;
+  /** Tokens only (SSH keys have none). */
+  tokenLastEight: string | null;
+  scopes: string[];
+  note: string | null;
+  expiresAt: number | null;
+  /** SSH keys only. */
+  fingerprint: string | null;
+  title: string | null;
 };
 
 export type SimRequest = Omit<SimGrant, "accessGrantedAt"> & { createdAt: number; reason: string | null };
@@ -88,8 +116,12 @@ export type SimOrg = {
   grants: SortedIndex<SimGrant>;
   requests: SortedIndex<SimRequest>;
   teams: Map<string, SimTeam>;
-  /** Logins picked for sign-in demos (OAuth page). */
-  demo: { owner: string; member: string; securityTeamMember: string };
+  /** Logins picked for sign-in demos (OAuth page); `departed`: the demo's offboarding story (demo-world.ts). */
+  demo: { owner: string; member: string; securityTeamMember: string; departed?: string };
+  /** SAML SSO on Enterprise Cloud: without it the credential-authorization routes answer 404. */
+  sso: boolean;
+  /** SSO credential authorizations, ascending by credential_id (the order the list serves). */
+  credentials: SortedIndex<SimCredential>;
 };
 
 export type SimApp = {
@@ -133,7 +165,14 @@ export type Fault = {
 
 export type FaultSpec = Omit<Fault, "count"> & { count?: number };
 
-export type Behaviour = { bulkRevokeUnknown: "reject" | "partial"; permissionFilter: "at_least" | "exact" };
+export type Behaviour = {
+  bulkRevokeUnknown: "reject" | "partial";
+  permissionFilter: "at_least" | "exact";
+  /** Whether GET /orgs/{org}/credential-authorizations sends a Link header (unknown on GitHub, §4.1). */
+  credentialLinks: boolean;
+  /** The org bulk credential revokes for installations: 202, or 403 (GitHub's App permission is unknown, §4.3). */
+  credentialBulkRevoke: "accepted" | "forbidden";
+};
 
 export type RequestLogEntry = {
   method: string;
@@ -168,7 +207,7 @@ export type SimState = {
   orgs: Map<string, SimOrg>;
   orgsById: Map<number, SimOrg>;
   installations: Map<number, SimOrg>;
-  nextId: { org: number; installation: number; user: number; repo: number; grant: number; token: number; request: number; team: number; extraRepo: number; issue: number; comment: number; label: number };
+  nextId: { org: number; installation: number; user: number; repo: number; grant: number; token: number; request: number; team: number; extraRepo: number; issue: number; comment: number; label: number; credential: number; credentialTarget: number };
   tokens: Map<string, TokenRecord>;
   tokenTtlSec: number;
   rateLimits: Map<string, RateBucket>;

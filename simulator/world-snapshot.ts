@@ -1,14 +1,15 @@
 // The simulator's world as plain JSON and back: what GitHub would remember across a restart (the
-// App, people, orgs, grants, requests, repository files and issues, the clock offset), not what a
+// App, people, orgs, grants, requests, SSO state and credentials, repository files and issues, the clock offset), not what a
 // process holds (tokens, rate limits, faults, logs, the webhook URL). Bump WORLD_VERSION when the
 // shape changes; an older file is then replaced by a fresh world (world-file.ts).
 import { createPublicKey } from "node:crypto";
 import { z } from "zod";
+import { credentialIndex } from "./seed-credentials.ts";
 import { SortedIndex } from "./sorted-index.ts";
 import { emptyState } from "./state.ts";
-import type { MemberRole, RepoData, SimGrant, SimIssue, SimCommit, SimLabel, SimOrg, SimRepo, SimRequest, SimState, SimUser, SimulatorOptions, SimInstallation } from "./types.ts";
+import type { MemberRole, RepoData, SimCredential, SimGrant, SimIssue, SimCommit, SimLabel, SimOrg, SimRepo, SimRequest, SimState, SimUser, SimulatorOptions, SimInstallation } from "./types.ts";
 
-export const WORLD_VERSION = 1;
+export const WORLD_VERSION = 2;
 
 const id = z.number().int();
 const ms = z.number();
@@ -19,6 +20,11 @@ const TokenFields = {
 };
 const Grant = z.object({ ...TokenFields, accessGrantedAt: ms });
 const Request = z.object({ ...TokenFields, createdAt: ms, reason: z.string().nullable() });
+const Credential = z.object({
+  id, ownerId: id, type: z.enum(["personal access token", "SSH key", "OAuth app token", "GitHub app token"]), credentialId: id,
+  authorizedAt: ms, accessedAt: ms.nullable(), tokenLastEight: z.string().nullable(), scopes: z.array(z.string()),
+  note: z.string().nullable(), expiresAt: ms.nullable(), fingerprint: z.string().nullable(), title: z.string().nullable(),
+});
 const User = z.object({ id, login: z.string(), name: z.string().nullable(), email: z.string().nullable(), createdAt: ms });
 const Repo = z.object({ id, name: z.string(), private: z.boolean(), description: z.string().nullable(), createdAt: ms });
 // Files and issues are checked for their shape, not field by field: they are read back as written.
@@ -32,7 +38,9 @@ const Org = z.object({
   grants: z.array(Grant),
   requests: z.array(Request),
   teams: z.array(z.object({ id, slug: z.string(), name: z.string(), memberIds: z.array(id) })),
-  demo: z.object({ owner: z.string(), member: z.string(), securityTeamMember: z.string() }),
+  demo: z.object({ owner: z.string(), member: z.string(), securityTeamMember: z.string(), departed: z.string().optional() }),
+  sso: z.boolean(),
+  credentials: z.array(Credential),
 });
 
 export const WorldSnapshot = z.object({
@@ -66,6 +74,7 @@ export function snapshotWorld(state: SimState, origin: WorldOrigin): WorldSnapsh
       grants: [...o.grants.all()], requests: [...o.requests.all()],
       teams: [...o.teams.values()].map((t) => ({ ...t, memberIds: [...t.memberIds] })),
       demo: o.demo,
+      sso: o.sso, credentials: [...o.credentials.all()],
     })),
     repoData: [...state.repoData].map(([repoId, d]) => [repoId, { commits: d.commits, issues: d.issues, labels: [...d.labels.values()] }]),
   };
@@ -93,6 +102,8 @@ export function restoreWorld(options: SimulatorOptions, snap: WorldSnapshot): Si
       requests: new SortedIndex<SimRequest>((r) => r.createdAt, o.requests as SimRequest[]),
       teams: new Map(o.teams.map((t) => [t.slug, { ...t, memberIds: new Set(t.memberIds) }])),
       demo: o.demo,
+      sso: o.sso,
+      credentials: credentialIndex(o.credentials as SimCredential[]),
     };
     state.orgs.set(org.login.toLowerCase(), org);
     state.orgsById.set(org.id, org);

@@ -2,6 +2,7 @@
 import { manifestRoutes } from "../manifest.ts";
 import type { Route } from "../route-types.ts";
 import { appRoutes } from "./app.ts";
+import { credentialRoutes } from "./credential-authorizations.ts";
 import { installationRepoRoutes } from "./installation-repos.ts";
 import { patGrantRoutes } from "./pat-grants.ts";
 import { patRequestRoutes } from "./pat-requests.ts";
@@ -9,7 +10,7 @@ import { issueRoutes } from "./issues.ts";
 import { peopleRoutes } from "./people.ts";
 import { repoRoutes } from "./repos.ts";
 
-export const API_ROUTES: Route[] = [...appRoutes, ...patGrantRoutes, ...patRequestRoutes, ...peopleRoutes, ...installationRepoRoutes, ...repoRoutes, ...issueRoutes, ...manifestRoutes];
+export const API_ROUTES: Route[] = [...appRoutes, ...patGrantRoutes, ...patRequestRoutes, ...credentialRoutes, ...peopleRoutes, ...installationRepoRoutes, ...repoRoutes, ...issueRoutes, ...manifestRoutes];
 
 type Compiled = { route: Route; segments: string[] };
 const compiled: Compiled[] = API_ROUTES.map((route) => ({ route, segments: route.path.split("/").slice(1) }));

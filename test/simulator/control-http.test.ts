@@ -66,7 +66,7 @@ describe("knobs and logs", () => {
   it("latency, token TTL, behaviour, rate limit", async () => {
     expect((await ctl("POST", "/latency", { ms: 0 })).status).toBe(204);
     expect((await ctl("POST", "/token-ttl", { seconds: 600 })).status).toBe(204);
-    expect((await ctl("POST", "/behaviour", { bulkRevokeUnknown: "partial" })).json).toEqual({ bulkRevokeUnknown: "partial", permissionFilter: "at_least" });
+    expect((await ctl("POST", "/behaviour", { bulkRevokeUnknown: "partial" })).json).toEqual({ bulkRevokeUnknown: "partial", permissionFilter: "at_least", credentialLinks: true, credentialBulkRevoke: "accepted" });
     expect((await ctl("POST", "/behaviour", { permissionFilter: "fuzzy" })).status).toBe(422);
     await ctl("POST", "/behaviour", { bulkRevokeUnknown: "reject" });
     const id = sim.control.org("acme").installationId;

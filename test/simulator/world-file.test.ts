@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../simulator/index.ts";
+import { WORLD_VERSION } from "../../simulator/world-snapshot.ts";
 import { installationToken, simFetch } from "../helpers/sim.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "pw-world-"));
@@ -55,9 +56,9 @@ describe("the simulator's world file", () => {
   });
 
   it.each([
-    ["broken JSON", '{"version":1,"app":', /not readable JSON/],
-    ["an older version", JSON.stringify({ version: 0, orgs: [] }), /version 0, this simulator writes version 1/],
-    ["a valid version with a broken world", JSON.stringify({ version: 1, orgs: "nope" }), /does not hold a valid world/],
+    ["broken JSON", `{"version":${WORLD_VERSION},"app":`, /not readable JSON/],
+    ["an older version", JSON.stringify({ version: 0, orgs: [] }), new RegExp(`version 0, this simulator writes version ${WORLD_VERSION}`)],
+    ["a valid version with a broken world", JSON.stringify({ version: WORLD_VERSION, orgs: "nope" }), /does not hold a valid world/],
   ])("reports %s, keeps it as .bad and starts a fresh world it saves at once", async (_name, content, note) => {
     const file = path.join(dir, `bad-${_name.replace(/\W/g, "")}.json`);
     writeFileSync(file, content);
@@ -66,7 +67,7 @@ describe("the simulator's world file", () => {
       expect(sim.world?.restored).toBe(false);
       expect(sim.world?.note).toMatch(note);
       expect(readFileSync(`${file}.bad`, "utf8")).toBe(content);
-      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ version: 1 });
+      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ version: WORLD_VERSION });
       expect(sim.control.org("acme").grants).toHaveLength(30);
     } finally {
       await sim.close();
