@@ -9,7 +9,7 @@ import { scopeTier } from "../../model/credential-scopes.ts";
 import { plural } from "../../model/words.ts";
 import { parseFlags, parseFormat, type FlagSpec } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
-import { abbreviateList, isoOrNull, printRows, shortDate, WIDE_FLAG, WIDE_HELP, type Column } from "./format.ts";
+import { abbreviateList, printRows, shortDate, WIDE_FLAG, WIDE_HELP, type Column } from "./format.ts";
 import { describeScope, listAcrossOrgs, ORG_SCOPE_HELP, orgColumns, parseOrgFlag, refuseWithAllOrgs, resolveOrgScope, withOrgField } from "./org-scope.ts";
 
 const FLAGS: FlagSpec = { org: { type: "string" }, format: { type: "string" }, ...credentialFilterFlags(), ...WIDE_FLAG };
@@ -62,6 +62,9 @@ async function listOrgCredentials({ engine, org, query, onePage }: { engine: Eng
 const TIER_ORDER = { admin: 0, write: 1, read: 2 } as const;
 const byReach = (scopes: string[]) => [...scopes].sort((a, b) => TIER_ORDER[scopeTier(a)] - TIER_ORDER[scopeTier(b)] || a.localeCompare(b));
 
+/** GitHub's time format (whole seconds, no milliseconds), so a row compares equal to GitHub's own. */
+const githubTime = (d: Date | null) => (d ? d.toISOString().replace(/\.000Z$/, "Z") : null);
+
 /** GitHub's fields under GitHub's names (github-pat-api.md §4.1), then ours. */
 const toJson = (c: Listed, withCursor: boolean) => ({
   ...(withCursor ? { cursor: c.cursor } : {}),
@@ -71,17 +74,17 @@ const toJson = (c: Listed, withCursor: boolean) => ({
   token_last_eight: c.tokenLastEight,
   scopes: c.scopes,
   fingerprint: c.fingerprint,
-  credential_authorized_at: isoOrNull(c.authorizedAt),
-  credential_accessed_at: isoOrNull(c.accessedAt),
+  credential_authorized_at: githubTime(c.authorizedAt),
+  credential_accessed_at: githubTime(c.accessedAt),
   authorized_credential_id: c.authorizedCredentialId,
   authorized_credential_title: c.title,
   authorized_credential_note: c.note,
-  authorized_credential_expires_at: isoOrNull(c.expiresAt),
+  authorized_credential_expires_at: githubTime(c.expiresAt),
   owner_is_member: c.ownerIsMember,
   risk_score: c.riskScore,
   risk_reasons: c.riskReasons,
-  first_seen_at: isoOrNull(c.firstSeenAt),
-  removed_at: isoOrNull(c.removedAt),
+  first_seen_at: githubTime(c.firstSeenAt),
+  removed_at: githubTime(c.removedAt),
   removal_reason: c.removalReason,
 });
 
@@ -92,16 +95,16 @@ const CSV: Column<Row>[] = [
   { header: "token_last_eight", value: (c) => c.tokenLastEight },
   { header: "fingerprint", value: (c) => c.fingerprint },
   { header: "scopes", value: (c) => c.scopes.join(" ") },
-  { header: "credential_authorized_at", value: (c) => isoOrNull(c.authorizedAt) },
-  { header: "credential_accessed_at", value: (c) => isoOrNull(c.accessedAt) },
+  { header: "credential_authorized_at", value: (c) => githubTime(c.authorizedAt) },
+  { header: "credential_accessed_at", value: (c) => githubTime(c.accessedAt) },
   { header: "authorized_credential_id", value: (c) => c.authorizedCredentialId },
   { header: "authorized_credential_title", value: (c) => c.title },
   { header: "authorized_credential_note", value: (c) => c.note },
-  { header: "authorized_credential_expires_at", value: (c) => isoOrNull(c.expiresAt) },
+  { header: "authorized_credential_expires_at", value: (c) => githubTime(c.expiresAt) },
   { header: "owner_is_member", value: (c) => c.ownerIsMember },
   { header: "risk_score", value: (c) => c.riskScore },
   { header: "risk_reasons", value: (c) => c.riskReasons.map((r) => `${r.code}:${r.points}`).join(" ") },
-  { header: "removed_at", value: (c) => isoOrNull(c.removedAt) },
+  { header: "removed_at", value: (c) => githubTime(c.removedAt) },
   { header: "removal_reason", value: (c) => c.removalReason },
 ];
 
