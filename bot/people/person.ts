@@ -68,6 +68,10 @@ function toCredential(c: Credential): PersonCredential {
 
 function membershipIn({ records, orgId, synced }: { records: PersonRecords; orgId: number; synced: boolean }): { membership: Membership; leftAt: Date | null } {
   const row = records.members.find((m) => m.orgId === orgId);
+  // GitHub lists no former members: someone absent from the list whose grants or credentials the
+  // member sync marked "owner left" has left (when is unknown), rather than never having joined.
+  const held = [...records.activeGrants, ...records.removedGrants, ...records.activeCredentials, ...records.removedCredentials];
+  if (!row && held.some((h) => h.orgId === orgId && h.ownerIsMember === false)) return { membership: "left", leftAt: null };
   if (!row) return { membership: synced ? "never" : "unknown", leftAt: null };
   if (row.removedAt) return { membership: "left", leftAt: row.removedAt };
   return { membership: row.role === "admin" ? "owner" : "member", leftAt: null };

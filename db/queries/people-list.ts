@@ -18,7 +18,7 @@ export type PersonListRow = {
   requests: number;
   maxRisk: number;
   orgIds: number[];
-  /** Orgs where the person has a membership row that GitHub no longer lists. */
+  /** Orgs the person left: a membership row GitHub no longer lists, or grants/credentials marked "owner left". */
   leftOrgIds: number[];
   lastUsedAt: Date | null;
 };
@@ -43,22 +43,27 @@ export async function listPeople({ db, orgIds, q, sort, after, limit }: {
   const order = ORDER[sort];
   const result = await db.execute(sql`
     with held as (
-      select org_id, lower(owner_login) as who, owner_login as login, count(*)::int as g, 0 as c, 0 as r, max(risk_score) as risk, max(token_last_used_at) as used, false as left_org
+      select org_id, lower(owner_login) as who, owner_login as login, count(*)::int as g, 0 as c, 0 as r, max(risk_score) as risk, max(token_last_used_at) as used, bool_or(owner_is_member = false) as left_org, false as member_now
         from grants where removed_at is null and org_id = any(${orgs}) group by org_id, lower(owner_login), owner_login
       union all
-      select org_id, lower(login), login, 0, count(*)::int, 0, max(risk_score), max(accessed_at), false
+      select org_id, lower(login), login, 0, count(*)::int, 0, max(risk_score), max(accessed_at), bool_or(owner_is_member = false), false
         from credentials where removed_at is null and org_id = any(${orgs}) group by org_id, lower(login), login
       union all
-      select org_id, lower(owner_login), owner_login, 0, 0, count(*)::int, 0, null::timestamptz, false
+      select org_id, lower(owner_login), owner_login, 0, 0, count(*)::int, 0, null::timestamptz, false, false
         from pat_requests where status = 'pending' and org_id = any(${orgs}) group by org_id, lower(owner_login), owner_login
       union all
-      select org_id, lower(login), login, 0, 0, 0, 0, null::timestamptz, removed_at is not null
+      select org_id, lower(login), login, 0, 0, 0, 0, null::timestamptz, removed_at is not null, removed_at is null
         from org_members where org_id = any(${orgs})
+    ), per_org as (
+      -- A current membership outweighs a stale "owner left" mark in the same org.
+      select who, org_id, max(login) as login, sum(g) as g, sum(c) as c, sum(r) as r, max(risk) as risk, max(used) as used,
+             coalesce(bool_or(left_org), false) and not bool_or(member_now) as left_org
+        from held ${search} group by who, org_id
     ), people as (
       select who as key, max(login) as login, sum(g)::int as grants, sum(c)::int as credentials, sum(r)::int as requests,
-             max(risk)::int as max_risk, array_agg(distinct org_id) as org_ids,
-             coalesce(array_agg(distinct org_id) filter (where left_org), '{}') as left_org_ids, max(used) as last_used
-        from held ${search} group by who
+             max(risk)::int as max_risk, array_agg(org_id order by org_id) as org_ids,
+             coalesce(array_agg(org_id order by org_id) filter (where left_org), '{}') as left_org_ids, max(used) as last_used
+        from per_org group by who
     )
     select * from people ${after ? sql`where ${order.after(after)}` : sql``}
     order by ${order.by} limit ${limit + 1}`);

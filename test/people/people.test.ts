@@ -37,6 +37,8 @@ beforeAll(async () => {
   await insertGrant({ db, orgId: acme.id, now, spec: { ownerLogin: "frank", riskScore: 30 } });
   await insertGrant({ db, orgId: acme.id, now, spec: { ownerLogin: "frank", riskScore: 10 } });
   await insertRequest({ db, orgId: globex.id, now, spec: { ownerLogin: "gail" } });
+  // Hank is absent from acme's member list and the member sync marked his grant "owner left".
+  await insertGrant({ db, orgId: acme.id, now, spec: { ownerLogin: "hank", riskScore: 5, ownerIsMember: false } });
 });
 afterAll(() => handle?.close());
 
@@ -77,25 +79,32 @@ describe("people.get", () => {
     await expect(engine.people.get({ login: "nobody-here" })).rejects.toMatchObject({ kind: "NotFound" });
     await expect(engine.people.get({ login: "not a login!" })).rejects.toMatchObject({ kind: "InvalidInput", field: "login" });
   });
+
+  it("says left for someone GitHub no longer lists whose grants are marked owner-left", async () => {
+    const p = await engine.people.get({ login: "hank" });
+    expect(p.orgs.map((o) => [o.org, o.membership])).toEqual([["acme", "left"], ["globex", "never"]]);
+    expect(p.leftOrgs).toEqual(["acme"]);
+  });
 });
 
 describe("people.list", () => {
   it("lists everyone with something or a membership, riskiest first, with counts and where they left", async () => {
     const { rows, nextCursor } = await engine.people.list({});
-    expect(rows.map((r) => [r.key, r.maxRisk])).toEqual([["dana", 90], ["frank", 30], ["erin", 0], ["gail", 0]]);
+    expect(rows.map((r) => [r.key, r.maxRisk])).toEqual([["dana", 90], ["frank", 30], ["hank", 5], ["erin", 0], ["gail", 0]]);
     expect(rows[0]).toMatchObject({ grants: 2, credentials: 1, requests: 0, orgs: ["acme", "globex"], leftOrgs: ["acme"] });
     expect(rows[1]).toMatchObject({ grants: 2, orgs: ["acme"], leftOrgs: [] });
-    expect(rows[3]).toMatchObject({ requests: 1, orgs: ["globex"] });
+    expect(rows[2]).toMatchObject({ grants: 1, leftOrgs: ["acme"] });
+    expect(rows[4]).toMatchObject({ requests: 1, orgs: ["globex"] });
     expect(nextCursor).toBeNull();
   });
 
   it("searches part of a login, sorts by login or grants, and pages by keyset", async () => {
-    expect((await engine.people.list({ q: "AN" })).rows.map((r) => r.key)).toEqual(["dana", "frank"]);
+    expect((await engine.people.list({ q: "AN" })).rows.map((r) => r.key)).toEqual(["dana", "frank", "hank"]);
     expect((await engine.people.list({ q: "%" })).rows).toEqual([]);
-    const byLogin = await engine.people.list({ sort: "login", limit: 2 });
-    expect(byLogin.rows.map((r) => r.key)).toEqual(["dana", "erin"]);
-    const next = await engine.people.list({ sort: "login", limit: 2, after: byLogin.nextCursor! });
-    expect(next.rows.map((r) => r.key)).toEqual(["frank", "gail"]);
+    const byLogin = await engine.people.list({ sort: "login", limit: 3 });
+    expect(byLogin.rows.map((r) => r.key)).toEqual(["dana", "erin", "frank"]);
+    const next = await engine.people.list({ sort: "login", limit: 3, after: byLogin.nextCursor! });
+    expect(next.rows.map((r) => r.key)).toEqual(["gail", "hank"]);
     expect(next.nextCursor).toBeNull();
     const byGrants = await engine.people.list({ sort: "grants", limit: 1 });
     const second = await engine.people.list({ sort: "grants", limit: 1, after: byGrants.nextCursor! });
