@@ -77,7 +77,8 @@ export function perPageOf(url: string): number {
 }
 
 export type Page<T> =
-  | { url: string; status: 200; items: T[]; etag: string | null; nextUrl: string | null }
+  /** `hasLink`: whether a Link header came at all (GitHub sends none when a list fits one page). */
+  | { url: string; status: 200; items: T[]; etag: string | null; nextUrl: string | null; hasLink?: boolean }
   /** `hasLink`: whether the 304 carried a Link header at all (RFC 9110 does not require it). */
   | { url: string; status: 304; nextUrl: string | null; hasLink: boolean };
 
@@ -134,6 +135,7 @@ export async function getPage<S extends z.ZodType>(args: {
     items: parsed.data as z.output<S>[],
     etag: header(res.headers, "etag") ?? null,
     nextUrl: parseNextLink(header(res.headers, "link")),
+    hasLink: header(res.headers, "link") !== undefined,
   };
 }
 

@@ -8,6 +8,7 @@ import { translateDatabaseError } from "../../model/database-errors.ts";
 import { DatabaseUnavailable, PatwardenError } from "../../model/errors.ts";
 import { createCallCounters, type OctokitLike } from "../github/calls.ts";
 import { noteGrantsChanged } from "../orgs/org-summary.ts";
+import type { CredentialSyncStats } from "./credential-stats.ts";
 import { emptyStats, silentLog, type OrgRef, type RepositoryStrategyOption, type SyncContext, type SyncLog, type SyncStats } from "./context.ts";
 
 export type SyncResult = {
@@ -25,6 +26,8 @@ export type SyncResult = {
   /** Calls by endpoint family: grants, grant-repositories, requests, request-repositories, members, admins, verify. */
   callsByFamily: Record<string, number>;
   grants: SyncStats["grants"];
+  /** SSO credentials, when the run asked GitHub for them (status null: it stopped before an answer). */
+  credentials?: CredentialSyncStats;
   requestsSeen: number;
   membersSeen: number;
   durationMs: number;
@@ -116,6 +119,7 @@ export async function recordRun(args: RunArgs & { step: (ctx: SyncContext) => Pr
     rateLimitRemaining: c.rateLimitRemaining,
     callsByFamily: { ...c.byFamily },
     grants: { ...ctx.stats.grants },
+    ...(ctx.details.credentials ? { credentials: { ...(ctx.details.credentials as CredentialSyncStats) } } : {}),
     requestsSeen: ctx.stats.requestsSeen,
     membersSeen: ctx.stats.membersSeen,
     durationMs,

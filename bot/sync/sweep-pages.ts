@@ -25,6 +25,12 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   useEtags?: boolean;
   /** Mark 304 pages as reached by this run, for deleteUnsweptPages after a completed sweep. */
   trackSweep?: boolean;
+  /**
+   * Walk on by page number while pages come back full and without a Link header (a list whose
+   * Link header GitHub does not document, docs/github-pat-api.md §4.1): the walk ends at a short or
+   * empty page. A page of exactly per_page items then costs one more call, an empty page.
+   */
+  untilShort?: boolean;
   /** The stored first page when the caller already loaded it (null: known to have none). */
   firstRecord?: SyncPage | null;
   onPage: (page: SweptPage<z.output<S>>) => Promise<PageVerdict>;
@@ -81,6 +87,7 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   return { pages, items };
 
   function nextOf(page: Page<z.output<S>>, rec: typeof record): string | null {
+    if (page.status === 200 && args.untilShort && !page.hasLink) return page.items.length >= perPageOf(page.url) ? nextPageUrl(page.url) : null;
     if (page.status === 200 || page.hasLink) return page.nextUrl;
     if (rec?.nextUrl) return rec.nextUrl;
     // An unchanged full page and no Link to say whether more follow: items may have been

@@ -1,6 +1,7 @@
-// One org's sync: a full sweep (grants + repositories, requests, members) or the cheap
+// One org's sync: a full sweep (grants + repositories, requests, members, SSO credentials) or the cheap
 // incremental refresh, under the org's lease, recorded in sync_runs whatever happens.
 import type { Db } from "../../db/client.ts";
+import { refreshCredentialOwnerIsMember } from "../../db/queries/credential-sync.ts";
 import { refreshOwnerIsMember } from "../../db/queries/members.ts";
 import { markOrgSynced } from "../../db/queries/orgs.ts";
 import { failInterruptedRuns, getLastSucceededRun } from "../../db/queries/sync-runs.ts";
@@ -10,6 +11,7 @@ import { takeOrgLease } from "./org-lease.ts";
 import { recordRun, type SyncProgress, type SyncResult } from "./record-run.ts";
 import { refreshGrants } from "./refresh-grants.ts";
 import { sideBySide } from "./side-by-side.ts";
+import { sweepCredentials } from "./sweep-credentials.ts";
 import { sweepGrants } from "./sweep-grants.ts";
 import { sweepMembers } from "./sweep-members.ts";
 import { sweepRequests } from "./sweep-requests.ts";
@@ -56,12 +58,22 @@ export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {
         // listings are independent, so they run side by side: against 30 ms of latency the request
         // and member walks took a quarter of a 10,000-grant first sync when they waited for the
         // grants (bench/profile-sync.ts). Owner membership needs both grants and members in.
+        //
+        // SSO credentials have no "changed since" filter, so an incremental sync walks their whole
+        // list too: ⌈credentials/100⌉ calls, unchanged pages are free 304s, and it keeps last-accessed
+        // times hourly like grants' last-used. Only for orgs whose last answer was a 200: an org
+        // without SSO is asked once per full sync, not every hour.
         if (kind === "full") {
-          await sideBySide(ctx, [(c) => sweepGrants({ ctx: c }), (c) => sweepRequests({ ctx: c }), (c) => sweepMembers({ ctx: c })]);
+          await sideBySide(ctx, [
+            (c) => sweepGrants({ ctx: c }), (c) => sweepRequests({ ctx: c }), (c) => sweepMembers({ ctx: c }), (c) => sweepCredentials({ ctx: c }),
+          ]);
           await refreshOwnerIsMember({ db, orgId: org.id });
         } else {
-          await sideBySide(ctx, [(c) => refreshGrants({ ctx: c, since: last!.startedAt }), (c) => sweepRequests({ ctx: c })]);
+          await sideBySide(ctx, [
+            (c) => refreshGrants({ ctx: c, since: last!.startedAt }), (c) => sweepRequests({ ctx: c }), (c) => sweepCredentials({ ctx: c, onlyIfAvailable: true }),
+          ]);
         }
+        await refreshCredentialOwnerIsMember({ db, orgId: org.id });
       },
     });
     if (result.status === "succeeded") {

@@ -5,6 +5,8 @@ import { listOrgs } from "../../db/queries/orgs.ts";
 import type { Org } from "../../db/schema.ts";
 import type { GitHubApp } from "../github/client.ts";
 import { registerInstallations, syncOrg } from "./index.ts";
+import { CREDENTIAL_SOURCE_TEXT } from "../../model/credentials.ts";
+import type { CredentialSyncStats } from "./credential-stats.ts";
 import type { SyncProgress } from "./record-run.ts";
 
 export type SyncKindChoice = "full" | "incremental" | "auto";
@@ -18,6 +20,8 @@ export type OrgSyncSummary = {
   apiCalls: number;
   rateLimitSpent: number;
   grants: { seen: number; added: number; updated: number; removed: number };
+  /** SSO credentials, when the run asked GitHub for them. */
+  credentials?: CredentialSyncStats;
   durationMs: number;
 };
 
@@ -77,7 +81,8 @@ export async function syncOrgs({ db, github, kind, trigger, login, register = tr
     }).then(
       (r) => ({
         org: org.login, kind: chosen, ok: r.status === "succeeded", status: r.status, error: r.error ?? undefined,
-        apiCalls: r.apiCalls, rateLimitSpent: r.rateLimitSpent, grants: r.grants, durationMs: Date.now() - started,
+        apiCalls: r.apiCalls, rateLimitSpent: r.rateLimitSpent, grants: r.grants,
+        ...(r.credentials ? { credentials: r.credentials } : {}), durationMs: Date.now() - started,
       }),
       (err: unknown) => ({
         org: org.login, kind: chosen, ok: false, status: "failed", error: err instanceof Error ? err.message : String(err),
@@ -94,5 +99,12 @@ export function describeSummary(s: OrgSyncSummary): string {
   const g = s.grants;
   const head = `${s.org}: ${s.kind} sync ${s.ok ? "succeeded" : "FAILED"} in ${(s.durationMs / 1000).toFixed(1)} s`;
   const numbers = `${s.apiCalls} API calls, ${s.rateLimitSpent} rate-limit points; grants seen ${g.seen}, added ${g.added}, updated ${g.updated}, removed ${g.removed}`;
-  return `${head} — ${numbers}${s.ok ? "" : `\n  reason: ${s.error ?? s.status}`}`;
+  return `${head} — ${numbers}${describeCredentials(s.credentials)}${s.ok ? "" : `\n  reason: ${s.error ?? s.status}`}`;
+}
+
+/** One line for SSO credentials: the source's status, with the counts when it was read. */
+function describeCredentials(c: CredentialSyncStats | undefined): string {
+  if (!c?.status) return "";
+  const counts = c.status === "available" ? ` — seen ${c.seen}, added ${c.added}, updated ${c.updated}, removed ${c.removed}` : "";
+  return `\n  ${CREDENTIAL_SOURCE_TEXT[c.status]}${counts}`;
 }
