@@ -11,6 +11,7 @@ import type { GitHubApp } from "./github/client.ts";
 import { createCredentialVerbs } from "./credentials/verbs.ts";
 import { createGrantVerbs } from "./grants/verbs.ts";
 import { createOpsVerbs } from "./ops/verbs.ts";
+import { createOffboardingVerbs } from "./offboard/verbs.ts";
 import { createOrgVerbs } from "./orgs/verbs.ts";
 import { createPeopleVerbs } from "./people/verbs.ts";
 import { createPolicyVerbs } from "./policies/verbs.ts";
@@ -67,6 +68,7 @@ export function createEngine({ db, github = null, clock = () => new Date(), log 
     credentials: createCredentialVerbs(ctx),
     requests: createRequestVerbs(ctx),
     revocations: createRevocationVerbs(ctx),
+    offboarding: createOffboardingVerbs(ctx),
     policies: createPolicyVerbs(ctx),
     reports: createReportVerbs(ctx),
     audit: createAuditVerbs(ctx),

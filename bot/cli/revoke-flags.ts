@@ -11,6 +11,7 @@ const FILTER_KEYS = GRANT_FILTER_PARAMS;
 export const REVOKE_FLAGS: FlagSpec = {
   org: { type: "string" }, ids: { type: "string", multiple: true }, reason: { type: "string" }, yes: { type: "boolean" },
   "dry-run": { type: "boolean" }, format: { type: "string" }, max: { type: "string" }, "expect-count": { type: "string" }, job: { type: "string" },
+  credentials: { type: "boolean" }, "credential-ids": { type: "string", multiple: true },
   ...grantFilterFlags({ sorting: false }),
 };
 

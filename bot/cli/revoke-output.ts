@@ -1,5 +1,6 @@
 // What `patwarden revoke` prints: the preview, per-grant outcomes and the summary, in each format.
 import type { RevocationItem, RevocationJobView, RevocationPreview } from "../revoke/verbs.ts";
+import type { RevocationCredentialItem } from "../revoke/credential-verbs.ts";
 import type { OutputFormat } from "./args.ts";
 import { overlapState } from "../revoke/overlap.ts";
 import { formatRows, isoOrNull, shortDate } from "./format.ts";
@@ -41,7 +42,9 @@ export function describePreview(p: PreviewJson): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatOutcomes({ format, job, items }: { format: OutputFormat; job: RevocationJobView; items: RevocationItem[] }): string {
+export function formatOutcomes({ format, job, items, credentials = [] }: {
+  format: OutputFormat; job: RevocationJobView; items: RevocationItem[]; credentials?: RevocationCredentialItem[];
+}): string {
   if (format === "json") {
     return `${JSON.stringify({
       job: {
@@ -51,6 +54,11 @@ export function formatOutcomes({ format, job, items }: { format: OutputFormat; j
         created_at: isoOrNull(job.createdAt), finished_at: isoOrNull(job.finishedAt),
       },
       grants: items.map((i) => ({ id: i.grantId, token_id: i.tokenId, name: i.tokenName, owner: i.ownerLogin, outcome: i.status, attempts: i.attempts, error: i.lastError })),
+      ...(credentials.length ? {
+        credentials: credentials.map((c) => ({
+          credential_id: c.credentialId, login: c.login, type: c.credentialType, last_eight: c.tokenLastEight, title: c.title, outcome: c.status, attempts: c.attempts, error: c.lastError,
+        })),
+      } : {}),
     }, null, 2)}\n`;
   }
   return formatRows({

@@ -11,8 +11,11 @@ import { plural } from "../../model/words.ts";
 import { count, progressOf } from "./progress.ts";
 import { asFlagError, parseTarget, reasonFlag, REVOKE_FLAGS, wholeNumberFlag } from "./revoke-flags.ts";
 import { describeJob, describePreview, formatOutcomes, previewJson } from "./revoke-output.ts";
+import { allCredentialItems, createCredentialJob, formatCredentialOutcomes } from "./revoke-credentials.ts";
+import { InvalidInput } from "../../model/errors.ts";
 
 const HELP = `Usage: patwarden revoke --org LOGIN (--ids ID[,ID…] | FILTERS) --reason TEXT [--yes] [--dry-run] [--format table|json|csv]
+       patwarden revoke --org LOGIN --credentials --credential-ids ID[,ID…] (--dry-run | --reason TEXT [--yes])
        patwarden revoke --org LOGIN --job ID          resume an unfinished job, or show a finished one
 
 Revokes the org's PAT grants with GitHub's bulk call (update_pat_accesses), at most 100 grants
@@ -27,6 +30,9 @@ the server) to finish it; nothing is ever revoked twice or outside the selection
   --yes               do not ask; without it the org name must be typed at the terminal
   --max N             refuse selections over N grants (default ${DEFAULT_MAX_REVOCATION_GRANTS})
   --expect-count N    refuse when the selection no longer matches exactly N grants
+  --credentials       remove SSO credential authorizations (classic PATs, SSH keys, OAuth and App
+                      tokens; Enterprise Cloud with SAML SSO) instead of grants: one DELETE each
+  --credential-ids ID[,ID…]  the authorizations (the "id" column of \`patwarden credentials\`)
 
 Exit code 0 only when every grant ended revoked or already gone; 1 otherwise; 2 for bad input or no confirmation.
 Example: patwarden revoke --org acme --stale-days 90 --reason "unused for 90 days" --dry-run
@@ -34,7 +40,7 @@ Example: patwarden revoke --org acme --stale-days 90 --reason "unused for 90 day
 
 export const revokeCommand: Command = {
   name: "revoke",
-  summary: "revoke grants by id or by filter, in resumable batches of ≤100 (with --dry-run)",
+  summary: "revoke grants by id or by filter, in resumable batches of ≤100, or remove SSO credential authorizations (with --dry-run)",
   usage: "patwarden revoke --org LOGIN (--ids … | FILTERS) --reason TEXT [--yes] [--dry-run]",
   help: HELP,
   forwardable: true,
@@ -43,7 +49,9 @@ export const revokeCommand: Command = {
     const format = parseFormat(values.format);
     const login = requireOrgFlag(values.org, "revoke");
     const jobId = wholeNumberFlag(values, "job");
-    const target = jobId === undefined ? parseTarget(values) : undefined;
+    if (values.credentials && (values.ids || jobId !== undefined)) throw new InvalidInput("--credentials", "takes --credential-ids, not --ids or --job (--job alone resumes any job)");
+    if (values["credential-ids"] && !values.credentials) throw new InvalidInput("--credential-ids", "needs --credentials");
+    const target = jobId === undefined && !values.credentials ? parseTarget(values) : undefined;
     const maxGrants = wholeNumberFlag(values, "max") ?? DEFAULT_MAX_REVOCATION_GRANTS;
     // Before any question is asked: a missing reason must not cost the person their confirmation.
     const reason = target && !values["dry-run"] ? reasonFlag(values) : "";
@@ -51,6 +59,10 @@ export const revokeCommand: Command = {
     // Embedded storage opened here is self-contained: no separate migrate step (a server migrated its own).
     if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
     const org = await engine.orgs.resolve({ login, field: "--org" });
+    if (values.credentials) {
+      const created = await createCredentialJob({ ctx, engine, values, org, format });
+      return typeof created === "number" ? created : runJob({ ctx, engine, jobId: created.jobId, orgId: org.id, format, runnerId: created.runnerId });
+    }
     if (!target) return runJob({ ctx, engine, jobId: jobId!, orgId: org.id, format });
 
     // The preview and the question happen here, whichever process holds the engine: a server has no terminal.
@@ -103,7 +115,9 @@ async function runJob({ ctx, engine, jobId, orgId, format, runnerId }: {
     if (page.nextAfter === null) break;
     after = page.nextAfter;
   }
-  ctx.out(formatOutcomes({ format, job, items }));
+  const credentials = await allCredentialItems({ engine, orgId, jobId });
+  if (items.length || !credentials.length) ctx.out(formatOutcomes({ format, job, items, credentials }));
+  else ctx.out(format === "json" ? formatOutcomes({ format, job, items, credentials }) : formatCredentialOutcomes({ format, items: credentials }));
   ctx.err(`${describeJob(job)}\n`);
   if (job.status === "running") ctx.err(`Not finished: run \`patwarden revoke --org ${job.orgLogin} --job ${job.id}\` to resume it (a running server resumes it too).\n`);
   return job.status === "succeeded" || job.status === "dry_run" ? EXIT.ok : EXIT.failed;

@@ -11,6 +11,7 @@ import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { installationClient, type EngineContext } from "../engine-context.ts";
 import { getActingOrg } from "../orgs/acting-org.ts";
 import { createRevocationJob, previewRevocation, type RevocationPreview } from "./create-job.ts";
+import { createCredentialRemovalVerbs } from "./credential-verbs.ts";
 import { newRunnerId } from "./lease.ts";
 import { octokitForApp, startRevocationWorker, type RevocationWorker } from "./resume.ts";
 import { revokeGrant } from "./revoke-grant.ts";
@@ -52,6 +53,7 @@ export function createRevocationVerbs(ctx: EngineContext) {
     installationClient(ctx, { org: await getActingOrg(ctx, orgId), doing: "revoking", command: "revoke" });
 
   return {
+    ...createCredentialRemovalVerbs(ctx),
     /**
      * What a revocation would touch: count, owners, a sample, problems. Writes nothing, calls nothing.
      * `quick` (the dashboard): the count stops past `maxGrants`, where a selection cannot be revoked
