@@ -100,6 +100,11 @@ export const policyConfigSchema = z
     rules: z.array(ruleSchema).max(100).default([]),
     /** Rules for SSO credential authorizations (bot/policies/credential-rules.ts); skipped in orgs without them. */
     credentialRules: z.array(credentialRuleSchema).max(100).default([]),
+    /** organization.member_removed: report what offboarding would remove (default), or offboard in that org (docs/policies.md). */
+    offboarding: z
+      .object({ onMemberRemoved: z.enum(["report", "offboard"]).default("report") })
+      .strict()
+      .default({ onMemberRemoved: "report" }),
     requests: z
       .object({ deny: z.array(requestRuleSchema).max(50).default([]), approve: z.array(requestRuleSchema).max(50).default([]) })
       .strict()
