@@ -14,16 +14,19 @@ export type CheckedStatement = {
   cursor: boolean;
 };
 
+type Segment = { start: number; end: number; kind: "code" | "quoted" | "comment" };
+
 /**
- * The spans of `text` that are code (not strings, quoted names or comments), as [start, end) pairs:
- * a semicolon or keyword inside '…', "…", $tag$…$tag$, -- … or /* … *\/ is not one.
+ * `text` cut into code, quoted text ('…', "…", $tag$…$tag$) and comments (-- …, /* … *\/): a
+ * semicolon or keyword inside quotes or a comment is not one.
  */
-function codeSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
+function segments(text: string): Segment[] {
+  const out: Segment[] = [];
   let start = 0;
   let i = 0;
-  const skipTo = (end: number) => {
-    if (i > start) spans.push([start, i]);
+  const take = (end: number, kind: Segment["kind"]) => {
+    if (i > start) out.push({ start, end: i, kind: "code" });
+    out.push({ start: i, end, kind });
     i = end;
     start = end;
   };
@@ -32,7 +35,7 @@ function codeSpans(text: string): [number, number][] {
     const next = text[i + 1];
     if (c === "-" && next === "-") {
       const nl = text.indexOf("\n", i);
-      skipTo(nl === -1 ? text.length : nl);
+      take(nl === -1 ? text.length : nl, "comment");
     } else if (c === "/" && next === "*") {
       let depth = 1;
       let j = i + 2;
@@ -43,7 +46,7 @@ function codeSpans(text: string): [number, number][] {
           j += 2;
         } else j++;
       }
-      skipTo(j);
+      take(j, "comment");
     } else if (c === "'" || c === '"') {
       // E'…' strings escape with a backslash; all quoted text doubles its quote.
       const backslashes = c === "'" && /[eE]$/.test(text.slice(Math.max(0, i - 1), i)) && !/\w[eE]$/.test(text.slice(Math.max(0, i - 2), i));
@@ -54,38 +57,40 @@ function codeSpans(text: string): [number, number][] {
         else if (text[j] === c) break;
         else j++;
       }
-      skipTo(Math.min(j + 1, text.length));
+      take(Math.min(j + 1, text.length), "quoted");
     } else if (c === "$" && !/[\w$]/.test(text[i - 1] ?? "")) {
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
       if (tag) {
         const end = text.indexOf(tag[0], i + tag[0].length);
-        skipTo(end === -1 ? text.length : end + tag[0].length);
+        take(end === -1 ? text.length : end + tag[0].length, "quoted");
       } else i++;
     } else i++;
   }
-  if (i > start) spans.push([start, i]);
-  return spans;
+  if (i > start) out.push({ start, end: i, kind: "code" });
+  return out;
 }
 
 /** Checks one read-only statement and returns it ready to run; InvalidInput("sql") says what is wrong. */
 export function checkStatement(raw: string): CheckedStatement {
-  const spans = codeSpans(raw);
-  const code = spans.map(([a, b]) => raw.slice(a, b)).join(" ");
-  if (code.trim() === "" || /^[\s;]*$/.test(code)) throw new InvalidInput("sql", "is empty; give one SELECT, e.g. patwarden sql \"select org, count(*) from grants where active group by org\"");
-  // The statement ends at its last code character that is not a semicolon.
+  const parts = segments(raw);
+  const code = parts.filter((p) => p.kind === "code").map((p) => raw.slice(p.start, p.end)).join(" ");
+  // The statement ends at its last character that is quoted, or code other than a semicolon.
   let end = 0;
-  for (const [a, b] of spans) {
-    for (let k = b - 1; k >= a; k--) {
+  for (const p of parts) {
+    if (p.kind === "quoted") end = Math.max(end, p.end);
+    if (p.kind !== "code") continue;
+    for (let k = p.end - 1; k >= p.start; k--) {
       if (!/[\s;]/.test(raw[k]!)) {
         end = Math.max(end, k + 1);
         break;
       }
     }
   }
+  if (end === 0) throw new InvalidInput("sql", "is empty; give one SELECT, e.g. patwarden sql \"select org, count(*) from grants where active group by org\"");
   const text = raw.slice(0, end).trim();
-  for (const [a, b] of spans) {
-    const semi = raw.slice(a, Math.min(b, end)).indexOf(";");
-    if (semi !== -1 && a + semi < end) throw new InvalidInput("sql", "one statement only: run each statement with its own `patwarden sql`");
+  for (const p of parts) {
+    const semi = p.kind === "code" ? raw.slice(p.start, Math.min(p.end, end)).indexOf(";") : -1;
+    if (semi !== -1) throw new InvalidInput("sql", "one statement only: run each statement with its own `patwarden sql`");
   }
   const first = /^[\s(]*([A-Za-z]+)/.exec(code)?.[1]?.toLowerCase() ?? "";
   if (CURSOR_KEYWORDS.has(first)) return { text, cursor: true };

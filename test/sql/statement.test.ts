@@ -28,6 +28,9 @@ describe("checkStatement", () => {
 
   it("drops trailing semicolons, blanks and comments", () => {
     expect(checkStatement("select 1;").text).toBe("select 1");
+    // A statement may end in a string or a quoted name.
+    expect(checkStatement("select * from audit where target_id = '15';").text).toBe("select * from audit where target_id = '15'");
+    expect(checkStatement('select 1 as "n;" -- x').text).toBe('select 1 as "n;"');
     expect(checkStatement("select 1 ;; \n -- done\n").text).toBe("select 1");
     expect(checkStatement("-- the count\nselect count(*) from grants /* all */;").text).toBe("-- the count\nselect count(*) from grants");
   });
