@@ -11,18 +11,23 @@ import type { PolicyConfig } from "./config.ts";
 import type { RuleMatch } from "./evaluate.ts";
 import type { NoticeEntry, WebhookWarning } from "./notice-body.ts";
 import { notifyOwners } from "./notify-owners.ts";
+import { applyCredentialPlan, pendingCredentialsByOwner, type AppliedCredentials } from "./apply-credentials.ts";
+import type { CredentialPlan } from "./plan-credentials.ts";
 import { formatUtc, type RunPlan } from "./plan.ts";
 import { describeRule, revocationReason, type PolicySummary } from "./run-summary.ts";
 
 export const POLICY_ACTOR = "patwarden[policy]";
 
-export async function applyPlan({ db, octokit, org, now, plan, matches, config, runId, summary, fetchImpl, webhookAllowedHosts, pacingMs }: {
+export async function applyPlan({ db, octokit, org, now, plan, matches, config, runId, summary, credentials, fetchImpl, webhookAllowedHosts, pacingMs }: {
   db: Db; octokit: OctokitLike; org: { id: number; login: string }; now: Date; plan: RunPlan; matches: RuleMatch[];
-  config: PolicyConfig; runId: number; summary: PolicySummary; fetchImpl?: typeof fetch; webhookAllowedHosts?: readonly string[]; pacingMs?: number;
-}): Promise<{ revocationJobId: number | null; revocationFailed: boolean; errors: string[] }> {
+  config: PolicyConfig; runId: number; summary: PolicySummary;
+  /** The credential half of the run (plan-credentials.ts): applied after the grants, notified in the same issues. */
+  credentials?: CredentialPlan;
+  fetchImpl?: typeof fetch; webhookAllowedHosts?: readonly string[]; pacingMs?: number;
+}): Promise<{ revocationJobId: number | null; revocationFailed: boolean; errors: string[]; credentials: AppliedCredentials | null }> {
   const errors: string[] = [];
   // The stop switch: nothing is warned, resolved, notified or revoked; every open warning waits as it is.
-  if (plan.stopped) return { revocationJobId: null, revocationFailed: false, errors };
+  if (plan.stopped) return { revocationJobId: null, revocationFailed: false, errors, credentials: null };
   const orgId = org.id;
 
   await openPolicyWarnings({ db, orgId, warnings: plan.open.map(({ detail: _detail, ...w }) => ({ ...w, lastRunId: runId })) });
@@ -86,16 +91,20 @@ export async function applyPlan({ db, octokit, org, now, plan, matches, config, 
     summary.warnings.revoked = closeRevoked.length;
   }
 
+  const creds = credentials ? await applyCredentialPlan({ db, octokit, org, now, cplan: credentials, config, runId, actor: POLICY_ACTOR, pacingMs }) : null;
+  if (creds) errors.push(...creds.errors);
+
   if (config.notify.repository || config.notify.webhookUrl) {
     const notified = await notifyOwners({
       db, octokit, org, repository: config.notify.repository, webhookUrl: config.notify.webhookUrl, fetchImpl, webhookAllowedHosts, now,
-      pending: await pendingByOwner({ db, orgId, plan, matches, config }), revoked, webhookWarnings,
+      pending: await pendingByOwner({ db, orgId, plan, matches, config }), revoked, webhookWarnings: [...webhookWarnings, ...(creds?.webhookWarnings ?? [])],
+      ...(credentials ? { pendingCredentials: await pendingCredentialsByOwner({ db, orgId, cplan: credentials, config }), removedCredentials: creds?.removed } : {}),
     });
     const { errors: notifyErrors, ...counts } = notified;
     summary.notices = counts;
     errors.push(...notifyErrors);
   }
-  return { revocationJobId, revocationFailed, errors };
+  return { revocationJobId, revocationFailed, errors, credentials: creds };
 }
 
 /**

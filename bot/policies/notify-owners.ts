@@ -8,13 +8,16 @@ import type { OwnerNotice } from "../../db/schema.ts";
 import type { OctokitLike } from "../github/calls.ts";
 import { findCommentWithMarker, findIssueWithMarker, NO_RETRY, writeOnce } from "../github/write-once.ts";
 import { postWebhook } from "./post-webhook.ts";
-import { hashNotice, noticeBody, noticeMarker, noticeTitle, revokedComment, revokedMarker, webhookMessage, type NoticeEntry, type WebhookWarning } from "./notice-body.ts";
+import {
+  hashNotice, noticeBody, noticeMarker, noticeTitle, removedCredentialsComment, removedCredentialsMarker, revokedComment, revokedMarker, webhookMessage,
+  type CredentialNoticeEntry, type NoticeEntry, type RemovedCredential, type WebhookWarning,
+} from "./notice-body.ts";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export type NotifyResult = { created: number; updated: number; closed: number; unchanged: number; commented: number; webhookSent: boolean; errors: string[] };
 
-export async function notifyOwners({ db, octokit, org, repository, webhookUrl, pending, revoked, webhookWarnings, fetchImpl, webhookAllowedHosts, now = new Date() }: {
+export async function notifyOwners({ db, octokit, org, repository, webhookUrl, pending, revoked, pendingCredentials = new Map(), removedCredentials = new Map(), webhookWarnings, fetchImpl, webhookAllowedHosts, now = new Date() }: {
   db: Db; octokit: OctokitLike; org: { id: number; login: string };
   /** notify.repository; without it only the webhook is used. */
   repository: string | undefined;
@@ -23,6 +26,10 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
   pending: Map<string, NoticeEntry[]>;
   /** Grants this run revoked, per owner (announced as a comment on their issue). */
   revoked: Map<string, { tokenName: string; grantId: number; rules: string[] }[]>;
+  /** Every owner's open credential warnings; listed in the same issue under their own table. */
+  pendingCredentials?: Map<string, CredentialNoticeEntry[]>;
+  /** SSO credential authorizations this run removed, per owner. */
+  removedCredentials?: Map<string, RemovedCredential[]>;
   /** What this run newly did (warned, revoked): the webhook is posted only when this is not empty. */
   webhookWarnings: WebhookWarning[];
   /** Tests inject a fetch; otherwise postWebhook, which refuses non-public addresses. */
@@ -34,12 +41,31 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
   const result: NotifyResult = { created: 0, updated: 0, closed: 0, unchanged: 0, commented: 0, webhookSent: false, errors: [] };
   if (repository) {
     const notices = new Map((await listOwnerNotices({ db, orgId: org.id, repository })).map((n) => [n.ownerLogin.toLowerCase(), n]));
-    const owners = new Set([...pending.keys(), ...revoked.keys(), ...[...notices.values()].filter((n) => n.state === "open").map((n) => n.ownerLogin)]);
-    for (const owner of [...owners].sort()) {
+    // A login's grants and credentials may carry it in different case: one owner, one issue.
+    const byLower = <T>(m: Map<string, T[]>) => {
+      const out = new Map<string, T[]>();
+      for (const [k, v] of m) out.set(k.toLowerCase(), [...(out.get(k.toLowerCase()) ?? []), ...v]);
+      return out;
+    };
+    const [grantsOf, revokedOf, credsOf, removedOf] = [byLower(pending), byLower(revoked), byLower(pendingCredentials), byLower(removedCredentials)];
+    const display = new Map<string, string>();
+    for (const login of [...pending.keys(), ...revoked.keys(), ...pendingCredentials.keys(), ...removedCredentials.keys(), ...[...notices.values()].filter((n) => n.state === "open").map((n) => n.ownerLogin)]) {
+      if (!display.has(login.toLowerCase())) display.set(login.toLowerCase(), login);
+    }
+    for (const [lower, owner] of [...display].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       try {
-        const notice = notices.get(owner.toLowerCase());
-        const number = await syncNotice({ db, octokit, org, repository, owner, notice, entries: pending.get(owner) ?? [], result, now });
-        const gone = revoked.get(owner);
+        const notice = notices.get(lower);
+        const number = await syncNotice({ db, octokit, org, repository, owner, notice, entries: grantsOf.get(lower) ?? [], credentials: credsOf.get(lower) ?? [], result, now });
+        const removed = removedOf.get(lower);
+        if (removed?.length && number !== undefined) {
+          const where = { owner: org.login, repo: repository, issue_number: number };
+          await writeOnce({
+            write: async () => (await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...where, body: removedCredentialsComment({ entries: removed }), ...NO_RETRY })).data,
+            find: () => findCommentWithMarker({ octokit, owner: org.login, repo: repository, issueNumber: number, marker: removedCredentialsMarker(removed) }),
+          });
+          result.commented += 1;
+        }
+        const gone = revokedOf.get(lower);
         if (gone?.length && number !== undefined) {
           const where = { owner: org.login, repo: repository, issue_number: number };
           await writeOnce({
@@ -71,15 +97,15 @@ export async function notifyOwners({ db, octokit, org, repository, webhookUrl, p
   return result;
 }
 
-async function syncNotice({ db, octokit, org, repository, owner, notice, entries, result, now }: {
+async function syncNotice({ db, octokit, org, repository, owner, notice, entries, credentials, result, now }: {
   db: Db; octokit: OctokitLike; org: { id: number; login: string }; repository: string; owner: string;
-  notice: OwnerNotice | undefined; entries: NoticeEntry[]; result: NotifyResult; now: Date;
+  notice: OwnerNotice | undefined; entries: NoticeEntry[]; credentials: CredentialNoticeEntry[]; result: NotifyResult; now: Date;
 }): Promise<number | undefined> {
   const route = { owner: org.login, repo: repository };
-  const title = noticeTitle({ org: org.login, entries });
-  const body = noticeBody({ org: org.login, owner, entries });
+  const title = noticeTitle({ org: org.login, entries, credentials });
+  const body = noticeBody({ org: org.login, owner, entries, credentials });
   const bodyHash = hashNotice(title, body);
-  const state = entries.length > 0 ? "open" : "closed";
+  const state = entries.length + credentials.length > 0 ? "open" : "closed";
   const save = (issueNumber: number) => saveOwnerNotice({ db, notice: { orgId: org.id, ownerLogin: owner, repository, issueNumber, state, bodyHash, updatedAt: now } });
   const create = async (): Promise<number> => {
     const { number } = await writeOnce({

@@ -26,19 +26,31 @@ export type RunPlan = {
 };
 
 export type PlanGrant = Pick<EvaluableGrant, "id" | "ownerLogin" | "tokenName">;
+/** What planning reads of a match and a warning; credential runs map credential ids onto `grantId` (plan-credentials.ts). */
+export type PlanMatch = Pick<RuleMatch, "grantId" | "ruleId" | "mode" | "detail" | "excepted">;
+export type PlanWarning = Pick<PolicyWarning, "grantId" | "rule" | "ownerLogin" | "warnedAt" | "revokeAfter">;
+/** The cap of a run's second plan (credentials): what the first already revoked counts against maxRevocationsPerRun. */
+export type CapShare = { alreadyRevoked: number; noun: string };
 
 /** "2025-03-08 14:05 UTC" */
 export const formatUtc = (d: Date): string => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-export function planRun({ matches, grants, openWarnings, config, now }: {
-  matches: RuleMatch[]; grants: PlanGrant[]; openWarnings: PolicyWarning[]; config: PolicyConfig; now: Date;
+export function planRun({ matches, grants, openWarnings, config, now, rules: ruleList = config.rules, share }: {
+  matches: PlanMatch[]; grants: PlanGrant[]; openWarnings: PlanWarning[]; config: PolicyConfig; now: Date;
+  /** The rules the matches came from (default: the grant rules). */
+  rules?: { id: string; mode: PolicyMode; graceDays: number }[];
+  share?: CapShare;
 }): RunPlan {
   const { stop, maxRevocationsPerRun, maxRevocationPercent } = config.enforcement;
-  const limit = Math.min(maxRevocationsPerRun, Math.floor((grants.length * maxRevocationPercent) / 100));
-  const cap = { limit, activeGrants: grants.length, text: `at most ${limit} revocations per run (maxRevocationsPerRun ${maxRevocationsPerRun}, maxRevocationPercent ${maxRevocationPercent}% of ${grants.length} active grants)` };
+  const perRun = Math.max(0, maxRevocationsPerRun - (share?.alreadyRevoked ?? 0));
+  const limit = Math.min(perRun, Math.floor((grants.length * maxRevocationPercent) / 100));
+  const text = share
+    ? `at most ${limit} ${share.noun} removals in this run (maxRevocationsPerRun ${maxRevocationsPerRun} less ${share.alreadyRevoked} grant revocations in it, maxRevocationPercent ${maxRevocationPercent}% of ${grants.length} active ${share.noun}s)`
+    : `at most ${limit} revocations per run (maxRevocationsPerRun ${maxRevocationsPerRun}, maxRevocationPercent ${maxRevocationPercent}% of ${grants.length} active grants)`;
+  const cap = { limit, activeGrants: grants.length, text };
   const byId = new Map(grants.map((g) => [g.id, g]));
   const warnings = new Map(openWarnings.map((w) => [keyOf(w), w]));
-  const rules = new Map(config.rules.map((r) => [r.id, r]));
+  const rules = new Map(ruleList.map((r) => [r.id, r]));
   const plan: RunPlan = { items: [], open: [], keep: [], resolve: [], revoke: [], cap, stopped: stop };
   const actionable = new Set<string>();
   const due = new Map<number, { oldest: number; rules: { ruleId: string; detail: string }[]; items: PlannedItem[] }>();
@@ -101,7 +113,7 @@ export function planRun({ matches, grants, openWarnings, config, now }: {
   return plan;
 }
 
-function addDue(due: Map<number, { oldest: number; rules: { ruleId: string; detail: string }[]; items: PlannedItem[] }>, m: RuleMatch, item: PlannedItem, warnedAt: number): void {
+function addDue(due: Map<number, { oldest: number; rules: { ruleId: string; detail: string }[]; items: PlannedItem[] }>, m: PlanMatch, item: PlannedItem, warnedAt: number): void {
   const entry = due.get(m.grantId) ?? { oldest: warnedAt, rules: [], items: [] };
   entry.oldest = Math.min(entry.oldest, warnedAt);
   entry.rules.push({ ruleId: m.ruleId, detail: m.detail });
@@ -109,7 +121,7 @@ function addDue(due: Map<number, { oldest: number; rules: { ruleId: string; deta
   due.set(m.grantId, entry);
 }
 
-function resolveReason(w: PolicyWarning, grants: Map<number, PlanGrant>, rules: Map<string, { mode: PolicyMode }>, matches: RuleMatch[]): string {
+function resolveReason(w: PlanWarning, grants: Map<number, PlanGrant>, rules: Map<string, { mode: PolicyMode }>, matches: PlanMatch[]): string {
   if (!grants.has(w.grantId)) return "the grant is no longer active";
   const rule = rules.get(w.rule);
   if (!rule) return `rule ${w.rule} was removed from the policy file`;

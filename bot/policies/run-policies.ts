@@ -14,6 +14,8 @@ import { getEffectivePolicy } from "./effective.ts";
 import { countExpiredMatches, evaluateRules } from "./evaluate.ts";
 import { planRun, type PlannedItem } from "./plan.ts";
 import { summarize, type PolicySummary } from "./run-summary.ts";
+import { planCredentials, summarizeCredentials, type PlannedCredentialItem } from "./plan-credentials.ts";
+import { insertCredentialRunItems } from "../../db/queries/policy-credentials.ts";
 
 /** A run still "running" after this long died with its process (runs take seconds to minutes). */
 export const RUN_STALE_MS = 60 * 60_000;
@@ -47,8 +49,12 @@ export type PolicyRunResult = {
   /** Why nothing was evaluated (an invalid policy file), else null. */
   skippedReason: string | null;
   items: PlannedItem[];
+  /** One per (credential, credential rule) match; empty when the org's credential source is not available (summary.credentials says why). */
+  credentialItems: PlannedCredentialItem[];
   summary: PolicySummary | null;
   revocationJobId: number | null;
+  /** The job that removed due SSO credential authorizations (real runs only). */
+  credentialRevocationJobId?: number | null;
   /** Problems that did not stop the run (a notice or webhook that failed, an unfinished revocation). */
   errors: string[];
 };
@@ -64,7 +70,7 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
     const shown = policy.errors.slice(0, 3).map((e) => `${e.line === null ? "" : `line ${e.line} `}${e.field}: ${e.message}`).join("; ");
     const reason = `policy file invalid: ${shown}${policy.errors.length > 3 ? ` (and ${policy.errors.length - 3} more)` : ""}`;
     const run = await insertPolicyRun({ db, run: { ...base, status: "skipped", error: reason, finishedAt: new Date() } });
-    return { ...result, runId: run.id, status: "skipped", skippedReason: reason, items: [], summary: null, revocationJobId: null, errors: [] };
+    return { ...result, runId: run.id, status: "skipped", skippedReason: reason, items: [], credentialItems: [], summary: null, revocationJobId: null, errors: [] };
   }
 
   const grants = await listPolicyGrants({ db, orgId: org.id });
@@ -73,12 +79,15 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
   const plan = planRun({ matches, grants, openWarnings, config: policy.config, now });
   const expiredSkipped = countExpiredMatches({ grants, config: policy.config, now });
   const summary = summarize({ plan, items: plan.items, rules: policy.config.rules, expiredSkipped });
+  const cplan = await planCredentials({ db, orgId: org.id, config: policy.config, now, grantRevocations: plan.revoke.length });
+  summary.credentials = summarizeCredentials({ plan: cplan, config: policy.config });
 
   if (dryRun) {
     // The plan is the preview: only the run (and its items, so the dashboard can show it per grant) is stored.
     const run = await insertPolicyRun({ db, run: { ...base, status: "succeeded", summary, finishedAt: new Date() } });
     await insertPolicyRunItems({ db, runId: run.id, orgId: org.id, items: plan.items });
-    return { ...result, runId: run.id, status: "succeeded", skippedReason: null, items: plan.items, summary, revocationJobId: null, errors: [] };
+    await insertCredentialRunItems({ db, runId: run.id, orgId: org.id, items: cplan.items });
+    return { ...result, runId: run.id, status: "succeeded", skippedReason: null, items: plan.items, credentialItems: cplan.items, summary, revocationJobId: null, errors: [] };
   }
 
   // Two real runs at once (the schedule and a person) would both open an issue for a new owner.
@@ -91,16 +100,22 @@ export async function runPolicies(opts: RunPoliciesOptions): Promise<PolicyRunRe
   }
   const { run } = start;
   try {
-    const applied = await applyPlan({ ...opts, now, plan, matches, config: policy.config, runId: run.id, summary });
-    const status: PolicyRunStatus = applied.revocationFailed ? "failed" : "succeeded";
+    const applied = await applyPlan({ ...opts, now, plan, matches, config: policy.config, runId: run.id, summary, credentials: cplan });
+    const status: PolicyRunStatus = applied.revocationFailed || applied.credentials?.revocationFailed ? "failed" : "succeeded";
     summary.errors = applied.errors;
+    // Items are final now (a removal that failed turned its items into skipped), so the counts are read again.
+    summary.credentials = summarizeCredentials({ plan: cplan, config: policy.config, revoked: applied.credentials?.revokedWarnings ?? 0 });
     await insertPolicyRunItems({ db, runId: run.id, orgId: org.id, items: plan.items });
+    await insertCredentialRunItems({ db, runId: run.id, orgId: org.id, items: cplan.items });
     await finishPolicyRun({
       db, runId: run.id, status, summary, revocationJobId: applied.revocationJobId,
       error: applied.errors.length ? applied.errors.join("\n").slice(0, 4000) : null, now: new Date(),
     });
     noteGrantsChanged({ db, orgId: org.id, now: () => new Date() }); // the overview's summary, in the background
-    return { ...result, runId: run.id, status, skippedReason: null, items: plan.items, summary, revocationJobId: applied.revocationJobId, errors: applied.errors };
+    return {
+      ...result, runId: run.id, status, skippedReason: null, items: plan.items, credentialItems: cplan.items, summary,
+      revocationJobId: applied.revocationJobId, credentialRevocationJobId: applied.credentials?.revocationJobId ?? null, errors: applied.errors,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishPolicyRun({ db, runId: run.id, status: "failed", summary, revocationJobId: null, error: message, now: new Date() });

@@ -2,6 +2,7 @@
 import { POLICY_OUTCOMES, type PolicyOutcome } from "../../model/statuses.ts";
 import type { PolicyRule } from "./config.ts";
 import type { PlannedItem, RunPlan } from "./plan.ts";
+import type { CredentialRunSummary } from "./plan-credentials.ts";
 
 export type OutcomeCounts = Record<PolicyOutcome, number>;
 
@@ -22,6 +23,8 @@ export type PolicySummary = {
   cap: RunPlan["cap"];
   stopped: boolean;
   errors: string[];
+  /** The credential rules' part of the run (absent in runs recorded before credential rules existed). */
+  credentials?: CredentialRunSummary;
 };
 
 const zero = (): OutcomeCounts => Object.fromEntries(POLICY_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;

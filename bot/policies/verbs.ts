@@ -2,6 +2,7 @@
 // bridge carries both as JSON: bot/engine-wire.ts); faces reach them through createEngine (bot/engine.ts).
 // An optional second argument carries what only a local caller has (a webhook's installation client).
 import { getPolicyRunView, listPolicyRunItemsView, listPolicyRunsViewPage } from "../../db/queries/policy-views.ts";
+import { listCredentialRunItems } from "../../db/queries/policy-credentials.ts";
 import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { DAY_MS } from "../../model/categories.ts";
 import type { EngineContext } from "../engine-context.ts";
@@ -13,7 +14,7 @@ import { runPolicies, type PolicyRunResult } from "./run-policies.ts";
 
 export type { EffectivePolicy, PolicyRunResult };
 export type { PolicyConfig, PolicyConfigError } from "./config.ts";
-export type { PolicyRun, PolicyRunItem } from "../../db/schema.ts";
+export type { PolicyCredentialRunItem, PolicyRun, PolicyRunItem } from "../../db/schema.ts";
 export type { PolicyRunListRow } from "../../db/queries/policy-views.ts";
 
 /** The scheduled run re-reads a stored file older than this (the push webhook keeps it current otherwise). */
@@ -109,8 +110,11 @@ export function createPolicyVerbs(ctx: EngineContext) {
     async getRun({ orgId, runId }: { orgId: number; runId: number }) {
       const run = await getPolicyRunView({ db: ctx.db, orgId, runId });
       if (!run) return null;
-      const { rows, total, counts } = await listPolicyRunItemsView({ db: ctx.db, orgId, runId });
-      return { run, items: rows, total, counts };
+      const [{ rows, total, counts }, credentials] = await Promise.all([
+        listPolicyRunItemsView({ db: ctx.db, orgId, runId }),
+        listCredentialRunItems({ db: ctx.db, orgId, runId }),
+      ]);
+      return { run, items: rows, total, counts, credentials: { items: credentials.rows, total: credentials.total, counts: credentials.counts } };
     },
   };
 }
