@@ -9,6 +9,7 @@ import type { PolicyConfig } from "../policies/config.ts";
 import { categorySpecs, thresholdsOf } from "./categories.ts";
 import { collectRequestDecisions, collectRevocations } from "./collect-activity.ts";
 import { collectCategory } from "./collect-findings.ts";
+import { collectCredentialSection, diffCredentialFindings } from "./credential-findings.ts";
 import {
   FINDING_CATEGORIES, REPORT_SCHEMA_VERSION, type CategorySummary, type Finding, type FindingCategory, type FindingKey,
   type ReportChanges, type ReportDocument,
@@ -42,11 +43,12 @@ export async function buildReport({ db, org, now, config, ...opts }: BuildReport
     findings.push(...result.findings);
   }
   const period = { db, orgId: org.id, since: previous?.generatedAt ?? null, until: now };
-  const [revocations, requestDecisions, activeGrants, pendingRequests] = await Promise.all([
+  const [revocations, requestDecisions, activeGrants, pendingRequests, credentials] = await Promise.all([
     collectRevocations(period),
     collectRequestDecisions(period),
     countGrants({ db, orgId: org.id, filter: {}, now }),
     countPendingRequests({ db, orgId: org.id }),
+    collectCredentialSection({ db, orgId: org.id, config, now, since: period.since }),
   ]);
   const perCategory = Object.fromEntries(FINDING_CATEGORIES.map((c) => [c, 0])) as Record<FindingCategory, number>;
   for (const c of categories) perCategory[c.category] = c.count;
@@ -71,7 +73,10 @@ export async function buildReport({ db, org, now, config, ...opts }: BuildReport
     findings,
     revocations,
     requestDecisions,
-    changes: previous && previousDoc ? diffFindings({ previousId: previous.id, previous: previousDoc, findings }) : null,
+    changes: previous && previousDoc
+      ? { ...diffFindings({ previousId: previous.id, previous: previousDoc, findings }), credentials: diffCredentialFindings({ previous: previousDoc, current: credentials }) }
+      : null,
+    credentials,
   };
 }
 

@@ -1,6 +1,7 @@
 // The versioned report document (schema version 1), documented field by field in
 // docs/report-schema.md and as JSON Schema in docs/report.schema.json. Stored as the report's
 // source of truth; CSV and Markdown are rendered from it. Dates are ISO 8601 strings (UTC).
+import type { CredentialKind, CredentialSourceStatus } from "../../model/credentials.ts";
 import type { RepositorySelection } from "../../model/statuses.ts";
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
@@ -83,6 +84,54 @@ export type ReportChanges = {
   previousGeneratedAt: string;
   newFindings: FindingKey[];
   resolvedFindings: FindingKey[];
+  /** Credential findings against the previous report; null when either report has no credential findings to compare (source not available, or an older report). */
+  credentials?: { newFindings: CredentialFindingKey[]; resolvedFindings: CredentialFindingKey[] } | null;
+};
+
+/** Findings about SSO credential authorizations (classic PATs, SSH keys, OAuth and App tokens). */
+export const CREDENTIAL_FINDING_CATEGORIES = ["idle", "never_accessed", "no_expiry", "broad_scopes", "owner_left"] as const;
+export type CredentialFindingCategory = (typeof CREDENTIAL_FINDING_CATEGORIES)[number];
+
+export type CredentialFinding = {
+  category: CredentialFindingCategory;
+  /** The authorization id (what removal takes). */
+  credentialId: number;
+  login: string;
+  /** GitHub's credential_type, verbatim. */
+  credentialType: string;
+  /** classic_pat | ssh_key | oauth_app_token | github_app_token, or null for a type GitHub added later. */
+  kind: CredentialKind | null;
+  /** "classic PAT …a1b2c3d4", "SSH key laptop". */
+  label: string;
+  tokenLastEight: string | null;
+  title: string | null;
+  fingerprint: string | null;
+  scopes: string[];
+  ownerIsMember: boolean | null;
+  authorizedAt: string;
+  accessedAt: string | null;
+  expiresAt: string | null;
+  riskScore: number;
+};
+
+export type CredentialFindingKey = { category: CredentialFindingCategory; credentialId: number; label: string; login: string };
+
+/** An authorization patwarden removed in the period (a person, offboarding or a policy). */
+export type CredentialRemovalEntry = { credentialId: number; login: string; credentialType: string; label: string; removedAt: string };
+
+export type CredentialSection = {
+  /** The org's credential source as last asked (unknown, available, not_available, forbidden). */
+  source: CredentialSourceStatus;
+  /** False: GitHub does not list them for this org, so counts are null ("not available"), never zero. */
+  available: boolean;
+  /** What the org's connection card says, e.g. "SSO credential authorizations: not available — needs Enterprise Cloud with SAML SSO". */
+  note: string;
+  thresholds: { idleDays: number; broadScopes: string[] };
+  activeCredentials: number | null;
+  credentialsWithFindings: number | null;
+  counts: Record<CredentialFindingCategory, number> | null;
+  findings: CredentialFinding[];
+  removals: CredentialRemovalEntry[];
 };
 
 export type ReportSummary = {
@@ -108,4 +157,6 @@ export type ReportDocument = {
   requestDecisions: RequestDecisionEntry[];
   /** null for the org's first report. */
   changes: ReportChanges | null;
+  /** SSO credential authorizations; absent in reports made before credentials were covered. */
+  credentials?: CredentialSection;
 };

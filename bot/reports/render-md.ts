@@ -1,10 +1,11 @@
 // The Markdown form of a report: summary, changes, findings per category (long lists cut with a
 // count and a pointer to the CSV), revocations and request decisions.
 import { queryAsFlags } from "./categories.ts";
+import { renderCredentialMarkdown } from "./render-md-credentials.ts";
+import { day, MARKDOWN_LIST_LIMIT, more, table } from "./md-table.ts";
 import type { Finding, FindingCategory, FindingKey, ReportDocument } from "./document.ts";
 
-/** Rows shown per list; the CSV and JSON always hold all of them. */
-export const MARKDOWN_LIST_LIMIT = 50;
+export { MARKDOWN_LIST_LIMIT };
 
 export const CATEGORY_TITLES: Record<FindingCategory, string> = {
   stale: "Stale",
@@ -17,19 +18,7 @@ export const CATEGORY_TITLES: Record<FindingCategory, string> = {
   owner_left: "Owner left the org",
 };
 
-/** Table cells: pipes and line breaks would break the row, backticks the formatting. */
-const cell = (s: string | number | null | undefined) =>
-  s === null || s === undefined || s === "" ? "—" : String(s).replace(/[\r\n]+/g, " ").replace(/([|\\`*_<>[\]])/g, "\\$1");
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
-
-function table(headers: string[], rows: (string | number | null)[][]): string[] {
-  return [`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
-}
-
-function more(total: number, what: string): string[] {
-  return total > MARKDOWN_LIST_LIMIT ? [``, `… and ${total - MARKDOWN_LIST_LIMIT} more ${what} (the CSV or JSON download lists all of them).`] : [];
-}
 
 function describeCategory(doc: ReportDocument, c: FindingCategory): string {
   const t = doc.thresholds;
@@ -95,6 +84,7 @@ export function renderMarkdown(doc: ReportDocument): string {
     out.push("", `### ${CATEGORY_TITLES[c.category]} (${c.count})`, "", `${capitalize(describeCategory(doc, c.category))}. Reproduce: ${c.filters.map((q) => `\`patwarden grants --org ${doc.org.login} ${queryAsFlags(q)}\``).join(" plus ")}`);
     if (list.length) out.push("", ...findingRows(list), ...more(list.length, "grants"));
   }
+  out.push(...renderCredentialMarkdown(doc));
   out.push("", `## Revocations (${doc.revocations.length})`, "");
   if (doc.revocations.length === 0) out.push("None in this period.");
   else {

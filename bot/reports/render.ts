@@ -3,7 +3,7 @@
 import { stringify } from "csv-stringify/sync";
 import { REPORT_FORMATS, type ReportFormat } from "../../model/statuses.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import type { Finding, ReportDocument } from "./document.ts";
+import type { CredentialFinding, Finding, ReportDocument } from "./document.ts";
 import { renderMarkdown } from "./render-md.ts";
 
 export { REPORT_FORMATS, type ReportFormat };
@@ -25,10 +25,35 @@ export const CSV_COLUMNS: { header: string; value: (f: Finding) => string | numb
   { header: "risk_score", value: (f) => f.riskScore },
 ];
 
+/**
+ * Reports with a credential section add these columns after the grant ones; grant rows say
+ * `subject` grant and leave the rest empty, credential rows fill the shared columns they have
+ * (owner = login, last_used_at = accessed_at, expires_at, granted_at = authorized_at, risk_score).
+ */
+export const CSV_CREDENTIAL_COLUMNS = ["subject", "credential_id", "credential_type", "credential_label", "scopes"] as const;
+
+function credentialRow(f: CredentialFinding): (string | number)[] {
+  const shared: Record<string, string | number | null> = {
+    category: `credential_${f.category}`, owner: f.login, owner_is_member: f.ownerIsMember === null ? null : String(f.ownerIsMember),
+    last_used_at: f.accessedAt, expires_at: f.expiresAt, granted_at: f.authorizedAt, risk_score: f.riskScore,
+  };
+  return [
+    ...CSV_COLUMNS.map((c) => shared[c.header] ?? ""),
+    "credential", f.credentialId, f.credentialType, f.label, f.scopes.join(" "),
+  ];
+}
+
 export function renderCsv(doc: ReportDocument): string {
+  if (!doc.credentials) {
+    return stringify([
+      CSV_COLUMNS.map((c) => c.header),
+      ...doc.findings.map((f) => CSV_COLUMNS.map((c) => c.value(f) ?? "")),
+    ]);
+  }
   return stringify([
-    CSV_COLUMNS.map((c) => c.header),
-    ...doc.findings.map((f) => CSV_COLUMNS.map((c) => c.value(f) ?? "")),
+    [...CSV_COLUMNS.map((c) => c.header), ...CSV_CREDENTIAL_COLUMNS],
+    ...doc.findings.map((f) => [...CSV_COLUMNS.map((c) => c.value(f) ?? ""), "grant", "", "", "", ""]),
+    ...doc.credentials.findings.map(credentialRow),
   ]);
 }
 
