@@ -7,9 +7,10 @@ import type { Org } from "../../db/schema.ts";
 import { decodeCursorParts, encodeCursorParts } from "../../model/cursor-text.ts";
 import { InvalidInput, NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
+import { applyMemberRemovedPolicy, type MemberRemovedOutcome } from "./member-removed.ts";
 import { isKnown, shapePerson, type Person } from "./person.ts";
 
-export type { Person, PeopleSort };
+export type { MemberRemovedOutcome, Person, PeopleSort };
 export { PEOPLE_SORTS };
 export type { Membership, PersonAuditEntry, PersonCredential, PersonGrant, PersonOrg, PersonRemoval, PersonRequest } from "./person.ts";
 
@@ -53,6 +54,15 @@ export function createPeopleVerbs(ctx: EngineContext) {
         listOrgsWithMembers({ db: ctx.db, orgIds: ids }),
       ]);
       return shapePerson({ login: name, orgs, records, audit, syncedOrgIds, now: ctx.now() });
+    },
+
+    /**
+     * organization.member_removed, after sync.applyMemberRemoved: the org's policy
+     * (offboarding.onMemberRemoved) reports what offboarding would remove, or offboards the person
+     * in that org. null when patwarden does not know the org.
+     */
+    async applyMemberRemoved({ orgId, login }: { orgId: number; login: string }): Promise<MemberRemovedOutcome | null> {
+      return applyMemberRemovedPolicy(ctx, { orgId, login });
     },
 
     /**

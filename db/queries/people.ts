@@ -44,7 +44,7 @@ export async function listPersonRecords({ db, login, orgIds }: { db: Db; login: 
 
 /**
  * Audit entries whose target is one of the person's grants or credentials (ids are GitHub's,
- * given per org) or the person as a user (member.removed), in the given orgs; audit_log_target_idx.
+ * given per org) or the person (member.removed, offboarding), in the given orgs; audit_log_target_idx.
  */
 export async function listPersonAudit({ db, login, orgIds, grantIds, credentialIds }: {
   db: Db; login: string; orgIds: number[]; grantIds: number[]; credentialIds: number[];
@@ -54,14 +54,15 @@ export async function listPersonAudit({ db, login, orgIds, grantIds, credentialI
   return db
     .select()
     .from(auditLog)
-    .where(and(
-      sql`${auditLog.orgId} = any(${idArray(orgIds)})`,
-      sql`(
+    .where(sql`(
+      (${auditLog.orgId} = any(${idArray(orgIds)}) and (
         (${auditLog.targetType} = 'grant' and ${auditLog.targetId} = any(${text(grantIds)}))
         or (${auditLog.targetType} in ('credential', 'credential_authorization') and ${auditLog.targetId} = any(${text(credentialIds)}))
-        or (${auditLog.targetType} = 'user' and lower(${auditLog.targetId}) = ${login.toLowerCase()})
-      )`,
-    ))
+        or (${auditLog.targetType} in ('user', 'person') and lower(${auditLog.targetId}) = ${login.toLowerCase()})
+      ))
+      -- An offboarding across orgs is audited once, with no org (bot/offboard/create.ts).
+      or (${auditLog.orgId} is null and ${auditLog.targetType} = 'person' and lower(${auditLog.targetId}) = ${login.toLowerCase()})
+    )`)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(PERSON_AUDIT_LIMIT);
 }
