@@ -1,4 +1,5 @@
-// For `organization.member_removed`: one owner-filtered listing refreshes that owner's grants.
+// For `organization.member_removed`: one owner-filtered listing refreshes that owner's grants
+// (and one login-filtered listing their SSO credentials, sync-owner-credentials.ts).
 // The listing is complete for this owner, so their grants it no longer shows may be removed;
 // and GitHub told us they left, so their grants are flagged owner_is_member = false.
 import type { Db } from "../../db/client.ts";
@@ -10,6 +11,7 @@ import { recordRun, type SyncResult } from "./record-run.ts";
 import { removeUnseenGrants } from "./remove-unseen-grants.ts";
 import { sweepPages } from "./sweep-pages.ts";
 import { grantListUrl } from "./grant-list-url.ts";
+import { syncOwnerCredentials } from "./sync-owner-credentials.ts";
 import { syncRepositories } from "./sync-repositories.ts";
 import { upsertGrantPage } from "./upsert-grant-page.ts";
 
@@ -39,6 +41,7 @@ export async function syncOwnerGrants(args: {
       await removeUnseenGrants({ ctx, ownerLogin: args.owner });
       for (const id of subset) await syncRepositories({ ctx, of: "grant", id });
       await markMemberRemoved({ db: ctx.db, orgId: ctx.org.id, login: args.owner, now: ctx.now() });
+      await syncOwnerCredentials({ ctx, owner: args.owner });
     },
   });
 }

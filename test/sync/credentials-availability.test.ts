@@ -29,7 +29,7 @@ describe("SSO credential source status", () => {
       sim: { orgs: [{ login: "globex", grants: 5, requests: 1 }, { login: "initech", grants: 5, requests: 1, sso: true, credentials: 30 }] },
       client: { log: capture },
     });
-  });
+  }, 300_000);
   afterAll(async () => hs?.close());
   beforeEach(() => {
     lines.length = 0;

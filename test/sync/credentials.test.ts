@@ -5,7 +5,7 @@
 // Postgres with DATABASE_URL.
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { syncOrg } from "../../bot/sync/index.ts";
+import { syncOrg, syncOwnerGrants } from "../../bot/sync/index.ts";
 import { credentials, orgs } from "../../db/schema.ts";
 import type { RequestLogEntry } from "../../simulator/index.ts";
 import { startHarness, type Harness } from "./harness.ts";
@@ -16,7 +16,7 @@ describe("SSO credential sweep", () => {
   let hs: Harness;
   beforeAll(async () => {
     hs = await startHarness({ sim: { orgs: [{ login: "acme", grants: 20, requests: 2, members: 300, sso: true, credentials: 250 }, { login: "exact", grants: 3, members: 250, sso: true, credentials: 200 }] } });
-  });
+  }, 300_000);
   afterAll(async () => hs?.close());
   beforeEach(() => {
     hs.sim.control.clearFaults();
@@ -121,9 +121,30 @@ describe("SSO credential sweep", () => {
     ({ org, result } = await sync("acme"));
     expect(result.status, result.error).toBe("succeeded");
     expect(result.credentials).toMatchObject({ removed: 2 });
+    // Before removing, each missing owner's authorizations were listed once more by login.
+    expect(result.callsByFamily.verify).toBe(new Set([revoked.login, expiring.login]).size);
     const removed = (await stored(org.id)).filter((c) => c.removedAt).map((c) => [c.credentialId, c.removalReason]);
     expect(removed).toEqual([[revoked.credential_id, "revoked_elsewhere"], [expiring.credential_id, "expired"]].sort((a, b) => Number(a[0]) - Number(b[0])));
     expect(await asGitHub(org.id)).toEqual(truth("acme"));
+  });
+
+  it("member_removed refreshes that owner's credentials with one login-filtered listing and flags them", async () => {
+    const org = await hs.orgRef("acme");
+    const live = (c: { authorized_credential_expires_at?: string | null }) => !c.authorized_credential_expires_at || new Date(c.authorized_credential_expires_at).getTime() > Date.now() + 86_400_000;
+    const all = hs.sim.control.credentials("acme");
+    const owner = all.find((c) => live(c) && all.filter((o) => o.login === c.login).length >= 2)!.login;
+    const theirs = all.filter((c) => c.login === owner).sort((a, b) => Number(live(b)) - Number(live(a)));
+    hs.sim.control.removeCredential("acme", theirs[0]!.credential_id);
+    await hs.sim.control.removeMember("acme", owner);
+    hs.sim.control.clearRequestLog();
+    const result = await syncOwnerGrants({ db: hs.h.db, octokit: hs.app.installationOctokit(org.installationId), org, owner });
+    expect(result.status, result.error).toBe("succeeded");
+    const lists = credentialLists(hs.sim.control.requestLog(), "acme");
+    expect(lists.map((e) => e.query)).toEqual([`per_page=100&login=${owner}`]);
+    expect(result.credentials).toMatchObject({ status: "available", seen: theirs.length - 1, removed: 1 });
+    const rows = (await stored(org.id)).filter((c) => c.login === owner);
+    expect(rows.find((c) => c.credentialId === theirs[0]!.credential_id)).toMatchObject({ removalReason: "revoked_elsewhere" });
+    expect(rows.filter((c) => !c.removedAt).every((c) => c.ownerIsMember === false && c.riskReasons.some((r) => r.code === "owner_left"))).toBe(true);
   });
 
   it("a departed owner's credentials are flagged owner left, with the reason in their risk", async () => {
