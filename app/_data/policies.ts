@@ -1,7 +1,7 @@
 import "server-only";
 // The policies page: the org's policy file as last read (status, source, errors), the effective
 // rules, and the run history; a run's items for its detail page. Every call checks the viewer.
-import type { EffectivePolicy, PolicyRun, PolicyRunItem, PolicyRunListRow } from "../../bot/policies/verbs.ts";
+import type { EffectivePolicy, PolicyCredentialRunItem, PolicyRun, PolicyRunItem, PolicyRunListRow } from "../../bot/policies/verbs.ts";
 import type { PolicyOutcome } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
 import { checkOrgAccess } from "./org-access.ts";
@@ -23,7 +23,11 @@ export async function getPolicyPage({ viewer, org, after, before }: { viewer: Vi
 }
 
 /** `counts` covers every item of the run (per outcome), as the runs table does; `items` is bounded. */
-export type PolicyRunDetail = { login: string; access: OrgAccess; run: PolicyRun; items: PolicyRunItem[]; total: number; counts: Record<PolicyOutcome, number> };
+export type PolicyRunDetail = {
+  login: string; access: OrgAccess; run: PolicyRun; items: PolicyRunItem[]; total: number; counts: Record<PolicyOutcome, number>;
+  /** The run's SSO credential items (bounded), counted in all and per outcome. */
+  credentials: { items: PolicyCredentialRunItem[]; total: number; counts: Record<PolicyOutcome, number> };
+};
 
 /** null when this org has no such run. */
 export async function getPolicyRunDetail({ viewer, org, runId }: { viewer: Viewer; org: string; runId: number }): Promise<PolicyRunDetail | null> {

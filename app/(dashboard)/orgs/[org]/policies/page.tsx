@@ -4,6 +4,7 @@ import { OrgHeader } from "../../../../_components/org-header.tsx";
 import { oneParam, TimePager } from "../../../../_components/time-pager.tsx";
 import { PolicyActions } from "../../../../_components/policy-actions.tsx";
 import { PolicyRules } from "../../../../_components/policy-rules.tsx";
+import { credentialRunView, PolicyCredentialRules } from "../../../../_components/policy-credential-rules.tsx";
 import { PolicySource } from "../../../../_components/policy-source.tsx";
 import { PolicyRunsTable } from "../../../../_components/policy-runs-table.tsx";
 import { attempt } from "../../../../_data/attempt.ts";
@@ -71,6 +72,11 @@ export default async function PoliciesPage({ params, searchParams }: Props) {
       <section className="panel" aria-labelledby="rules" style={{ marginBottom: 16 }}>
         <h2 id="rules">{policy.status === "valid" ? "Effective rules" : "Default rules"}</h2>
         <PolicyRules config={config} now={now} lastRun={lastRun} />
+      </section>
+      <section className="panel" aria-labelledby="credential-rules" style={{ marginBottom: 16 }}>
+        <h2 id="credential-rules">Credential rules</h2>
+        <p className="small muted">SSO credential authorizations (classic PATs, SSH keys, OAuth and App tokens), in orgs with SAML single sign-on.</p>
+        <PolicyCredentialRules config={config} now={now} lastRun={latest && credentialRunView(latest)} />
       </section>
       <section className="panel" aria-labelledby="guardrails" style={{ marginBottom: 16 }}>
         <h2 id="guardrails">Guardrails and delivery</h2>

@@ -3,6 +3,7 @@ import Link from "../../../../../../_components/link.tsx";
 import { notFound } from "next/navigation";
 import { Notice } from "../../../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../../../_components/org-header.tsx";
+import { PolicyCredentialItems } from "../../../../../../_components/policy-credential-items.tsx";
 import { attempt } from "../../../../../../_data/attempt.ts";
 import { requireOrgAccess } from "../../../../../../_data/org-access.ts";
 import { getPolicyRunDetail } from "../../../../../../_data/policies.ts";
@@ -33,7 +34,8 @@ export default async function PolicyRunPage({ params }: Props) {
   const result = await attempt(() => getPolicyRunDetail({ viewer, org, runId: Number(p.runId) }));
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
   if (!result.value) notFound();
-  const { login, run, items, total, counts } = result.value;
+  const { login, run, items, total, counts, credentials } = result.value;
+  const credentialSummary = (run.summary as { credentials?: { skippedReason: string | null } } | null)?.credentials;
   const groups = groupRunItems(items);
   const scopes = ruleScopes({ summary: run.summary });
   const grantHref = (id: number) => `/orgs/${encodeURIComponent(login)}/grants/${id}`;
@@ -60,6 +62,9 @@ export default async function PolicyRunPage({ params }: Props) {
       </dl>
       {run.error && <Notice kind={run.status === "failed" || run.status === "skipped" ? "error" : "info"}>{run.error}</Notice>}
       {run.dryRun && run.status !== "skipped" && <Notice>A dry run: this is exactly what a run at that moment would do. Nothing was warned, notified or revoked.</Notice>}
+      {run.status !== "skipped" && credentialSummary && (
+        <PolicyCredentialItems items={credentials.items} total={credentials.total} dryRun={run.dryRun} skippedReason={credentialSummary.skippedReason} />
+      )}
       {items.length === 0 && run.status !== "skipped" && <p className="panel empty">No grant matched any rule.</p>}
       {total > items.length && <Notice>Showing the first {formatCount(items.length)} of {formatCount(total)} items.</Notice>}
       {groups.map((g) => (
