@@ -27,7 +27,7 @@ beforeAll(async () => {
   person = [...byLogin].sort((a, b) => b[1] - a[1])[0]![0];
   for (let i = 0; i < 250; i++) sim.control.addGrant("acme", { owner: person });
   for (let i = 0; i < 3; i++) sim.control.addGrant("globex", { owner: person });
-  ws = await createWorkspace({ sim, prefix: "offboard-kill" });
+  ws = await createWorkspace({ sim, prefix: "offboard_kill" });
   if (ws.env.DATABASE_URL) expect((await runCli(["migrate"], { env: ws.env })).code).toBe(0);
   for (const org of ["acme", "globex"]) expect((await runCli(["sync", "--org", org], { env: ws.env })).code).toBe(0);
   // The sync stored acme's SSO authorizations (source available) and found none for globex (404: not available).
