@@ -5,6 +5,7 @@ import type { OrgStatus } from "../_lib/org-status.ts";
 const TABS = [
   { key: "overview", label: "Overview", path: "" },
   { key: "grants", label: "Grants", path: "/grants" },
+  { key: "credentials", label: "Credentials", path: "/credentials" },
   { key: "requests", label: "Requests", path: "/requests" },
   { key: "revocations", label: "Revocations", path: "/revocations" },
   { key: "policies", label: "Policies", path: "/policies" },

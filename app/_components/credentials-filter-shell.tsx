@@ -1,0 +1,18 @@
+"use client";
+// The credentials filter form's element and submit handler (fields are server-rendered in
+// credentials-filter-form.tsx): drops blank fields so URLs stay short, then navigates client-side.
+import { useRouter } from "next/navigation";
+import type { FormEvent, ReactNode } from "react";
+
+export function CredentialsFilterShell({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") params.append(key, value.trim());
+    }
+    router.push(`?${params.toString()}`);
+  };
+  return <form method="get" onSubmit={submit} className="panel filter-form" aria-label="Filter credentials">{children}</form>;
+}
