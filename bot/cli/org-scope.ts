@@ -51,8 +51,8 @@ export async function resolveOrgScope({ engine, value, command }: { engine: Engi
   return { all: true, orgs: orgs.filter((o) => live.has(o.id)).sort(byLogin) };
 }
 
-/** Refuses a paging flag with `--org all`: pages and cursors belong to one org's list. */
-export function refuseWithAllOrgs(scope: OrgScope, flags: Record<string, unknown>): void {
+/** Refuses a paging flag with `--org all` (the scope, or parseOrgFlag's answer): pages and cursors belong to one org's list. */
+export function refuseWithAllOrgs(scope: { all: boolean }, flags: Record<string, unknown>): void {
   if (!scope.all) return;
   const given = Object.entries(flags).find(([, v]) => v !== undefined && v !== false);
   if (given) throw new InvalidInput(`--${given[0]}`, "pages belong to one org's list; with --org all every row of every org is listed (drop the flag, or give one --org)");

@@ -8,10 +8,11 @@ import { InvalidInput } from "../../model/errors.ts";
 import { REPORT_FORMATS, type ReportFormat } from "../reports/index.ts";
 import type { ReportPolicyUsed } from "../reports/verbs.ts";
 import { cliActor } from "./actor.ts";
-import { parseFlags, requireOrgFlag, type FlagSpec } from "./args.ts";
+import { parseFlags, type FlagSpec } from "./args.ts";
 import { EXIT, type CliContext, type Command } from "./context.ts";
 import { withTicker } from "./progress.ts";
 import { formatRows, isoOrNull } from "./format.ts";
+import { listAcrossOrgs, orgColumns, parseOrgFlag, resolveOrgScope, withOrgField } from "./org-scope.ts";
 
 const FLAGS: FlagSpec = {
   org: { type: "string" }, format: { type: "string" }, out: { type: "string" },
@@ -22,7 +23,7 @@ const FLAGS: FlagSpec = {
 const HELP = `Usage: patwarden report --org LOGIN [--format md|csv|json] [--out FILE] [--no-deliver]
        patwarden report --org LOGIN --preview [--format md|csv|json] [--out FILE]  compute and print, store nothing
        patwarden report --org LOGIN --id N [--format md|csv|json] [--out FILE]   re-render a stored report
-       patwarden report --org LOGIN --list [--format table|json]                 list stored reports
+       patwarden report --org LOGIN|all --list [--format table|json]             list stored reports
 
 Generates a compliance report now: summary counts, findings per category (stale, never used,
 expired, expiring, no expiry, long expiry, over-privileged, owner left) each with the
@@ -44,7 +45,8 @@ explicitly).
   --preview, --no-store  compute and print only: nothing stored, audited or delivered
   --store                store it (the default; for scripts that want to say so)
   --id N                 print stored report N instead of generating one
-  --list                 list stored reports, newest first
+  --list                 list stored reports, newest first; with --org all every installed org's
+                         (active or suspended), each row with its "org"; --org @all: an org named all
 
 Exit code 0 only when the report was stored and every configured delivery succeeded; 1 when a
 delivery failed (the report is still stored; the error is printed); 2 for bad input.
@@ -77,7 +79,9 @@ export const reportCommand: Command = {
   forwardable: true,
   async run(ctx, args) {
     const { values } = parseFlags({ args, options: FLAGS });
-    const login = requireOrgFlag(values.org, "report");
+    const orgFlag = parseOrgFlag(values.org, "report");
+    // A report is generated, stored and delivered per org; only the list of stored ones spans orgs.
+    if (orgFlag.all && !values.list) throw new InvalidInput("--org", "all works with --list only; a report is generated for one org (--org LOGIN)");
     const id = parseId(values.id);
     const out = typeof values.out === "string" ? values.out : undefined;
     if (values.list && id !== undefined) throw new InvalidInput("--list", "cannot be combined with --id; pick one");
@@ -89,15 +93,16 @@ export const reportCommand: Command = {
     const format = values.list ? "md" : parseReportFormat(values.format);
     const engine = await ctx.engine();
     if (!ctx.bridged()) await engine.ops.migrate({ embeddedOnly: true });
-    const org = await engine.orgs.resolve({ login, field: "--org" });
+    const scope = await resolveOrgScope({ engine, value: values.org, command: "report" });
 
     if (listFormat) {
-      const { rows } = await engine.reports.list({ orgId: org.id, limit: 500 });
+      const rows = await listAcrossOrgs(scope, async (o) => (await engine.reports.list({ orgId: o.id, limit: 500 })).rows);
       emit(ctx, formatRows({
         format: listFormat === "json" ? "json" : "table",
         rows,
-        json: (r) => ({ id: r.id, generated_at: isoOrNull(r.generatedAt), period_start: isoOrNull(r.periodStart), trigger: r.trigger, requested_by: r.requestedBy, summary: r.summary, delivery: r.delivery }),
+        json: (r) => withOrgField(scope, r, { id: r.id, generated_at: isoOrNull(r.generatedAt), period_start: isoOrNull(r.periodStart), trigger: r.trigger, requested_by: r.requestedBy, summary: r.summary, delivery: r.delivery }),
         columns: [
+          ...orgColumns<(typeof rows)[number]>(scope, "table"),
           { header: "ID", value: (r) => r.id },
           { header: "Generated", value: (r) => isoOrNull(r.generatedAt) },
           { header: "Trigger", value: (r) => `${r.trigger} (${r.requestedBy})` },
@@ -107,6 +112,7 @@ export const reportCommand: Command = {
       }), out);
       return EXIT.ok;
     }
+    const org = scope.orgs[0]!;
     if (id !== undefined) {
       const stored = await engine.reports.download({ orgId: org.id, id, format });
       if (!stored) throw new InvalidInput("--id", `no report ${id} for ${org.login}; see \`patwarden report --org ${org.login} --list\``);

@@ -3,19 +3,21 @@ import { REQUEST_STATUSES, type RequestStatus } from "../../model/statuses.ts";
 import { InvalidInput } from "../../model/errors.ts";
 import { decodeTimeKeyset } from "../../model/time-cursor.ts";
 import { permissionLabels } from "../../model/permissions.ts";
-import { parseFlags, parseFormat, requireOrgFlag } from "./args.ts";
+import { parseFlags, parseFormat } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
 import { abbreviateList, isoOrNull, printRows, shortDate, shortPermissions, WIDE_FLAG, WIDE_HELP } from "./format.ts";
 import { plural } from "../../model/words.ts";
+import { describeScope, listAcrossOrgs, ORG_SCOPE_HELP, orgColumns, parseOrgFlag, refuseWithAllOrgs, resolveOrgScope, withOrgField } from "./org-scope.ts";
 
 const STATUSES = [...REQUEST_STATUSES, "all"] as const;
 
-const HELP = `Usage: patwarden requests --org LOGIN [--status ${STATUSES.join("|")}] [--limit N] [--after|--before CURSOR] [--format table|json|csv] [--wide]
+const HELP = `Usage: patwarden requests --org LOGIN|all [--status ${STATUSES.join("|")}] [--limit N] [--after|--before CURSOR] [--format table|json|csv] [--wide]
 
 Lists PAT requests waiting for review (pending, the default), oldest first, with the repositories
 each asks for; any other status newest first. Requests are kept current by webhooks and by every sync.
 
-  --limit N           the first N only (a page; a table's last line says how to get the next one)
+${ORG_SCOPE_HELP}
+  --limit N           (one org) the first N only (a page; a table's last line says how to get the next one)
   --after CURSOR      the requests created after this one's (later), read by keyset: in json each
                       request has its "cursor"; the pending queue's next page
   --before CURSOR     the requests created before this one's (earlier): the next page of --status all
@@ -34,7 +36,7 @@ export const requestsCommand: Command = {
       org: { type: "string" }, status: { type: "string" }, format: { type: "string" }, limit: { type: "string" }, after: { type: "string" }, before: { type: "string" }, ...WIDE_FLAG,
     } });
     const format = parseFormat(values.format);
-    const login = requireOrgFlag(values.org, "requests");
+    const orgFlag = parseOrgFlag(values.org, "requests"); // a missing --org is named before anything opens
     const status = String(values.status ?? "pending").toLowerCase();
     if (!(STATUSES as readonly string[]).includes(status)) {
       throw new InvalidInput("--status", `expected one of ${STATUSES.join(", ")}, got ${JSON.stringify(values.status)}`);
@@ -46,28 +48,34 @@ export const requestsCommand: Command = {
     // Checked before any call: a bad cursor is named by its flag (exit 2).
     const after = typeof values.after === "string" ? values.after : undefined;
     const before = typeof values.before === "string" ? values.before : undefined;
+    refuseWithAllOrgs(orgFlag, { limit: values.limit, after, before });
     decodeTimeKeyset({ after, before, list: "requests", fields: { after: "--after", before: "--before" } });
     const engine = await ctx.engine();
-    const org = await engine.orgs.resolve({ login, field: "--org" });
+    const scope = await resolveOrgScope({ engine, value: values.org, command: "requests" });
     // The list's next page: later requests for the pending queue (oldest first), earlier for the others.
     const forward = status === "pending" ? "--after" : "--before";
     const nextOf = (page: { newer: string | null; older: string | null }) => (status === "pending" ? page.newer : page.older);
-    const list = (cursor: { after?: string; before?: string }) =>
-      engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all", limit, ...cursor });
-    // One page with --limit; without it every request, page after page.
-    let page = await list({ after, before });
-    const rows = [...page.rows];
-    while (limit === undefined && nextOf(page)) {
-      page = await list(forward === "--after" ? { after: nextOf(page)! } : { before: nextOf(page)! });
-      rows.push(...page.rows);
-    }
-    const next = limit === undefined ? null : nextOf(page);
+    const lastPages: { newer: string | null; older: string | null }[] = [];
+    // One page with --limit (one org); without it every request, page after page, org after org.
+    const rows = await listAcrossOrgs(scope, async (org) => {
+      const list = (cursor: { after?: string; before?: string }) =>
+        engine.requests.list({ orgId: org.id, status: status as RequestStatus | "all", limit, ...cursor });
+      let page = await list({ after, before });
+      const orgRows = [...page.rows];
+      while (limit === undefined && nextOf(page)) {
+        page = await list(forward === "--after" ? { after: nextOf(page)! } : { before: nextOf(page)! });
+        orgRows.push(...page.rows);
+      }
+      lastPages.push(page);
+      return orgRows;
+    });
+    const next = limit === undefined || !lastPages[0] ? null : nextOf(lastPages[0]); // --limit: one org (refuseWithAllOrgs)
     const permissions = (r: (typeof rows)[number]) => permissionLabels(r.permissions);
     printRows(ctx, {
       format,
       wide: values.wide === true,
       rows,
-      json: (r) => ({
+      json: (r) => withOrgField(scope, r, {
         id: r.id,
         token_id: r.tokenId,
         name: r.tokenName,
@@ -87,6 +95,7 @@ export const requestsCommand: Command = {
         cursor: r.cursor,
       }),
       columns: [
+        ...orgColumns<(typeof rows)[number]>(scope, format),
         { header: format === "csv" ? "id" : "ID", value: (r) => r.id },
         { header: format === "csv" ? "owner" : "Owner", value: (r) => r.ownerLogin, shrink: true, minWidth: 20 },
         { header: format === "csv" ? "name" : "Token", value: (r) => r.tokenName, shrink: true, minWidth: 16 },
@@ -106,7 +115,7 @@ export const requestsCommand: Command = {
       ],
     });
     if (format === "table") {
-      ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${org.login}${next ? " on this page; more follow" : ""}\n`);
+      ctx.err(`${plural(rows.length, `${status === "all" ? "" : `${status} `}request`)} in ${describeScope(scope)}${next ? " on this page; more follow" : ""}\n`);
       if (next) ctx.err(`next page: the same command with ${forward} ${next}\n`);
     }
     return EXIT.ok;
