@@ -35,6 +35,12 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
     level: "write",
     breaks: "The policy file (.github/patwarden.yml) cannot be read, so the safe defaults apply; reports cannot be committed to a repository.",
   },
+  {
+    name: "organization_administration",
+    label: "Administration (organization)",
+    level: "write",
+    breaks: "On Enterprise Cloud orgs with SAML SSO: without read, SSO credential authorizations (classic PATs, SSH keys) are not synced; without write, they cannot be removed. Other orgs need neither.",
+  },
 ];
 
 export type PermissionCheck = RequiredPermission & { granted: string | null; ok: boolean };

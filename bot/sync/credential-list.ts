@@ -1,5 +1,5 @@
 // The credential-authorizations list URL, and one owner's authorizations in full (the `login`
-// parameter, docs/github-pat-api.md §4.1): for the removal's second look and member_removed.
+// parameter of orgs/list-saml-sso-authorizations): for the removal's second look and member_removed.
 import { getPage, nextPageUrl, perPageOf, ROUTES, withQuery, type Page } from "../github/calls.ts";
 import type { SyncContext } from "./context.ts";
 import { CredentialAuthorizationSchema, type GitHubCredentialAuthorization } from "./credential-map.ts";

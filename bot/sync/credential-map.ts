@@ -1,4 +1,4 @@
-// GitHub's credential-authorization item (ghec.json, docs/github-pat-api.md §4.1) at the edge, and
+// GitHub's credential-authorization item (@octokit/openapi generated/ghec.json, orgs/list-saml-sso-authorizations) at the edge, and
 // the inventory row made of it, scored without membership (the upsert folds owner-left in).
 import { z } from "zod";
 import type { CredentialFromGitHub } from "../../db/queries/credential-sync.ts";

@@ -1,4 +1,4 @@
-// The SSO credential-authorization sweep (GHEC with SAML SSO, docs/github-pat-api.md §4.1): every
+// The SSO credential-authorization sweep (GHEC with SAML SSO; @octokit/openapi generated/ghec.json, orgs/list-saml-sso-authorizations): every
 // page (100 per call, conditional GETs, stored like other list pages), then removal of what the
 // completed sweep did not see. GitHub's answer to the first page also says whether the org has the
 // source at all: 404 (no SAML SSO, not Enterprise Cloud, GHES) and 403 (no Administration

@@ -27,7 +27,7 @@ export async function sweepPages<S extends z.ZodType<{ id: number }>>(args: {
   trackSweep?: boolean;
   /**
    * Walk on by page number while pages come back full and without a Link header (a list whose
-   * Link header GitHub does not document, docs/github-pat-api.md §4.1): the walk ends at a short or
+   * Link header @octokit/openapi ghec.json does not declare, as the SSO credential list): the walk ends at a short or
    * empty page. A page of exactly per_page items then costs one more call, an empty page.
    */
   untilShort?: boolean;

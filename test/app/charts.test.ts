@@ -93,6 +93,7 @@ describe("org cards", () => {
       ["members", null, false],
       ["issues", null, false],
       ["contents", null, false],
+      ["organization_administration", null, false],
     ]);
     expect(checks.every((c) => c.breaks.length > 20)).toBe(true);
   });
