@@ -21,6 +21,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "review", summary: "approve or deny pending PAT requests with a reason", load: async () => (await import("./review.ts")).reviewCommand },
   { name: "policy", summary: "show, preview (--dry-run) or run the org's token policy; --check a policy file", load: async () => (await import("./policy.ts")).policyCommand },
   { name: "report", summary: "generate a compliance report (md, csv, json), list or re-render stored ones", load: async () => (await import("./report.ts")).reportCommand },
+  { name: "sql", summary: "run one read-only SQL query over patwarden's views (table, json, csv); --create-role for BI tools", load: async () => (await import("./sql.ts")).sqlCommand },
   { name: "setup", summary: "create the GitHub App from app.yml (manifest flow) and write .env", load: async () => (await import("./setup.ts")).setupCommand },
   { name: "start", summary: "serve webhooks, health, metrics and the dashboard; sync on a schedule", load: async () => (await import("./start.ts")).startCommand },
   { name: "simulate", summary: "run the GitHub simulator (no GitHub App needed)", load: async () => (await import("./simulate.ts")).simulateCommand },
