@@ -26,6 +26,24 @@ function LastSyncFacts({ card, now }: { card: OrgCard; now: Date }) {
   );
 }
 
+/** Whether the org's SSO credential authorizations are read, and if so how many and when. */
+function CredentialsLine({ card, now }: { card: OrgCard; now: Date }) {
+  const c = card.credentials;
+  return (
+    <p className="small" data-credentials={c.status}>
+      {c.text}
+      {c.count !== null && (
+        <>
+          {" — "}
+          <Link href={`/orgs/${encodeURIComponent(card.login)}/credentials`}>{formatCount(c.count)} active</Link>
+          {c.lastSyncAt && <span title={formatDateTime(c.lastSyncAt)}>, last synced {formatRelative({ date: c.lastSyncAt, now })}</span>}
+        </>
+      )}
+      {c.detail && <span className="muted"> (GitHub: {c.detail})</span>}
+    </p>
+  );
+}
+
 export function OrgCardView({ card, now }: { card: OrgCard; now: Date }) {
   const missing = card.permissions.filter((p) => !p.ok);
   return (
@@ -39,6 +57,7 @@ export function OrgCardView({ card, now }: { card: OrgCard; now: Date }) {
         <Link href={`/orgs/${encodeURIComponent(card.login)}/grants`}>{formatCount(card.activeGrants)} active grants</Link>
         {card.access.via === "security-team" && <span className="badge neutral" style={{ marginLeft: 8 }}>security team{card.access.canRevoke ? "" : ", read-only"}</span>}
       </p>
+      <CredentialsLine card={card} now={now} />
       <h3 style={{ marginTop: 12 }}>App permissions</h3>
       <ul className="perm-list">
         {card.permissions.map((p) => (

@@ -3,7 +3,7 @@ import "server-only";
 import type { DashboardOrg } from "../../bot/orgs/verbs.ts";
 import { shapeJobRows, type JobRow } from "../_lib/job-rows.ts";
 import type { OrgAccess } from "../_lib/access.ts";
-import { orgStatus, STATUS_TEXT, type OrgStatus } from "../_lib/org-status.ts";
+import { credentialLine, orgStatus, STATUS_TEXT, type CredentialLine, type OrgStatus } from "../_lib/org-status.ts";
 import { checkPermissions, type PermissionCheck } from "../_lib/required-permissions.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
@@ -27,6 +27,8 @@ export type OrgCard = {
   statusText: string;
   access: OrgAccess;
   activeGrants: number;
+  /** SSO credential authorizations: available (with count and last sync), not available, not readable, not checked yet. */
+  credentials: CredentialLine;
   permissions: PermissionCheck[];
   lastSync: LastSync | null;
   lastFullSyncAt: Date | null;
@@ -49,13 +51,14 @@ export async function listOrgCards({ viewer }: { viewer: Viewer }): Promise<OrgC
   const connections = await engine.orgs.status({ orgIds: visible.map((v) => v.org.id) });
   return visible.map(({ org, access }, i) => {
     const status = orgStatus(org);
-    const { lastSync: run, activeGrants, jobs } = connections[i]!;
+    const { lastSync: run, activeGrants, credentials, jobs } = connections[i]!;
     return {
       login: org.login,
       status,
       statusText: STATUS_TEXT[status],
       access,
       activeGrants,
+      credentials: credentialLine(credentials),
       permissions: checkPermissions(org.permissions),
       lastSync: run
         ? {

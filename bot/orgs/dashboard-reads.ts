@@ -1,5 +1,6 @@
-// What the dashboard's org pages read: the connection cards (last sync, active grants, job states)
+// What the dashboard's org pages read: the connection cards (last sync, active grants, SSO credentials, job states)
 // and one org's overview and history counts. Counts only; the pages shape them for the charts.
+import { listCredentialSources, type OrgCredentialSource } from "../../db/queries/credential-source.ts";
 import { listJobStates } from "../../db/queries/job-states.ts";
 import { summaryBounds } from "../../db/queries/org-summary.ts";
 import { countActiveGrantsByOrg, listActiveGrantHistory, listLatestSyncRuns } from "../../db/queries/overview.ts";
@@ -14,20 +15,24 @@ export type OrgConnection = {
   /** The newest sync run (any kind, any status), or null when the org never synced. */
   lastSync: SyncRun | null;
   activeGrants: number;
+  /** SSO credential authorizations: whether GitHub serves them (as last asked), active count, last complete sweep. */
+  credentials: OrgCredentialSource;
   /** Scheduled jobs (sync, snapshot, policy, report): last run, outcome, next run. */
   jobs: JobState[];
 };
 
 export async function readConnections(ctx: EngineContext, { orgIds }: { orgIds: number[] }): Promise<OrgConnection[]> {
-  const [runs, counts, states] = await Promise.all([
+  const [runs, counts, states, sources] = await Promise.all([
     listLatestSyncRuns({ db: ctx.db, orgIds }),
     countActiveGrantsByOrg({ db: ctx.db }),
     listJobStates({ db: ctx.db }),
+    listCredentialSources({ db: ctx.db, orgIds }),
   ]);
   return orgIds.map((orgId) => ({
     orgId,
     lastSync: runs.get(orgId) ?? null,
     activeGrants: counts.get(orgId) ?? 0,
+    credentials: sources.get(orgId) ?? { status: "unknown", checkedAt: null, detail: null, lastSyncAt: null, active: 0 },
     jobs: states.filter((s) => s.orgId === orgId),
   }));
 }

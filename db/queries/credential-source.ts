@@ -1,8 +1,8 @@
 // Whether GitHub serves an org's SSO credential authorizations (orgs.credentials_status), as the
 // last full sync found it, and when the inventory was last swept completely.
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { orgs } from "../schema.ts";
+import { credentials, orgs } from "../schema.ts";
 import type { CredentialSourceStatus } from "../../model/credentials.ts";
 
 export type CredentialSource = { status: CredentialSourceStatus; checkedAt: Date | null; detail: string | null; lastSyncAt: Date | null };
@@ -28,4 +28,17 @@ export async function setCredentialSource({ db, orgId, status, detail, now }: {
 /** A sweep of the whole list completed at `at`. */
 export async function markCredentialsSynced({ db, orgId, at }: { db: Db; orgId: number; at: Date }): Promise<void> {
   await db.update(orgs).set({ lastCredentialSyncAt: at }).where(eq(orgs.id, orgId));
+}
+
+export type OrgCredentialSource = CredentialSource & { active: number };
+
+/** Each org's source status with its count of active credentials, for the connection cards. */
+export async function listCredentialSources({ db, orgIds }: { db: Db; orgIds: number[] }): Promise<Map<number, OrgCredentialSource>> {
+  if (orgIds.length === 0) return new Map();
+  const active = sql<number>`(select count(*)::int from ${credentials} c where c.org_id = ${orgs.id} and c.removed_at is null)`;
+  const rows = await db
+    .select({ orgId: orgs.id, status: orgs.credentialsStatus, checkedAt: orgs.credentialsCheckedAt, detail: orgs.credentialsDetail, lastSyncAt: orgs.lastCredentialSyncAt, active })
+    .from(orgs)
+    .where(inArray(orgs.id, orgIds));
+  return new Map(rows.map(({ orgId, ...r }) => [orgId, { ...r, active: Number(r.active) }]));
 }
