@@ -44,6 +44,9 @@ export function When({ date, now, none }: { date: Date | null; now: Date; none: 
   return <time dateTime={date.toISOString()} title={date.toISOString()}>{formatDate(date)} <span className="muted small secondary">({formatRelative({ date, now })})</span></time>;
 }
 
+/** "SHA256:+i2baqmpPC8O…": a whole fingerprint (50 characters) would crowd the dates out; the cell's title has it all. */
+const shortFingerprint = (f: string | null) => (f === null ? "" : f.length > 20 ? `${f.slice(0, 19)}…` : f);
+
 /** Clicking a header: sort by it in its natural direction, or flip when already sorted by it. */
 function sortHref({ params, column, sort, direction }: { params: URLSearchParams; column: CredentialSortColumn; sort: CredentialSortColumn; direction: SortDirection }) {
   const dir = column === sort ? (direction === "asc" ? "desc" : "asc") : credentialDefaultDirection(column);
@@ -78,7 +81,7 @@ export function CredentialsTable({ rows, org, params, sort, direction, now, sele
               <td className="nowrap" data-col="owner">{c.login}{c.ownerLeft && <span className="badge bad" style={{ marginLeft: 6 }}>left org</span>}</td>
               <td data-col="risk"><CredentialRisk score={c.riskScore} reasons={c.riskReasons} /></td>
               <td className="perm-cell" data-col="scopes"><ScopeChips scopes={c.scopes} max={MAX_SCOPES} /></td>
-              <td className="nowrap"><code className="small">{c.lastEight ? `…${c.lastEight}` : c.fingerprint ?? ""}</code></td>
+              <td className="nowrap"><code className="small" title={c.fingerprint ?? undefined}>{c.lastEight ? `…${c.lastEight}` : shortFingerprint(c.fingerprint)}</code></td>
               <td className="muted small">{c.title ?? c.note ?? ""}</td>
               <td><When date={c.authorizedAt} now={now} none="" /></td>
               <td><When date={c.accessedAt} now={now} none="never" /></td>
