@@ -70,7 +70,7 @@ describe("patwarden sql", () => {
     expect(write).toMatchObject({ code: 2, out: "" });
     expect(write.err).toBe("error: sql: read-only: patwarden sql runs one SELECT (or WITH, VALUES, TABLE, EXPLAIN, SHOW) and cannot run INSERT\n");
     // Past the first keyword, the READ ONLY transaction refuses it and Postgres names the command.
-    const fn = await sql("select count(*) from (select setval('audit_log_id_seq', 1)) x");
+    const fn = await sql("select count(*) from (select setval('public.audit_log_id_seq', 1)) x");
     expect(fn.code).toBe(2);
     expect(fn.err).toBe("error: sql: read-only: patwarden sql cannot run setval()\n");
     const two = await sql("select 1; delete from public.grants");
