@@ -17,6 +17,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "revoke", summary: "revoke grants by id or by filter, in resumable batches of ≤100, or remove SSO credential authorizations (with --dry-run)", load: async () => (await import("./revoke.ts")).revokeCommand },
   { name: "offboard", summary: "offboard a person: revoke their grants and remove their SSO credentials in every org (with --dry-run)", load: async () => (await import("./offboard.ts")).offboardCommand },
   { name: "person", summary: "one person across every org: membership, grants, SSO credentials, requests, history", load: async () => (await import("./person.ts")).personCommand },
+  { name: "orgs", summary: "the enterprise roll-up: every installed org's grants, credentials, risk and last sync, and the total", load: async () => (await import("./orgs.ts")).orgsCommand },
   { name: "requests", summary: "list an org's PAT requests (pending by default)", load: async () => (await import("./requests.ts")).requestsCommand },
   { name: "review", summary: "approve or deny pending PAT requests with a reason", load: async () => (await import("./review.ts")).reviewCommand },
   { name: "policy", summary: "show, preview (--dry-run) or run the org's token policy; --check a policy file", load: async () => (await import("./policy.ts")).policyCommand },

@@ -11,10 +11,12 @@ import { Conflict, InvalidInput, NotFound } from "../../model/errors.ts";
 import type { EngineContext } from "../engine-context.ts";
 import { readConnections, readHistory, readOverview, type OrgConnection } from "./dashboard-reads.ts";
 import { summariesIdle } from "./org-summary.ts";
+import { readRollup, type Rollup } from "./rollup.ts";
 import { createBackgroundJobs } from "../schedule/background.ts";
 import { requestSync } from "./sync-now.ts";
 
 export type { DashboardOrg, GrantSummary, GrantSummaryBounds, InventorySnapshot, JobState, Org, OrgConnection, SyncRun };
+export type { CredentialCounts, OrgRollupRow, Rollup, RollupTotal } from "./rollup.ts";
 
 /** Who changed an org's connection: a dashboard user, or the CLI. */
 type Actor = { actor: string; actorType?: "user" | "cli" };
@@ -70,6 +72,13 @@ export function createOrgVerbs(ctx: EngineContext) {
      */
     async overview({ orgId, since }: { orgId: number; since: Date }) {
       return readOverview(ctx, { orgId, since });
+    },
+    /**
+     * The enterprise roll-up: per installed org (active or suspended; only `orgIds` when given) and in
+     * total, from the stored summaries (each row's `asOf`), with pending requests and the last sync.
+     */
+    async rollup({ orgIds }: { orgIds?: number[] } = {}): Promise<Rollup> {
+      return readRollup(ctx, { orgIds });
     },
     /** One org's history: daily snapshots since `since`, revocations per week from `weeksFrom`. */
     async history(input: { orgId: number; since: Date; weeksFrom: Date }): Promise<{ snapshots: InventorySnapshot[]; revocations: { week: string; revoked: number }[] }> {

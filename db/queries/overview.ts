@@ -91,6 +91,7 @@ export async function summarizeGrants({ db, orgId, bounds }: { db: Db; orgId: nu
       selectionNone: n(sql`${grants.repositorySelection} = 'none'`),
       allReposWrite: n(CATEGORY.allReposWrite()),
       ownerLeft: n(CATEGORY.ownerLeft()),
+      highRisk: n(CATEGORY.highRisk()),
     })
     .from(grants)
     .where(and(eq(grants.orgId, orgId), isNull(grants.removedAt)));
