@@ -122,3 +122,18 @@ it("an org without SSO has nothing to remove: creation is refused, naming why", 
   await expect(createCredentialRemovalJob({ db: hs.h.db, orgId: globex.id, target: { ids: [1] }, reason: "r", actor: "a", actorType: "cli" }))
     .rejects.toMatchObject({ kind: "InvalidInput", field: "credentialIds" });
 });
+
+it("a credential filter selects every active authorization it matches (here one owner's): preview and removal", async () => {
+  const owner = pool[0]!.login;
+  const truth = (await listSimAuthorizations(hs, "acme", owner)).map((c) => c.credential_id).sort((a, b) => a - b);
+  const target = { filter: { owner: [owner.toLowerCase()] } };
+  const p = await previewCredentialRemoval({ db: hs.h.db, orgId: acme.id, target });
+  expect(p).toMatchObject({ count: truth.length, calls: truth.length, unknown: [] });
+  const job = await createCredentialRemovalJob({ db: hs.h.db, orgId: acme.id, target, reason: "owner left", actor: "alice", actorType: "cli" });
+  expect(job.selection).toEqual({ kind: "credential_filter", query: `owner=${owner.toLowerCase()}` });
+  const done = await runRevocationJob({ db: hs.h.db, octokit: await client(), jobId: job.id, pacingMs: 0 });
+  expect(done).toMatchObject({ status: "succeeded", total: truth.length, counts: { failed: 0 } });
+  expect(await listSimAuthorizations(hs, "acme", owner)).toEqual([]);
+  await expect(createCredentialRemovalJob({ db: hs.h.db, orgId: acme.id, target, reason: "again", actor: "alice", actorType: "cli" }))
+    .rejects.toMatchObject({ kind: "InvalidInput", field: "filter" });
+});
