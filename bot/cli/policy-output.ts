@@ -2,6 +2,7 @@
 import type { EffectivePolicy, PolicyConfigError, PolicyRunResult } from "../policies/index.ts";
 import { describeRule, formatUtc } from "../policies/index.ts";
 import { formatRows } from "./format.ts";
+import { describeCredentialRules, describeCredentialRun } from "./policy-credential-output.ts";
 import { plural } from "../../model/words.ts";
 
 const TABLE_ROWS_SHOWN = 200;
@@ -21,6 +22,7 @@ export function describePolicy(policy: EffectivePolicy): string {
     "Rules:",
     ...(lines.length ? lines : ["  (none)"]),
     ...(lines.length ? ["Rules match live tokens only: an expired grant is left out (nothing to act on), though the overview and `patwarden grants` count it."] : []),
+    ...describeCredentialRules(policy.config),
     "",
   ].join("\n");
 }
@@ -69,7 +71,7 @@ export function describeRun({ org, result }: { org: string; result: PolicyRunRes
     ...(result.dryRun ? [] : [`Owner issues: ${s.notices.created} created, ${s.notices.updated} updated, ${s.notices.closed} closed, ${s.notices.unchanged} unchanged.${result.revocationJobId ? ` Revocation job ${result.revocationJobId}.` : ""}`]),
     ...result.errors.map((e) => `error: ${e}`),
   ];
-  return `${title}\n${perRule}${items}${more}${footer.join("\n")}\n`;
+  return `${title}\n${perRule}${items}${more}${describeCredentialRun(result)}${footer.join("\n")}\n`;
 }
 
 const OUTCOMES = [["matched", "report only"], ["notified", "notified"], ["revoked", "revoked"], ["skipped", "skipped"], ["excepted", "excepted"]] as const;

@@ -96,7 +96,7 @@ export function describeCredentialRule(rule: CredentialRule): string {
     case "never_accessed": return `never accessed, authorized more than ${rule.days} days ago${only}`;
     case "lifetime": return `expires more than ${rule.maxDays} days after being authorized${rule.includeNoExpiry ? ", or never" : ""}${only}`;
     case "forbidden_scopes": return `holds scope ${rule.scopes.join(" or ")}${only}`;
-    case "credential_types": return rule.allowed ? `a kind other than ${kindList(rule.allowed)}` : `a ${kindList(rule.forbidden ?? [])}`;
+    case "credential_types": return rule.allowed ? `a kind other than ${kindList(rule.allowed)}` : `kind ${kindList(rule.forbidden ?? [])}`;
     case "owner_left": return `owner is no longer a member${only}`;
   }
 }
