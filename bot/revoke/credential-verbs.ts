@@ -4,7 +4,10 @@
 import { listCredentialItemRows } from "../../db/queries/revocation-credentials.ts";
 import type { RevocationCredentialItem } from "../../db/schema.ts";
 import type { RevocationItemStatus } from "../../model/statuses.ts";
-import type { EngineContext } from "../engine-context.ts";
+import { installationClient, type EngineContext } from "../engine-context.ts";
+import { getActingOrg } from "../orgs/acting-org.ts";
+import { safeErrorMessage } from "../../model/database-errors.ts";
+import { runRevocationJob } from "./run-job.ts";
 import type { AppendAuditInput } from "../../db/queries/audit.ts";
 import { createCredentialRemovalJob, previewCredentialRemoval, type CredentialRemovalPreview, type CredentialTarget } from "./credential-job.ts";
 import { newRunnerId } from "./lease.ts";
@@ -30,6 +33,23 @@ export function createCredentialRemovalVerbs(ctx: EngineContext) {
       const runnerId = newRunnerId();
       const job = await createCredentialRemovalJob({ db: ctx.db, orgId, target, reason, actor, actorType, confirmation, expectCount, max, runnerId, now: ctx.now() });
       return { job, runnerId };
+    },
+
+    /**
+     * The dashboard's "Remove authorizations": creates the job and runs it in this process in the
+     * background (the job page shows progress); a crash leaves it to the worker's resume.
+     */
+    async startCredentials({ orgId, target, reason, actor, actorType, confirmation, expectCount }: {
+      orgId: number; target: CredentialTarget; reason: string; actor: string; actorType: AppendAuditInput["actorType"];
+      confirmation?: string; expectCount?: number;
+    }): Promise<{ jobId: number }> {
+      const octokit = installationClient(ctx, { org: await getActingOrg(ctx, orgId), doing: "removing credential authorizations", command: "revoke" });
+      const runnerId = newRunnerId();
+      const job = await createCredentialRemovalJob({ db: ctx.db, orgId, target, reason, actor, actorType, confirmation, expectCount, runnerId, now: ctx.now() });
+      void runRevocationJob({ db: ctx.db, octokit, jobId: job.id, runnerId }).catch((error: unknown) => {
+        ctx.log.error({ err: safeErrorMessage(error) }, `revocation job ${job.id} stopped`);
+      });
+      return { jobId: job.id };
     },
 
     /** A job's credential items by authorization id (`afterCredentialId` pages); another org's job is NotFound. */
