@@ -16,23 +16,33 @@ import { removeUnseenCredentials } from "./remove-unseen-credentials.ts";
 import { sweepPages } from "./sweep-pages.ts";
 
 /**
- * An org that answered 404 is asked again on a full sync at least this long after: scheduled full
- * syncs are a day apart, so each of them asks (SSO turned on shows up within a day), while a full
- * re-sync minutes later does not spend a rate-limit point on the same 404. A 403 is asked again on
- * every full sync: an owner who just accepted the permission expects the next sync to use it.
+ * An org that answered 404 is asked again by an automatic full sync at least this long after:
+ * scheduled full syncs are a day apart, so each of them asks (SSO turned on shows up within a day),
+ * while a full re-sync minutes later does not spend a rate-limit point on the same 404. A sync
+ * someone asked for by hand (CLI, "sync now") always asks: they may just have turned SSO on. A 403
+ * is asked again on every full sync: an owner who just accepted the permission expects it used.
  */
 export const NOT_AVAILABLE_RECHECK_MS = 12 * 3_600_000;
+
+/** Triggers of syncs a person asked for (bot/cli/sync.ts, bot/orgs/sync-now.ts, a manual job). */
+export function isManualTrigger(trigger: string): boolean {
+  return trigger === "cli" || trigger === "schedule:now" || trigger.startsWith("dashboard:");
+}
 
 /**
  * `onlyIfAvailable` (incremental syncs): skip orgs whose last answer was not a 200, so an org
  * without SSO is never asked by the hourly syncs.
  */
-export async function sweepCredentials({ ctx, onlyIfAvailable = false }: { ctx: SyncContext; onlyIfAvailable?: boolean }): Promise<void> {
+export async function sweepCredentials({ ctx, onlyIfAvailable = false, askAgain = false }: {
+  ctx: SyncContext; onlyIfAvailable?: boolean;
+  /** Ask even an org that answered 404 lately (a sync asked for by hand). */
+  askAgain?: boolean;
+}): Promise<void> {
   const { db, org, runId } = ctx;
   const before = await getCredentialSource({ db, orgId: org.id });
   if (onlyIfAvailable && before?.status !== "available") return;
   const checkedAgo = before?.checkedAt ? ctx.now().getTime() - before.checkedAt.getTime() : Infinity;
-  if (before?.status === "not_available" && checkedAgo >= 0 && checkedAgo < NOT_AVAILABLE_RECHECK_MS) return;
+  if (!askAgain && before?.status === "not_available" && checkedAgo >= 0 && checkedAgo < NOT_AVAILABLE_RECHECK_MS) return;
   const stats = credentialStats(ctx);
   try {
     await sweepPages({

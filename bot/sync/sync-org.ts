@@ -11,7 +11,7 @@ import { takeOrgLease } from "./org-lease.ts";
 import { recordRun, type SyncProgress, type SyncResult } from "./record-run.ts";
 import { refreshGrants } from "./refresh-grants.ts";
 import { sideBySide } from "./side-by-side.ts";
-import { sweepCredentials } from "./sweep-credentials.ts";
+import { isManualTrigger, sweepCredentials } from "./sweep-credentials.ts";
 import { sweepGrants } from "./sweep-grants.ts";
 import { sweepMembers } from "./sweep-members.ts";
 import { sweepRequests } from "./sweep-requests.ts";
@@ -65,7 +65,7 @@ export async function syncOrg(args: SyncOrgArgs): Promise<SyncResult> {
         // without SSO is asked once per full sync, not every hour.
         if (kind === "full") {
           await sideBySide(ctx, [
-            (c) => sweepGrants({ ctx: c }), (c) => sweepRequests({ ctx: c }), (c) => sweepMembers({ ctx: c }), (c) => sweepCredentials({ ctx: c }),
+            (c) => sweepGrants({ ctx: c }), (c) => sweepRequests({ ctx: c }), (c) => sweepMembers({ ctx: c }), (c) => sweepCredentials({ ctx: c, askAgain: isManualTrigger(args.trigger) }),
           ]);
           await refreshOwnerIsMember({ db, orgId: org.id });
         } else {

@@ -2,7 +2,7 @@
 // not Enterprise Cloud, GHES) → not_available, 403 → forbidden, 200 → available, with GitHub's
 // message and when it was asked. The sync still succeeds, the log holds no warn or error line and
 // one info line only when the status changes; an org without SSO is asked once per full sync (not
-// again within 12 h), never by incremental syncs. PGlite, and Postgres with DATABASE_URL.
+// again within 12 h unless a person asked for the sync), never by incremental syncs. PGlite, and Postgres with DATABASE_URL.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubApp } from "../../bot/github/client.ts";
@@ -72,6 +72,19 @@ describe("SSO credential source status", () => {
     expect(out.row.credentialsCheckedAt).toEqual(later);
     expect(problems()).toEqual([]);
     expect(aboutCredentials()).toEqual([]); // unchanged status: no line at all
+  });
+
+  it("a sync asked for by hand (CLI, sync now) asks again at once: SSO just turned on is seen", async () => {
+    hs.sim.control.setSso("globex", true);
+    const org = await hs.orgRef("globex");
+    const result = await syncOrg({ db: hs.h.db, octokit: hs.app.installationOctokit(org.installationId), org, kind: "full", trigger: "cli", log: capture });
+    expect(result.status, result.error).toBe("succeeded");
+    expect(result.credentials?.status).toBe("available");
+    expect(aboutCredentials()).toEqual([{ level: "info", msg: "globex: SSO credential authorizations: synced" }]);
+    hs.sim.control.setSso("globex", false);
+    const again = await syncOrg({ db: hs.h.db, octokit: hs.app.installationOctokit(org.installationId), org, kind: "full", trigger: "dashboard:someone", log: capture });
+    expect(again.credentials?.status).toBe("not_available");
+    expect(problems()).toEqual([]);
   });
 
   it("without the Administration permission: forbidden, with GitHub's message; accepted later: available", async () => {
