@@ -5,6 +5,7 @@ import { Notice } from "../../../../../_components/notice.tsx";
 import { OrgHeader } from "../../../../../_components/org-header.tsx";
 import { ReportDownloads } from "../../../../../_components/report-downloads.tsx";
 import { ReportFindings } from "../../../../../_components/report-findings.tsx";
+import { ReportCredentials } from "../../../../../_components/report-credentials.tsx";
 import { attempt } from "../../../../../_data/attempt.ts";
 import { requireOrgAccess } from "../../../../../_data/org-access.ts";
 import { getReportView } from "../../../../../_data/reports.ts";
@@ -80,6 +81,7 @@ export default async function ReportPage({ params }: Props) {
         )}
       </section>
       <ReportFindings org={login} categories={categories} />
+      {doc.credentials && <ReportCredentials section={doc.credentials} />}
       <section className="panel" aria-labelledby="activity" style={{ marginTop: 16 }}>
         <h2 id="activity">Revocations and request decisions in the period</h2>
         {doc.revocations.length === 0 ? <p className="muted">No revocations.</p> : (
