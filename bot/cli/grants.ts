@@ -85,11 +85,20 @@ export const grantsCommand: Command = {
     if (cursor !== undefined && values.page !== undefined) throw new InvalidInput("--page", `give --page or ${query.after ? "--after" : "--before"}, not both`);
     const onePage = values.page !== undefined || values["per-page"] !== undefined || cursor !== undefined;
     const lists: Listed[] = [];
+    const unknownRepository: InvalidInput[] = [];
     const rows = await listAcrossOrgs(scope, async (org) => {
-      const listed = await listOrgGrants({ engine, org, query, onePage });
-      lists.push(listed);
-      return listed.rows;
+      try {
+        const listed = await listOrgGrants({ engine, org, query, onePage });
+        lists.push(listed);
+        return listed.rows;
+      } catch (error) {
+        // --org all: a repository belongs to one org; an org with none by that name matches nothing.
+        if (!scope.all || !(error instanceof InvalidInput) || error.field !== "--repository") throw error;
+        unknownRepository.push(error);
+        return [];
+      }
     });
+    if (unknownRepository[0] && unknownRepository.length === scope.orgs.length) throw unknownRepository[0];
     const total = lists.reduce((n, l) => n + l.total, 0);
     const totalCapped = lists.some((l) => l.totalCapped);
     const nextCursor = onePage ? lists[0]?.nextCursor ?? null : null; // one page: one org (refuseWithAllOrgs)

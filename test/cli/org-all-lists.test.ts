@@ -43,6 +43,22 @@ describe("grants --org all", () => {
     expect(new Set(all.map((g) => g.org))).toEqual(new Set(["acme", "globex"]));
   });
 
+  it("a repository named in one org only: that org's grants, the other matching none; unknown everywhere is exit 2", async () => {
+    const acme = stack.sim.control.org("acme");
+    const globex = stack.sim.control.org("globex");
+    const globexNames = new Set([...globex.grants, ...globex.requests].flatMap((t) => t.repositories.map((r) => r.name.toLowerCase())));
+    const name = acme.grants.flatMap((g) => g.repositories.map((r) => r.name)).find((n) => !globexNames.has(n.toLowerCase()))!;
+    const all = await cli("grants", "--org", "all", "--repository", name, "--format", "json");
+    expect(all.code).toBe(0);
+    const rows = JSON.parse(all.out) as Row[];
+    const acmeOnly = JSON.parse((await cli("grants", "--repository", name, "--org", "acme", "--format", "json")).out) as Row[];
+    expect(rows).toEqual(acmeOnly.map((g) => ({ org: "acme", ...g })));
+    expect(all.err).toContain("note: Grants with \"All repositories\" reach every repository");
+    expect(rows.length).toBeGreaterThan(0);
+    const nowhere = await cli("grants", "--org", "all", "--repository", "no-such-repository-anywhere");
+    expect([nowhere.code, nowhere.err.startsWith('error: --repository: no grant or request of this org lists a repository "no-such-repository-anywhere"')]).toEqual([2, true]);
+  });
+
   it("has an org column in csv and table, and names the orgs it counted", async () => {
     const csv = await cli("grants", "--org", "all", "--format", "csv");
     const lines = csv.out.trim().split("\n");
