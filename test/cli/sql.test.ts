@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridge?.close();
   await stack?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const sql = (...argv: string[]) => runCli(["sql", ...argv], { db: stack.handle, env: stack.rawEnv });
