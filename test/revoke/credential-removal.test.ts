@@ -3,7 +3,8 @@
 // after GitHub removed one resends it once (404 → already gone); one audit entry per credential;
 // the inventory marks each removed by patwarden.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { createEngine } from "../../bot/engine.ts";
 import { listAudit } from "../../db/queries/audit.ts";
 import { orgs } from "../../db/schema.ts";
 import { createCredentialRemovalJob, previewCredentialRemoval, runRevocationJob } from "../../bot/revoke/index.ts";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await hs.sync("globex");
   acme = await hs.org("acme");
   pool = await seedCredentials(hs, "acme");
-});
+}, 180_000);
 afterAll(() => hs?.close());
 beforeEach(() => hs.sim.control.clearFaults());
 
@@ -134,6 +135,18 @@ it("a credential filter selects every active authorization it matches (here one 
   const done = await runRevocationJob({ db: hs.h.db, octokit: await client(), jobId: job.id, pacingMs: 0 });
   expect(done).toMatchObject({ status: "succeeded", total: truth.length, counts: { failed: 0 } });
   expect(await listSimAuthorizations(hs, "acme", owner)).toEqual([]);
+  pool = pool.filter((c) => c.login !== owner); // gone: later tests take others
   await expect(createCredentialRemovalJob({ db: hs.h.db, orgId: acme.id, target, reason: "again", actor: "alice", actorType: "cli" }))
     .rejects.toMatchObject({ kind: "InvalidInput", field: "filter" });
+});
+
+it("revocations.startCredentials (the dashboard's button) creates the job and runs it in the background", async () => {
+  const engine = createEngine({ db: hs.h, github: hs.app });
+  const ids = take(2);
+  const { jobId } = await engine.revocations.startCredentials({ orgId: acme.id, target: { ids }, reason: "rotated", actor: "alice", actorType: "user" });
+  await vi.waitFor(async () => expect((await engine.revocations.get({ orgId: acme.id, jobId })).job.status).toBe("succeeded"), { timeout: 30_000, interval: 100 });
+  const { items } = await engine.revocations.credentialItems({ orgId: acme.id, jobId });
+  expect(items.map((i) => [i.credentialId, i.status])).toEqual([...ids].sort((a, b) => a - b).map((id) => [id, "revoked"]));
+  const now = await listed();
+  expect(ids.some((id) => now.has(id))).toBe(false);
 });
