@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "../../../../_components/link.tsx";
+import { CredentialRemoveBar } from "../../../../_components/credential-remove-bar.tsx";
 import { CredentialsFilterForm } from "../../../../_components/credentials-filter-form.tsx";
 import { CredentialsTable } from "../../../../_components/credentials-table.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
@@ -70,6 +71,7 @@ export default async function CredentialsPage({ params, searchParams }: Props) {
         // Keyed by the query: a new filter, sort or page starts with nothing selected. The bulk
         // "Remove authorizations" bar reads this selection from above the table, as RevokeBar does on grants.
         <SelectionProvider key={`selection?${qs}`} pageIds={t.rows.map((r) => r.id)} total={t.total} totalCapped={t.totalCapped}>
+          <CredentialRemoveBar org={t.login} query={qs} />
           {table(true)}
         </SelectionProvider>
       ) : table(false)}
