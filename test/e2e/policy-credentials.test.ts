@@ -76,4 +76,25 @@ describe("credential rules on the policies pages", () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it("the report page shows the credential section, or says not available for an org without SSO", async () => {
+    for (const org of ["acme", "plain"]) {
+      const { context, page, errors } = await newPage(browser);
+      await signIn({ page, url: stack.url, login: stack.sim.control.org(org).demoUsers.owner });
+      await page.goto(`${stack.url}/orgs/${org}/reports`);
+      await page.getByRole("button", { name: "Generate report" }).click();
+      await page.waitForURL((u) => /\/reports\/\d+$/.test(u.pathname), { timeout: 60_000 });
+      const section = page.getByTestId("report-credentials");
+      if (org === "acme") {
+        expect(await section.innerText()).toMatch(/SSO credential authorizations\n+\d+ active, \d+ with at least one finding/);
+        expect(await section.locator("details[data-credential-category]").count()).toBe(5);
+      } else {
+        expect(await page.getByTestId("credentials-not-available").innerText()).toMatch(/^Not available: SSO credential authorizations: not available/);
+      }
+      await screenshot(page, `h8-04-report-credentials-${org}`);
+      await accessible(page, `report with credentials (${org})`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });
