@@ -25,7 +25,8 @@ export default async function OrgsPage() {
           <p className="muted">Orgs where patwarden is installed and you are an owner or on the configured security team.</p>
         </div>
       </div>
-      {!rollup.ok && <Notice kind="error">{rollup.message}</Notice>}
+      {/* Both read the same access checks: one failure (GitHub unreachable) is said once. */}
+      {!rollup.ok && (cards.ok || cards.message !== rollup.message) && <Notice kind="error">{rollup.message}</Notice>}
       {rollup.ok && rollup.value.lines.length > 0 && <RollupTable view={rollup.value} now={now} />}
       {!cards.ok && <Notice kind="error">{cards.message}</Notice>}
       {cards.ok && cards.value.length === 0 && (
