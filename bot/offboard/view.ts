@@ -23,11 +23,15 @@ export type OffboardingView = Offboarding & {
   done: number;
 };
 
-export function statusOf(parts: RevocationJobView[]): OffboardingStatus {
+export function statusOf(parts: Pick<RevocationJobView, "status">[]): OffboardingStatus {
   if (parts.every((p) => p.status === "succeeded")) return "succeeded";
-  const unfinished = parts.some((p) => p.counts.pending + p.counts.inFlight > 0 && p.status !== "dry_run");
-  if (!unfinished) return "failed";
-  return parts.every((p) => p.status === "queued") ? "queued" : "running";
+  // A part is finished only when its job says so: the runner settles the last item a moment before
+  // it marks the job succeeded, and a stop short of the end (a 5xx, a rate limit) leaves it running
+  // for a resume. Reading settled counts as "finished" called a run in progress failed.
+  if (parts.some((p) => p.status === "queued" || p.status === "running")) {
+    return parts.every((p) => p.status === "queued") ? "queued" : "running";
+  }
+  return "failed";
 }
 
 export async function getOffboarding({ db, id }: { db: Db; id: number }): Promise<OffboardingView> {
