@@ -2,29 +2,40 @@ import "server-only";
 // Revocation jobs as the dashboard shows them: one org's recent jobs, and one job's progress with
 // its per-grant outcomes a page at a time. Reading needs view access; a job of another org is not found.
 import type { RevocationJobSummary, RevocationJobView } from "../../bot/revoke/verbs.ts";
-import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus } from "../../model/statuses.ts";
+import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus, type RevocationSelection } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
+import { credentialsOfSelection, jobParts, type JobParts } from "../_lib/job-parts.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
 
 export const ITEMS_PAGE_SIZE = 200;
 
-export type JobSummary = RevocationJobSummary;
+/** A list row with its SSO credential authorization count (the rest of `total` are grants). */
+export type JobSummary = RevocationJobSummary & { credentials: number };
 
 export type JobItemRow = { grantId: number; tokenName: string; ownerLogin: string; status: RevocationItemStatus; attempts: number; error: string | null };
+
+export type JobCredentialRow = {
+  credentialId: number; login: string; credentialType: string; tokenLastEight: string | null; title: string | null;
+  status: RevocationItemStatus; attempts: number; error: string | null;
+};
 
 export type JobPage = {
   login: string;
   access: OrgAccess;
   job: Omit<RevocationJobView, "selection">;
-  /** The filter the job was made from, as a grants-table query string; null for explicit ids. */
-  filterQuery: string | null;
+  selection: RevocationSelection;
+  /** Grants and SSO credential authorizations in the job, with the GitHub calls each takes. */
+  parts: JobParts;
   finished: boolean;
   items: JobItemRow[];
   statusFilter: RevocationItemStatus[];
   /** Cursor (grant id) of the next page of items. */
   nextAfter: number | null;
+  /** Per-credential outcomes by authorization id, a page at a time (`cafter`). */
+  credentialItems: JobCredentialRow[];
+  nextCredentialAfter: number | null;
   /** The org's version read before the job: the live poll's baseline (app/_components/auto-refresh.tsx). */
   version: string;
 };
@@ -42,7 +53,9 @@ export async function listJobSummaries({ viewer, org, after, before }: { viewer:
   const { engine } = getDashboardRuntime();
   const { version } = await engine.orgs.version({ orgId: row.id });
   const { rows, older, newer } = await engine.revocations.list({ orgId: row.id, limit: 100, after, before });
-  return { login: row.login, access, jobs: rows, version, older, newer };
+  // The summary does not say what a job removes; its credential items do (few per job, read in parallel).
+  const jobs = await Promise.all(rows.map(async (j) => ({ ...j, credentials: await countCredentialItems({ orgId: row.id, jobId: j.id }) })));
+  return { login: row.login, access, jobs, version, older, newer };
 }
 
 export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {
@@ -50,8 +63,8 @@ export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {
   return REVOCATION_ITEM_STATUSES.filter((s) => wanted.includes(s));
 }
 
-export async function getJobPage({ viewer, org, jobId, status = [], after }: {
-  viewer: Viewer; org: string; jobId: number; status?: RevocationItemStatus[]; after?: number;
+export async function getJobPage({ viewer, org, jobId, status = [], after, credentialAfter }: {
+  viewer: Viewer; org: string; jobId: number; status?: RevocationItemStatus[]; after?: number; credentialAfter?: number;
 }): Promise<JobPage> {
   const { org: row, access } = await checkOrgAccess({ viewer, org });
   const { engine } = getDashboardRuntime();
@@ -59,15 +72,35 @@ export async function getJobPage({ viewer, org, jobId, status = [], after }: {
   const { version } = await engine.orgs.version({ orgId: row.id });
   const { job, items, nextAfter } = await engine.revocations.get({ orgId: row.id, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE });
   const { selection, ...rest } = job;
+  const creds = await engine.revocations.credentialItems({ orgId: row.id, jobId, status, afterCredentialId: credentialAfter, limit: ITEMS_PAGE_SIZE });
+  const credentials = credentialsOfSelection(selection, job.total) ?? await countCredentialItems({ orgId: row.id, jobId });
   return {
     login: row.login,
     access,
     job: rest,
-    filterQuery: selection.kind === "filter" ? selection.query : null,
+    selection,
+    parts: jobParts({ total: job.total, batches: job.batches, credentials }),
     finished: isJobFinished(job),
     items: items.map((it) => ({ grantId: it.grantId, tokenName: it.tokenName, ownerLogin: it.ownerLogin, status: it.status, attempts: it.attempts, error: it.lastError })),
     statusFilter: status,
     nextAfter,
+    credentialItems: creds.items.map((c) => ({
+      credentialId: c.credentialId, login: c.login, credentialType: c.credentialType, tokenLastEight: c.tokenLastEight, title: c.title,
+      status: c.status, attempts: c.attempts, error: c.lastError,
+    })),
+    nextCredentialAfter: creds.nextAfter,
     version,
   };
+}
+
+/** An offboarding part's credential count: its items read a thousand at a time (one person holds few). */
+async function countCredentialItems({ orgId, jobId }: { orgId: number; jobId: number }): Promise<number> {
+  const { engine } = getDashboardRuntime();
+  let n = 0;
+  for (let after: number | undefined; ;) {
+    const page = await engine.revocations.credentialItems({ orgId, jobId, afterCredentialId: after, limit: 1000 });
+    n += page.items.length;
+    if (page.nextAfter === null) return n;
+    after = page.nextAfter;
+  }
 }

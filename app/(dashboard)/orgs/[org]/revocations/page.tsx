@@ -10,6 +10,7 @@ import { requireOrgAccess } from "../../../../_data/org-access.ts";
 import { listJobSummaries } from "../../../../_data/revocation-jobs.ts";
 import { requireViewer } from "../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../_lib/format.ts";
+import { partsText } from "../../../../_lib/job-parts.ts";
 import { orgStatus } from "../../../../_lib/org-status.ts";
 
 type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -36,7 +37,7 @@ export default async function RevocationsPage({ params, searchParams }: Props) {
       <AutoRefresh org={login} version={version} />
       {jobs.length === 0 ? (
         <div className="panel empty">
-          <p>No grants of {login} have been revoked through patwarden yet.</p>
+          <p>No grants or SSO credential authorizations of {login} have been revoked through patwarden yet.</p>
           {access.canRevoke && <p>Select grants in the <Link href={`${base}/grants`}>grants table</Link> to revoke them.</p>}
         </div>
       ) : (
@@ -45,7 +46,7 @@ export default async function RevocationsPage({ params, searchParams }: Props) {
             <thead>
               <tr>
                 <th scope="col">Job</th><th scope="col">Started</th><th scope="col">By</th><th scope="col">Reason</th>
-                <th scope="col">Status</th><th scope="col" className="num">Grants</th><th scope="col" className="num">Revoked</th>
+                <th scope="col">Status</th><th scope="col">Removes</th><th scope="col" className="num">Revoked</th>
                 <th scope="col" className="num">Already gone</th><th scope="col" className="num">Failed</th>
               </tr>
             </thead>
@@ -57,7 +58,7 @@ export default async function RevocationsPage({ params, searchParams }: Props) {
                   <td>{j.requestedBy}</td>
                   <td className="reason">{j.reason}</td>
                   <td><JobStatusBadge status={j.status} /></td>
-                  <td className="num">{formatCount(j.total)}</td>
+                  <td className="nowrap" data-testid="job-parts">{partsText({ grants: j.total - j.credentials, credentials: j.credentials })}</td>
                   <td className="num">{formatCount(j.revoked)}</td>
                   <td className="num">{formatCount(j.alreadyGone)}</td>
                   <td className="num">{formatCount(j.failed)}</td>

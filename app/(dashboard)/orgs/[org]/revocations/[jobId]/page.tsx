@@ -11,14 +11,11 @@ import { getJobPage, parseItemStatuses } from "../../../../../_data/revocation-j
 import { requireViewer } from "../../../../../_data/viewer.ts";
 import { formatCount, formatDateTime } from "../../../../../_lib/format.ts";
 import { toSearchParams, type RawParams } from "../../../../../_lib/grant-url.ts";
+import { methodText, partsText } from "../../../../../_lib/job-parts.ts";
 import { orgStatus } from "../../../../../_lib/org-status.ts";
 import { REVOCATION_ITEM_STATUSES } from "../../../../../../model/statuses.ts";
+import { CredentialItemsTable, SelectionText } from "./job-items.tsx";
 
-/** "owner=a&owner=b&permission=metadata%3Aread" → "owner=a,b  permission=metadata:read" */
-function readableQuery(query: string): string {
-  const p = new URLSearchParams(query);
-  return [...new Set(p.keys())].map((k) => `${k}=${p.getAll(k).join(",")}`).join("  ");
-}
 
 type Props = { params: Promise<{ org: string; jobId: string }>; searchParams: Promise<RawParams> };
 
@@ -38,10 +35,12 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
   const gate = checked.value;
   const header = <OrgHeader login={gate.org.login} status={orgStatus(gate.org)} access={gate.access} current="revocations" />;
   const status = parseItemStatuses(current.getAll("status"));
-  const after = /^\d{1,18}$/.test(current.get("after") ?? "") ? Number(current.get("after")) : undefined;
+  const cursor = (name: string) => (/^\d{1,18}$/.test(current.get(name) ?? "") ? Number(current.get(name)) : undefined);
+  const after = cursor("after");
+  const credentialAfter = cursor("cafter");
   const result = await attempt(async () => {
     try {
-      return await getJobPage({ viewer, org, jobId: Number(p.jobId), status, after });
+      return await getJobPage({ viewer, org, jobId: Number(p.jobId), status, after, credentialAfter });
     } catch (error) {
       if ((error as { kind?: string }).kind === "NotFound") return null;
       throw error;
@@ -49,9 +48,11 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
   });
   if (!result.ok) return <>{header}<Notice kind="error">{result.message}</Notice></>;
   if (!result.value) notFound();
-  const { job, items, finished, filterQuery, nextAfter } = result.value;
+  const { job, items, finished, selection, parts, nextAfter, credentialItems, nextCredentialAfter } = result.value;
   const c = job.counts;
-  const grantsBase = `/orgs/${encodeURIComponent(result.value.login)}/grants`;
+  const orgBase = `/orgs/${encodeURIComponent(result.value.login)}`;
+  const grantsBase = `${orgBase}/grants`;
+  const unit = parts.credentials === 0 ? "grants" : parts.grants === 0 ? "credential authorizations" : "items";
   const statusHref = (s: string | null) => (s ? `${base}?status=${s}` : base);
   const waiting = !finished && !job.running && job.status !== "queued";
   return (
@@ -65,10 +66,10 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
       <section className="panel" aria-label="Progress" style={{ marginBottom: 16 }}>
         <div aria-live="polite" data-testid="job-progress">
           <p style={{ marginBottom: 6 }}>
-            <strong>{formatCount(job.done)}</strong> of {formatCount(job.total)} grants done
+            <strong>{formatCount(job.done)}</strong> of {formatCount(job.total)} {unit} done
             {finished ? "." : job.running ? " — running…" : job.status === "queued" ? " — waiting to start…" : "."}
           </p>
-          <progress max={job.total} value={job.done} aria-label="Grants done" style={{ width: "100%" }} />
+          <progress max={job.total} value={job.done} aria-label={`${unit[0]!.toUpperCase()}${unit.slice(1)} done`} style={{ width: "100%" }} />
           <ul className="counts" style={{ marginBottom: 12 }}>
             <li><span className="badge active">{formatCount(c.revoked)}</span> revoked</li>
             <li><span className="badge neutral">{formatCount(c.alreadyGone)}</span> already gone</li>
@@ -76,13 +77,14 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
             <li><span className="badge neutral">{formatCount(c.pending + c.inFlight)}</span> still to do</li>
           </ul>
         </div>
-        {job.lastError && <Notice kind="error">{waiting ? `This job is paused: ${job.lastError}. patwarden resumes unfinished jobs in the background; a grant is never sent twice.` : `Last problem: ${job.lastError}`}</Notice>}
+        {job.lastError && <Notice kind="error">{waiting ? `This job is paused: ${job.lastError}. patwarden resumes unfinished jobs in the background; nothing is sent twice.` : `Last problem: ${job.lastError}`}</Notice>}
         <dl className="facts">
           <dt>Requested by</dt><dd>{job.requestedBy} on {formatDateTime(job.createdAt)}</dd>
           <dt>Reason</dt><dd className="reason">{job.reason}</dd>
+          <dt>Removes</dt><dd data-testid="job-parts">{partsText(parts)}</dd>
           <dt>Selection</dt>
-          <dd>{filterQuery !== null ? <>every active grant matching <Link href={`${grantsBase}?${filterQuery}`}><code>{readableQuery(filterQuery) || "(no filter)"}</code></Link> when it started</> : `${formatCount(job.total)} selected grants`}</dd>
-          <dt>Method</dt><dd>{job.method === "bulk" ? `update_pat_accesses, ${formatCount(job.batches)} ${job.batches === 1 ? "call" : "calls"} of at most 100 grants` : "update_pat_access, one grant a call"}</dd>
+          <dd data-testid="job-selection"><SelectionText selection={selection} orgBase={orgBase} total={job.total} /></dd>
+          <dt>Method</dt><dd data-testid="job-method">{methodText(parts, job.method)}</dd>
           {job.finishedAt && <><dt>Finished</dt><dd>{formatDateTime(job.finishedAt)}</dd></>}
         </dl>
       </section>
@@ -92,7 +94,8 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
           <Link key={s} href={statusHref(s)} aria-current={status.length === 1 && status[0] === s ? "page" : undefined}>{ITEM_STATUS_TEXT[s]}</Link>
         ))}
       </nav>
-      {items.length === 0 ? <div className="panel empty"><p>No grants with this outcome.</p></div> : (
+      {items.length === 0 && credentialItems.length === 0 && <div className="panel empty"><p>No {parts.credentials === 0 ? "grants" : parts.grants === 0 ? "credential authorizations" : "grants or credential authorizations"} with this outcome.</p></div>}
+      {items.length > 0 && (
         <div className="table-wrap">
           <table className="data" aria-label="Outcome per grant">
             <thead><tr><th scope="col">Grant</th><th scope="col">Token</th><th scope="col">Owner</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
@@ -109,6 +112,15 @@ export default async function RevocationJobPage({ params, searchParams }: Props)
             </tbody>
           </table>
         </div>
+      )}
+      {credentialItems.length > 0 && <CredentialItemsTable items={credentialItems} />}
+      {(credentialAfter !== undefined || nextCredentialAfter !== null) && (
+        <nav className="pager" aria-label="Credential pages">
+          {credentialAfter !== undefined ? <Link className="button" href={statusHref(status[0] ?? null)}>First credentials</Link> : <span className="button" aria-disabled>First credentials</span>}
+          {nextCredentialAfter !== null
+            ? <Link className="button" href={`${base}?${new URLSearchParams([...status.map((s) => ["status", s]), ["cafter", String(nextCredentialAfter)]]).toString()}`}>Next credentials</Link>
+            : <span className="button" aria-disabled>Next credentials</span>}
+        </nav>
       )}
       {(after !== undefined || nextAfter !== null) && (
         <nav className="pager" aria-label="Pages">
