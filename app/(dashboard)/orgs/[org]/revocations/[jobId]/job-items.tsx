@@ -26,7 +26,7 @@ export function SelectionText({ selection, orgBase, total }: { selection: Revoca
 
 export function CredentialItemsTable({ items }: { items: JobCredentialRow[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" style={{ marginTop: 16 }}>
       <table className="data" aria-label="Outcome per SSO credential authorization">
         <thead><tr><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Credential</th><th scope="col">Authorization id</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
         <tbody>
