@@ -77,6 +77,10 @@ export async function runRevocationJob(opts: RunRevocationJobOptions): Promise<R
       const done = await getRevocationJobRow({ db, jobId });
       await setJobStatus({ db, jobId, status: done!.failed > 0 ? "failed" : "succeeded", now: now() });
       await appendJobAudit({ db, job: done!, result: done!.failed > 0 ? "failure" : "success", now: now() });
+      // A finished job's counts are in the org's summary before it says so: the roll-up and the
+      // overview read right after it (patwarden orgs after offboard) must not show the removed items.
+      await noteGrantsChanged({ db, orgId: job.orgId, now, log: opts.log, final: true })
+        .catch((e: unknown) => opts.log?.warn(`could not recount the summary of org ${job.orgId}: ${String(e)}`));
     }
   } finally {
     await lease.release().catch((e: unknown) => opts.log?.warn(`could not release the lease of revocation job ${jobId}: ${String(e)}`));
@@ -122,6 +126,7 @@ async function runBatches({ opts, job, login, lease, now }: {
     await removeCredentialItems({
       db, octokit, job, login, now, beforeCall: () => beforeCall([]), afterCall,
       onSettled: async (n) => {
+        if (n) noteGrantsChanged({ db, orgId: job.orgId, now }); // the summary counts credentials too
         if (n && opts.onProgress) opts.onProgress(await getRevocationJob({ db, jobId: job.id }));
       },
     });

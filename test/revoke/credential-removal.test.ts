@@ -9,6 +9,8 @@ import { listAudit } from "../../db/queries/audit.ts";
 import { orgs } from "../../db/schema.ts";
 import { createCredentialRemovalJob, previewCredentialRemoval, runRevocationJob } from "../../bot/revoke/index.ts";
 import { listCredentialItemRows } from "../../db/queries/revocation-credentials.ts";
+import { readOrgSummary } from "../../db/queries/org-summary.ts";
+import { noteGrantsChanged } from "../../bot/orgs/org-summary.ts";
 import { startRevokeHarness, type OrgInfo, type RevokeHarness } from "./harness.ts";
 import { acceptedTwice, credentialRow, listSimAuthorizations, recordDeletes, seedCredentials, type SimAuthorization } from "./credential-seed.ts";
 
@@ -34,6 +36,16 @@ const client = async () => hs.app.installationOctokit(acme.installationId);
 const listed = async () => new Set((await listSimAuthorizations(hs, "acme")).map((c) => c.credential_id));
 const auditFor = async (jobId: number) => (await listAudit({ db: hs.h.db, orgId: acme.id, filter: { action: "credential.remove", limit: 1000 } }))
   .filter((e) => (e.details as { jobId?: number }).jobId === jobId);
+
+it("a finished removal is in the org's summary when the job returns (the roll-up and overview read it)", async () => {
+  await noteGrantsChanged({ db: hs.h.db, orgId: acme.id, now: () => new Date(), final: true });
+  const before = (await readOrgSummary({ db: hs.h.db, orgId: acme.id }))!.counts.credentials;
+  expect(before).toBe((await listSimAuthorizations(hs, "acme")).length);
+  const job = await create(take(2));
+  const done = await runRevocationJob({ db: hs.h.db, octokit: await client(), jobId: job.id, pacingMs: 0 });
+  expect(done.status).toBe("succeeded");
+  expect((await readOrgSummary({ db: hs.h.db, orgId: acme.id }))!.counts.credentials).toBe(before - 2);
+});
 
 it("the preview counts the credentials and their calls, names unknown ids, and writes nothing", async () => {
   const ids = pool.slice(0, 3).map((c) => c.credential_id);
