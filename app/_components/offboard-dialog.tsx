@@ -88,7 +88,7 @@ function OffboardForm({ login, orgs }: { login: string; orgs: OffboardOrgChoice[
       {p && (
         <div className="table-wrap" style={{ marginBottom: 12 }}>
           <table className="data" aria-label="Offboarding preview">
-            <thead><tr><th scope="col">Org</th><th scope="col">Grants</th><th scope="col">SSO credentials</th><th scope="col">API calls</th></tr></thead>
+            <thead><tr><th scope="col">Org</th><th scope="col">Grants</th><th scope="col">SSO credentials</th><th scope="col">Removal calls</th><th scope="col">Look-ups</th></tr></thead>
             <tbody>
               {p.orgs.map((o) => (
                 <tr key={o.org} data-preview-org={o.org}>
@@ -96,9 +96,10 @@ function OffboardForm({ login, orgs }: { login: string; orgs: OffboardOrgChoice[
                   <td>{formatCount(o.grants)}</td>
                   <td>{formatCount(o.credentials)}{o.credentialsNote && <div className="muted small">{o.credentialsNote}</div>}</td>
                   <td>{formatCount(o.calls)}</td>
+                  <td>{formatCount(o.lookups)}</td>
                 </tr>
               ))}
-              <tr><th scope="row">Total</th><td>{formatCount(p.totals.grants)}</td><td>{formatCount(p.totals.credentials)}</td><td data-testid="offboard-calls">{formatCount(p.totals.calls)}</td></tr>
+              <tr><th scope="row">Total</th><td>{formatCount(p.totals.grants)}</td><td>{formatCount(p.totals.credentials)}</td><td data-testid="offboard-calls">{formatCount(p.totals.calls)}</td><td data-testid="offboard-lookups">{formatCount(p.totals.lookups)}</td></tr>
             </tbody>
           </table>
         </div>

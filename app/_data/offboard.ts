@@ -9,7 +9,7 @@ import type { Viewer } from "./viewer.ts";
 
 export type OffboardPreviewView = {
   login: string;
-  orgs: { org: string; grants: number; credentials: number; calls: number; credentialsNote: string | null; overlapping: number[] }[];
+  orgs: { org: string; grants: number; credentials: number; calls: number; lookups: number; credentialsNote: string | null; overlapping: number[] }[];
   totals: OffboardingPreview["totals"];
   confirmLogin: boolean;
 };
@@ -28,7 +28,7 @@ export async function previewOffboardingFor({ viewer, login, orgs }: { viewer: V
   return {
     login: p.login,
     orgs: p.orgs.map((o) => ({
-      org: o.org.login, grants: o.grants, credentials: o.credentials, calls: o.calls, credentialsNote: o.credentialsNote,
+      org: o.org.login, grants: o.grants, credentials: o.credentials, calls: o.calls, lookups: o.lookups, credentialsNote: o.credentialsNote,
       overlapping: o.overlapping.map((j) => j.id),
     })),
     totals: p.totals,

@@ -22,7 +22,7 @@ start the server). Orgs whose SSO credentials are not available have no credenti
 preview says so).
 
   --orgs ORG[,ORG…]   the organizations (default, and --all-orgs: every installed one)
-  --dry-run           show per org: grants, credentials, API calls; changes nothing
+  --dry-run           show per org: grants, credentials, removal calls and look-ups; changes nothing
   --reason TEXT       why (1–1024 characters); recorded in the audit log with every item
   --yes               do not ask; without it, above 25 items the login must be typed at the terminal
   --job ID            resume or show offboarding ID
@@ -110,7 +110,7 @@ export function previewJson(p: OffboardingPreview) {
   return {
     login: p.login, totals: p.totals, confirm_login: p.confirmLogin,
     orgs: p.orgs.map((o) => ({
-      org: o.org.login, grants: o.grants, credentials: o.credentials, calls: o.calls, credentials_status: o.credentialsStatus,
+      org: o.org.login, grants: o.grants, credentials: o.credentials, calls: o.calls, lookups: o.lookups, credentials_status: o.credentialsStatus,
       credentials_note: o.credentialsNote, overlapping_jobs: o.overlapping.map((j) => j.id),
     })),
   };
@@ -123,12 +123,13 @@ function describePreview(p: OffboardingPreview): string {
       { header: "Org", value: (o) => o.org.login },
       { header: "Grants", value: (o) => o.grants },
       { header: "Credentials", value: (o) => (o.credentialsNote ? "—" : o.credentials) },
-      { header: "API calls", value: (o) => o.calls },
+      { header: "Removal calls", value: (o) => o.calls },
+      { header: "Look-ups", value: (o) => o.lookups },
       { header: "Note", value: (o) => [o.credentialsNote, o.overlapping.length ? `held by revocation job ${o.overlapping.map((j) => j.id).join(", ")}` : null].filter(Boolean).join("; ") },
     ],
   });
   const t = p.totals;
-  return `${table}Would offboard ${p.login}: ${plural(t.grants, "grant")} and ${plural(t.credentials, "SSO credential authorization")} in ${plural(p.orgs.length, "org")}, ${plural(t.calls, "API call")}.\n`;
+  return `${table}Would offboard ${p.login}: ${plural(t.grants, "grant")} and ${plural(t.credentials, "SSO credential authorization")} in ${plural(p.orgs.length, "org")}, ${plural(t.calls, "removal call")} (and ${plural(t.lookups, "look-up")} first: which grants GitHub still lists).\n`;
 }
 
 function viewJson(v: OffboardingView) {

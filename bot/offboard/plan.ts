@@ -10,7 +10,7 @@ import type { SelectedGrant } from "../../db/queries/revocations.ts";
 import type { Org } from "../../db/schema.ts";
 import { CREDENTIAL_SOURCE_TEXT, type CredentialSourceStatus } from "../../model/credentials.ts";
 import { InvalidInput } from "../../model/errors.ts";
-import { callsFor } from "../revoke/insert-job.ts";
+import { callsFor, lookupsFor } from "../revoke/insert-job.ts";
 import type { OverlappingJob } from "../revoke/overlap.ts";
 
 /** Above this many items in all, a person confirms by typing the login. */
@@ -23,8 +23,10 @@ export type OffboardingOrgPreview = {
   org: { id: number; login: string };
   grants: number;
   credentials: number;
-  /** ⌈grants / 100⌉ + credentials. */
+  /** The removals: ⌈grants / 100⌉ bulk calls + one DELETE per credential. */
   calls: number;
+  /** The reads before them: which grants GitHub still lists, before each batch (lookupsFor). */
+  lookups: number;
   credentialsStatus: CredentialSourceStatus;
   /** Set when the org's credentials are not read (no SSO, no permission, not checked): it has no credential part. */
   credentialsNote: string | null;
@@ -35,7 +37,7 @@ export type OffboardingOrgPreview = {
 export type OffboardingPreview = {
   login: string;
   orgs: OffboardingOrgPreview[];
-  totals: { grants: number; credentials: number; calls: number; items: number };
+  totals: { grants: number; credentials: number; calls: number; lookups: number; items: number };
   /** Starting needs the login typed as confirmation. */
   confirmLogin: boolean;
 };
@@ -77,12 +79,13 @@ export function previewOf({ login, plans }: { login: string; plans: OrgPlan[] })
     grants: p.grants.length,
     credentials: p.credentials.length,
     calls: callsFor({ grants: p.grants.length, credentials: p.credentials.length }),
+    lookups: lookupsFor(p.grants),
     credentialsStatus: p.org.credentialsStatus,
     credentialsNote: p.org.credentialsStatus === "available" ? null : CREDENTIAL_SOURCE_TEXT[p.org.credentialsStatus],
     overlapping: p.overlapping,
   }));
   const sum = (f: (o: OffboardingOrgPreview) => number) => orgs.reduce((n, o) => n + f(o), 0);
-  const totals = { grants: sum((o) => o.grants), credentials: sum((o) => o.credentials), calls: sum((o) => o.calls), items: 0 };
+  const totals = { grants: sum((o) => o.grants), credentials: sum((o) => o.credentials), calls: sum((o) => o.calls), lookups: sum((o) => o.lookups), items: 0 };
   totals.items = totals.grants + totals.credentials;
   return { login: checkLogin(login), orgs, totals, confirmLogin: totals.items > CONFIRM_LOGIN_ABOVE };
 }

@@ -28,7 +28,7 @@ export function createOffboardingVerbs(ctx: EngineContext) {
   };
 
   return {
-    /** Per org: grants, credentials, API calls (⌈grants/100⌉ + one per credential), and why an org has no credential part. Writes nothing. */
+    /** Per org: grants, credentials, removal calls (⌈grants/100⌉ + one per credential), look-ups before them, and why an org has no credential part. Writes nothing. */
     async preview({ login, orgs }: { login: string; orgs?: string[] }): Promise<OffboardingPreview> {
       return previewOf({ login, plans: await planOffboarding({ db: ctx.db, login, orgs }) });
     },

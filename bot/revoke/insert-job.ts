@@ -7,7 +7,7 @@ import type { SelectedCredential } from "../../db/queries/revocation-credentials
 import { insertRevocationJob, type SelectedGrant } from "../../db/queries/revocations.ts";
 import type { Org } from "../../db/schema.ts";
 import type { RevocationSelection } from "../../model/statuses.ts";
-import { BULK_REVOKE_MAX } from "./github-calls.ts";
+import { BULK_REVOKE_MAX, TOKEN_ID_FILTER_MAX } from "./github-calls.ts";
 import { DEFAULT_JOB_LEASE_TTL_MS } from "./lease.ts";
 import { overlapError } from "./overlap.ts";
 import { getRevocationJob, type RevocationJobView } from "./view.ts";
@@ -15,6 +15,19 @@ import { getRevocationJob, type RevocationJobView } from "./view.ts";
 /** ⌈grants / 100⌉ bulk calls plus one DELETE per credential. */
 export function callsFor({ grants, credentials }: { grants: number; credentials: number }): number {
   return Math.ceil(grants / BULK_REVOKE_MAX) + credentials;
+}
+
+/**
+ * The reads a run makes before its writes: before each batch of ≤ 100 grants it asks GitHub which
+ * of them it still lists, by token_id, ≤ 50 token ids a call (run-job.ts, findListedIds). Batches
+ * follow the grants' order, as insertJobOf numbers them.
+ */
+export function lookupsFor(grants: { tokenId: number }[]): number {
+  let n = 0;
+  for (let i = 0; i < grants.length; i += BULK_REVOKE_MAX) {
+    n += Math.ceil(new Set(grants.slice(i, i + BULK_REVOKE_MAX).map((g) => g.tokenId)).size / TOKEN_ID_FILTER_MAX);
+  }
+  return n;
 }
 
 export async function insertJobOf({ db, org, grants, credentials, selection, reason, actor, actorType, dryRun = false, runnerId, offboardingId, now }: {

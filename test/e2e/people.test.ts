@@ -89,6 +89,7 @@ describe("people pages", () => {
     await row.waitFor();
     expect(await row.locator("td").nth(1).textContent()).toBe(String(held));
     expect(await dialog.getByTestId("offboard-calls").textContent()).toBe(String(Math.ceil(held / 100)));
+    expect(await dialog.getByTestId("offboard-lookups").textContent()).toBe(String(Math.ceil(held / 50))); // fewer than 100: one batch
     expect(await dialog.getByLabel(/^Type /).count()).toBe(0);
     const go = dialog.getByRole("button", { name: `Offboard: remove ${held}` });
     expect(await go.isDisabled()).toBe(true);

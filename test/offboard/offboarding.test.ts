@@ -62,7 +62,9 @@ it("previews per org: grants and credentials as GitHub has them, API calls, and 
   expect(acme.calls).toBe(Math.ceil(acme.grants / 100) + acmeCreds);
   expect(globex).toMatchObject({ grants: ownedIn("globex", person).length, credentials: 0, calls: 1, credentialsStatus: "not_available" });
   expect(globex.credentialsNote).toMatch(/not available/);
-  expect(p.totals).toEqual({ grants: acme.grants + globex.grants, credentials: acmeCreds, calls: acme.calls + 1, items: acme.grants + globex.grants + acmeCreds });
+  // Before each batch of ≤ 100 grants the run reads which of them GitHub still lists, ≤ 50 token ids a call.
+  expect([acme.lookups, globex.lookups]).toEqual([Math.ceil(100 / 50) + Math.ceil((acme.grants - 100) / 50), 1]);
+  expect(p.totals).toEqual({ grants: acme.grants + globex.grants, credentials: acmeCreds, calls: acme.calls + 1, lookups: acme.lookups + 1, items: acme.grants + globex.grants + acmeCreds });
   expect(p.confirmLogin).toBe(true);
 });
 
@@ -78,9 +80,11 @@ it("removes every grant and credential of the person in each org: ⌈grants/100�
   const grantsAcme = ownedIn("acme", person).map((g) => g.id);
   const grantsGlobex = ownedIn("globex", person).map((g) => g.id);
   const creds = (await listSimAuthorizations(hs, "acme", person)).map((c) => c.credential_id);
+  const preview = previewOf({ login: person, plans: await planOffboarding({ db: hs.h.db, login: person }) });
   const created = await createOffboarding({ db: hs.h.db, login: person, reason: "left the company", actor: "alice", actorType: "cli", confirmation: person });
   expect(created.parts.map((p) => [p.orgLogin, p.total])).toEqual([["acme", grantsAcme.length + creds.length], ["globex", grantsGlobex.length]]);
   const { octokitFor, calls, deletes } = await recorders();
+  hs.sim.control.clearRequestLog();
   const done = await runOffboarding({ db: hs.h.db, id: created.id, octokitFor, pacingMs: 0 });
   expect(done).toMatchObject({ status: "succeeded", counts: { failed: 0, pending: 0, inFlight: 0 } });
   expect(done.counts.revoked + done.counts.alreadyGone).toBe(grantsAcme.length + grantsGlobex.length + creds.length);
@@ -90,6 +94,9 @@ it("removes every grant and credential of the person in each org: ⌈grants/100�
   expect(calls.every((c) => c.status === 202)).toBe(true);
   expect(deletes.map((d) => d.id).sort()).toEqual([...creds].sort());
   expect(deletes.every((d) => d.status === 204)).toBe(true);
+  // The reads the preview announced are the reads the run made (GitHub's log of token_id look-ups).
+  const lookups = hs.sim.control.requestLog().filter((e) => e.method === "GET" && /\/personal-access-tokens$/.test(e.path) && /token_id/.test(decodeURIComponent(e.query)));
+  expect(lookups).toHaveLength(preview.totals.lookups);
 
   expect(ownedIn("acme", person)).toEqual([]);
   expect(ownedIn("globex", person)).toEqual([]);
