@@ -7,6 +7,10 @@ export type RepositorySelection = (typeof REPOSITORY_SELECTIONS)[number];
 
 export const REMOVAL_REASONS = ["revoked_by_patwarden", "revoked_elsewhere", "expired"] as const;
 export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+/** Each removal reason in a few words, for lists and histories (detail pages say more). */
+export const REMOVAL_REASON_WORDS: Record<RemovalReason, string> = {
+  revoked_by_patwarden: "revoked by patwarden", revoked_elsewhere: "revoked on GitHub", expired: "expired",
+};
 
 export const INSTALLATION_STATUSES = ["active", "suspended", "uninstalled"] as const;
 export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];

@@ -1,9 +1,10 @@
 // What was removed from a person and why, and the audit entries about their grants, credentials
 // and membership, newest first.
 import type { Person } from "../../bot/people/verbs.ts";
+import { REMOVAL_REASON_WORDS } from "../../model/statuses.ts";
 import { formatDateTime } from "../_lib/format.ts";
 
-const REASON: Record<string, string> = { revoked_by_patwarden: "revoked by patwarden", revoked_elsewhere: "revoked on GitHub", expired: "expired" };
+const REASON: Record<string, string> = REMOVAL_REASON_WORDS;
 
 export function PersonHistory({ history }: { history: Person["history"] }) {
   if (history.removed.length === 0 && history.audit.length === 0) {

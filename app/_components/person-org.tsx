@@ -16,6 +16,7 @@ export function PersonOrgSection({ o, login, now }: { o: PersonOrg; login: strin
     <section className="panel" aria-labelledby={`org-${o.orgId}`} style={{ marginBottom: 16 }} data-org={o.org}>
       <h2 id={`org-${o.orgId}`}><Link href={`/orgs/${org}`}>{o.org}</Link></h2>
       {empty && <p className="muted">Nothing held in {o.org}.</p>}
+      {o.credentialsNote && <p className="muted small" data-testid="credentials-note">{o.credentialsNote}</p>}
       {o.grants.length > 0 && (
         <div className="table-wrap" style={{ marginBottom: 12 }}>
           <table className="data" aria-label={`Grants in ${o.org}`}>

@@ -3,6 +3,7 @@
 import { InvalidInput } from "../../model/errors.ts";
 import { CREDENTIAL_KIND_LABELS } from "../../model/credentials.ts";
 import { plural } from "../../model/words.ts";
+import { REMOVAL_REASON_WORDS, type RemovalReason } from "../../model/statuses.ts";
 import type { Person, PersonOrg } from "../people/verbs.ts";
 import { parseFlags } from "./args.ts";
 import { EXIT, type Command } from "./context.ts";
@@ -54,7 +55,7 @@ export function personJson(p: Person) {
     left_orgs: p.leftOrgs,
     totals: p.totals,
     orgs: p.orgs.map((o) => ({
-      org: o.org, membership: o.membership, left_at: isoOrNull(o.leftAt), max_risk: o.maxRisk, last_used_at: isoOrNull(o.lastUsedAt),
+      org: o.org, membership: o.membership, left_at: isoOrNull(o.leftAt), credentials_source: o.credentialsSource, credentials_note: o.credentialsNote, max_risk: o.maxRisk, last_used_at: isoOrNull(o.lastUsedAt),
       grants: o.grants.map((g) => ({
         id: g.id, name: g.name, permissions: g.permissions, repository_selection: g.repositorySelection, repository_count: g.repositoryCount,
         granted_at: isoOrNull(g.grantedAt), last_used_at: isoOrNull(g.lastUsedAt), expires_at: isoOrNull(g.expiresAt), expired: g.expired,
@@ -83,7 +84,8 @@ function personTable(p: Person, width: number): string {
   const lines = [`${p.login} — highest risk ${p.maxRisk}, last use ${shortDate(p.lastUsedAt) || "never"}; ${plural(p.totals.grants, "grant")}, ${plural(p.totals.credentials, "SSO credential")}, ${plural(p.totals.requests, "pending request")}`];
   if (p.leftOrgs.length) lines.push(`left: ${p.leftOrgs.join(", ")}`);
   for (const o of p.orgs) {
-    lines.push("", `${o.org}: ${MEMBERSHIP_WORDS[o.membership]}${o.leftAt ? ` (since ${shortDate(o.leftAt)})` : ""} — ${plural(o.grants.length, "grant")}, ${plural(o.credentials.length, "credential")}, ${plural(o.requests.length, "pending request")}`);
+    lines.push("", `${o.org}: ${MEMBERSHIP_WORDS[o.membership]}${o.leftAt ? ` (since ${shortDate(o.leftAt)})` : ""} — ${plural(o.grants.length, "grant")}, ${o.credentialsNote ? "SSO credentials not read" : plural(o.credentials.length, "credential")}, ${plural(o.requests.length, "pending request")}`);
+    if (o.credentialsNote) lines.push(`  ${o.credentialsNote}`);
     if (o.grants.length) {
       lines.push(renderTable({ width, rows: o.grants, columns: [
         { header: "Grant", value: (g) => g.id }, { header: "Token", value: (g) => g.name, shrink: true, minWidth: 16 },
@@ -97,7 +99,7 @@ function personTable(p: Person, width: number): string {
         { header: "Credential", value: (c) => c.id }, { header: "Kind", value: (c) => (c.kind ? CREDENTIAL_KIND_LABELS[c.kind] : c.type) },
         { header: "Scopes", value: (c) => c.scopes.join(" "), shrink: true, minWidth: 16 },
         { header: "Last eight / key", value: (c) => c.lastEight ?? c.fingerprint ?? "", shrink: true, minWidth: 12 },
-        { header: "Accessed", value: (c) => shortDate(c.accessedAt) || "never" }, { header: "Expires", value: (c) => shortDate(c.expiresAt) || "never" },
+        { header: "Accessed", value: (c) => shortDate(c.accessedAt) || "never" }, { header: "Expires", value: (c) => (c.expiresAt && c.expiresAt.getTime() <= Date.now() ? "expired" : shortDate(c.expiresAt) || "never") },
         { header: "Risk", value: (c) => c.risk },
       ] }).text.trimEnd());
     }
@@ -107,7 +109,7 @@ function personTable(p: Person, width: number): string {
     lines.push("", "History (removed):");
     for (const r of p.history.removed) {
       const by = r.revokedBy ? ` by ${r.revokedBy.actor}${r.revokedBy.reason ? `: ${r.revokedBy.reason}` : ""}` : "";
-      lines.push(`  ${shortDate(r.removedAt)} ${r.org} ${r.kind} ${r.id} "${r.name}" — ${r.removalReason ?? "removed"}${by}`);
+      lines.push(`  ${shortDate(r.removedAt)} ${r.org} ${r.kind} ${r.id} "${r.name}" — ${r.removalReason ? REMOVAL_REASON_WORDS[r.removalReason as RemovalReason] ?? r.removalReason : "removed"}${by}`);
     }
   }
   return `${lines.join("\n")}\n`;

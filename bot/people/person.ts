@@ -4,7 +4,7 @@
 import type { PersonRecords } from "../../db/queries/people.ts";
 import type { AuditEntry, Credential, Grant, Org } from "../../db/schema.ts";
 import { isExpired } from "../../model/categories.ts";
-import { credentialKind, type CredentialKind } from "../../model/credentials.ts";
+import { CREDENTIAL_SOURCE_TEXT, credentialKind, type CredentialKind, type CredentialSourceStatus } from "../../model/credentials.ts";
 import { permissionLabels } from "../../model/permissions.ts";
 import type { RiskReason } from "../../model/risk.ts";
 
@@ -23,6 +23,8 @@ export type PersonCredential = {
 export type PersonRequest = { id: number; name: string; permissions: string[]; createdAt: Date; reason: string | null };
 export type PersonOrg = {
   orgId: number; org: string; membership: Membership; leftAt: Date | null;
+  /** Whether the org's SSO credentials are read (model/credentials.ts); the note says why not. */
+  credentialsSource: CredentialSourceStatus; credentialsNote: string | null;
   grants: PersonGrant[]; credentials: PersonCredential[]; requests: PersonRequest[];
   maxRisk: number; lastUsedAt: Date | null;
 };
@@ -88,7 +90,9 @@ export function shapePerson({ login, orgs, records, audit, syncedOrgIds, now }: 
     const requests = records.pendingRequests.filter((r) => r.orgId === o.id)
       .map((r) => ({ id: r.id, name: r.tokenName, permissions: permissionLabels(r.permissions), createdAt: r.createdAt, reason: r.reason }));
     return {
-      orgId: o.id, org: o.login, ...membershipIn({ records, orgId: o.id, synced: syncedOrgIds.includes(o.id) }), grants, credentials, requests,
+      orgId: o.id, org: o.login, ...membershipIn({ records, orgId: o.id, synced: syncedOrgIds.includes(o.id) }),
+      credentialsSource: o.credentialsStatus, credentialsNote: o.credentialsStatus === "available" ? null : CREDENTIAL_SOURCE_TEXT[o.credentialsStatus],
+      grants, credentials, requests,
       maxRisk: Math.max(0, ...grants.map((g) => g.risk), ...credentials.map((c) => c.risk)),
       lastUsedAt: latest([...grants.map((g) => g.lastUsedAt), ...credentials.map((c) => c.accessedAt)]),
     };
