@@ -34,6 +34,10 @@ it("removes the selected authorizations with a reason and shows the job", async 
   const summary = page.getByTestId("credential-remove-summary");
   await summary.waitFor();
   expect(await summary.textContent()).toContain(`${n} SSO credential authorization`);
+  // Each sample row names its kind as the tables do ("classic PAT", not GitHub's "personal access token").
+  const sample = await page.getByRole("dialog").locator("tbody tr td:first-child").allTextContents();
+  expect(sample.length).toBeGreaterThan(0);
+  for (const cell of sample) expect(cell).toMatch(/^(classic PAT|SSH key|OAuth app token|GitHub App token) /);
   await page.screenshot({ path: `${SHOTS}/credential-remove-dialog.png`, fullPage: true });
   await page.getByLabel("Reason").fill("left the company");
   await page.getByRole("button", { name: /^Remove \d+ SSO credential authorizations?$/ }).click();

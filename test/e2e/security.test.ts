@@ -19,12 +19,12 @@ import { generateReport } from "../../bot/reports/index.ts";
 import { runPolicies } from "../../bot/policies/run-policies.ts";
 import { createGitHubApp } from "../../bot/github/client.ts";
 import { findDashboardOrg } from "../../db/queries/overview.ts";
-import { grants, orgs } from "../../db/schema.ts";
+import { credentials, grants, orgs } from "../../db/schema.ts";
 import { captureOrgsAction, launchBrowser, signInSetCookie, startStack, type Stack } from "./harness.ts";
 
 let stack: Stack;
 let browser: Browser;
-type OrgIds = { grant: number; job: number; report: number; run: number; login: string };
+type OrgIds = { grant: number; job: number; report: number; run: number; credential: number; login: string };
 const ids: Record<string, OrgIds> = {};
 
 /** Rows of each kind an org URL can name, made by the engines themselves. */
@@ -36,7 +36,10 @@ async function seedIds(login: string): Promise<OrgIds> {
   const report = await generateReport({ db, org, trigger: "test", requestedBy: "t", deliver: false });
   const app = createGitHubApp({ appId: stack.sim.app.id, privateKey: stack.sim.app.privateKey, baseUrl: stack.sim.apiUrl });
   const run = await runPolicies({ db, octokit: app.installationOctokit(org.installationId!), org, dryRun: true, trigger: "test", actor: "t" });
-  return { login, grant: grant!.id, job: job.id, report: report.report.id, run: run.runId };
+  // One SSO credential authorization per org, as the credential sweep stores them (its page is an org route).
+  const credential = login === "acme" ? 161_900_001 : 161_900_002;
+  await db.insert(credentials).values({ orgId: org.id, credentialId: credential, login: `${login}-holder`, credentialType: "personal access token", tokenLastEight: "abcd1234", scopes: ["repo"], authorizedAt: new Date() });
+  return { login, grant: grant!.id, job: job.id, report: report.report.id, run: run.runId, credential };
 }
 
 /** Every route under app/, from the file tree: "(group)" dirs vanish, page.tsx/route.ts end a route. */
@@ -54,7 +57,7 @@ function listRoutes(dir = path.resolve("app"), prefix = ""): string[] {
 
 function fill(route: string, o: OrgIds): string {
   return route.replace("[org]", o.login).replace("[grantId]", String(o.grant)).replace("[jobId]", String(o.job))
-    .replace("[reportId]", String(o.report)).replace("[runId]", String(o.run)).replace("[file]", "report.json");
+    .replace("[reportId]", String(o.report)).replace("[runId]", String(o.run)).replace("[credentialId]", String(o.credential)).replace("[file]", "report.json");
 }
 
 /** Signs in through the real OAuth flow (simulator's user picker) with fetch; returns the session cookie. */
@@ -142,7 +145,7 @@ describe("access held", () => {
       const mixed = fill(route, { ...ids.globex!, login: "acme" });
       if (mixed !== fill(route, ids.acme!)) {
         const seen = await outcome(await get(mixed, acmeOwner));
-        const gone = await outcome(await get(fill(route, { login: "acme", grant: 987654321, job: 987654321, report: 987654321, run: 987654321 }), acmeOwner));
+        const gone = await outcome(await get(fill(route, { login: "acme", grant: 987654321, job: 987654321, report: 987654321, run: 987654321, credential: 987654321 }), acmeOwner));
         expect(seen.outcome, `globex ids under acme: ${mixed}`).toBe(gone.outcome);
         for (const n of globexOnly) expect(seen.body, `${mixed} shows globex's ${n}`).not.toContain(n);
       }
