@@ -1,10 +1,10 @@
 "use client";
-// The grants filter form's element and submit handler (the fields are server-rendered, in
-// grant-filter-form.tsx): drops blank fields so URLs stay short, then navigates client-side.
+// A filter form's element and submit handler (the fields are server-rendered, in filter-form.tsx):
+// drops blank fields so URLs stay short, then navigates client-side.
 import { useRouter } from "next/navigation";
 import type { FormEvent, ReactNode } from "react";
 
-export function GrantFilterShell({ children }: { children: ReactNode }) {
+export function FilterShell({ label, children }: { label: string; children: ReactNode }) {
   const router = useRouter();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -14,5 +14,5 @@ export function GrantFilterShell({ children }: { children: ReactNode }) {
     }
     router.push(`?${params.toString()}`);
   };
-  return <form method="get" onSubmit={submit} className="panel filter-form" aria-label="Filter grants">{children}</form>;
+  return <form method="get" onSubmit={submit} className="panel filter-form" aria-label={label}>{children}</form>;
 }
