@@ -1,7 +1,7 @@
 // The OAuth scope vocabulary of classic PATs and OAuth app tokens, sorted by what a stolen token
 // could do. Source: GitHub Docs, "Scopes for OAuth apps" (docs.github.com/en/apps/oauth-apps/
 // building-oauth-apps/scopes-for-oauth-apps), which lists each scope and the scopes it includes.
-// Risk scoring (bot/risk/credential-score.ts) reads these tiers; a scope not listed here is
+// Risk scoring (bot/risk/credential-score.ts) reads these tiers, policies and reports the inclusions; a scope not listed here is
 // treated as read (GitHub adds scopes; a new one is shown by name, never dropped).
 
 /**
@@ -45,4 +45,34 @@ export function scopeTier(scope: string): ScopeTier {
 /** The scopes of `scopes` in `tier`, sorted (for a reason's text). */
 export function scopesInTier(scopes: readonly string[], tier: ScopeTier): string[] {
   return [...new Set(scopes.filter((s) => scopeTier(s) === tier))].sort();
+}
+
+/**
+ * Scopes GitHub documents as including others ("Scopes for OAuth apps"): a rule forbidding the
+ * included one also matches the broader one, so `read:org` catches a token with `admin:org`.
+ */
+const INCLUDES: Record<string, readonly string[]> = {
+  repo: ["repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events"],
+  "admin:repo_hook": ["write:repo_hook", "read:repo_hook"],
+  "write:repo_hook": ["read:repo_hook"],
+  "admin:org": ["write:org", "read:org", "manage_runners:org"],
+  "write:org": ["read:org"],
+  "admin:public_key": ["write:public_key", "read:public_key"],
+  "write:public_key": ["read:public_key"],
+  "admin:gpg_key": ["write:gpg_key", "read:gpg_key"],
+  "write:gpg_key": ["read:gpg_key"],
+  "admin:ssh_signing_key": ["write:ssh_signing_key", "read:ssh_signing_key"],
+  "write:ssh_signing_key": ["read:ssh_signing_key"],
+  user: ["read:user", "user:email", "user:follow"],
+  "write:packages": ["read:packages"],
+  "write:discussion": ["read:discussion"],
+  project: ["read:project"],
+  "admin:enterprise": ["manage_runners:enterprise", "manage_billing:enterprise", "read:enterprise"],
+  "manage_billing:enterprise": ["read:enterprise"],
+};
+
+/** The scopes of `held` that grant any of `wanted` (itself or by including it), sorted. */
+export function scopesGranting(held: readonly string[], wanted: readonly string[]): string[] {
+  const want = new Set(wanted);
+  return [...new Set(held.filter((s) => want.has(s) || (INCLUDES[s] ?? []).some((x) => want.has(x))))].sort();
 }

@@ -56,36 +56,6 @@ export const credentialRuleSchema = z.discriminatedUnion("type", [
 export type CredentialRule = z.infer<typeof credentialRuleSchema>;
 export type CredentialRuleType = CredentialRule["type"];
 
-/**
- * Scopes GitHub documents as including others ("Scopes for OAuth apps"): a rule forbidding the
- * included one also matches the broader one, so `read:org` catches a token with `admin:org`.
- */
-const INCLUDES: Record<string, readonly string[]> = {
-  repo: ["repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events"],
-  "admin:repo_hook": ["write:repo_hook", "read:repo_hook"],
-  "write:repo_hook": ["read:repo_hook"],
-  "admin:org": ["write:org", "read:org", "manage_runners:org"],
-  "write:org": ["read:org"],
-  "admin:public_key": ["write:public_key", "read:public_key"],
-  "write:public_key": ["read:public_key"],
-  "admin:gpg_key": ["write:gpg_key", "read:gpg_key"],
-  "write:gpg_key": ["read:gpg_key"],
-  "admin:ssh_signing_key": ["write:ssh_signing_key", "read:ssh_signing_key"],
-  "write:ssh_signing_key": ["read:ssh_signing_key"],
-  user: ["read:user", "user:email", "user:follow"],
-  "write:packages": ["read:packages"],
-  "write:discussion": ["read:discussion"],
-  project: ["read:project"],
-  "admin:enterprise": ["manage_runners:enterprise", "manage_billing:enterprise", "read:enterprise"],
-  "manage_billing:enterprise": ["read:enterprise"],
-};
-
-/** The scopes of `held` that grant any of `wanted` (itself or by including it), sorted. */
-export function scopesGranting(held: readonly string[], wanted: readonly string[]): string[] {
-  const want = new Set(wanted);
-  return [...new Set(held.filter((s) => want.has(s) || (INCLUDES[s] ?? []).some((x) => want.has(x))))].sort();
-}
-
 const kindList = (kinds: readonly (keyof typeof CREDENTIAL_KIND_LABELS)[]) => kinds.map((k) => CREDENTIAL_KIND_LABELS[k]).join(", ");
 
 /** What the rule asks, for warnings, the audit log's reason and the dashboard. */

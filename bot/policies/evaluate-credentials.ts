@@ -6,7 +6,8 @@ import { DAY_MS } from "../../model/categories.ts";
 import { credentialKind, CREDENTIAL_KIND_LABELS, type CredentialKind } from "../../model/credentials.ts";
 import type { PolicyMode } from "../../model/statuses.ts";
 import type { PolicyConfig } from "./config.ts";
-import { scopesGranting, type CredentialException, type CredentialRule, type CredentialRuleType } from "./credential-rules.ts";
+import { scopesGranting } from "../../model/credential-scopes.ts";
+import type { CredentialException, CredentialRule, CredentialRuleType } from "./credential-rules.ts";
 import { exceptionHolds } from "./evaluate.ts";
 
 /** The credential fields rules read (a full `Credential` row fits). */

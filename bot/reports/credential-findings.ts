@@ -7,7 +7,7 @@ import type { Credential } from "../../db/schema.ts";
 import { DAY_MS } from "../../model/categories.ts";
 import { credentialKind, CREDENTIAL_SOURCE_TEXT } from "../../model/credentials.ts";
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../policies/config.ts";
-import { scopesGranting } from "../policies/credential-rules.ts";
+import { scopesGranting } from "../../model/credential-scopes.ts";
 import { credentialLabel } from "../policies/evaluate-credentials.ts";
 import {
   CREDENTIAL_FINDING_CATEGORIES, type CredentialFinding, type CredentialFindingCategory, type CredentialFindingKey, type CredentialSection, type ReportDocument,

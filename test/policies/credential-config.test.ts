@@ -2,7 +2,7 @@
 // across both lists, exceptions by exactly one of login, credential id or kind.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY_CONFIG, parsePolicyConfig } from "../../bot/policies/config.ts";
-import { scopesGranting } from "../../bot/policies/credential-rules.ts";
+import { scopesGranting } from "../../model/credential-scopes.ts";
 
 const VALID = `notify:
   repository: security-notices
