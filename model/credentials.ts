@@ -34,6 +34,12 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   github_app_token: "GitHub App token",
 };
 
+/** What people call a credential_type: its kind's label ("classic PAT"), or GitHub's word for a type this version does not know. */
+export function credentialTypeLabel(type: string): string {
+  const kind = credentialKind(type);
+  return kind ? CREDENTIAL_KIND_LABELS[kind] : type;
+}
+
 /**
  * Whether an org's SSO credential authorizations can be read, as GitHub last answered:
  * unknown (not asked yet), available (200), not_available (404: no SAML SSO, not Enterprise Cloud,

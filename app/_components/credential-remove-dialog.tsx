@@ -6,15 +6,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
 import { previewCredentialRemovalAction, startCredentialRemovalAction } from "../(dashboard)/orgs/[org]/credentials/actions.ts";
 import type { CredentialRemovalInput, CredentialRemovalPreviewView } from "../_data/credential-removal.ts";
-import { CREDENTIAL_KIND_LABELS, credentialKind } from "../../model/credentials.ts";
+import { credentialTypeLabel } from "../../model/credentials.ts";
+import { credentialName } from "../_lib/job-parts.ts";
 import { formatDate } from "../_lib/format.ts";
 import { reasonProblem } from "../_lib/reason.ts";
 import { plural } from "../../model/words.ts";
 import { ModalDialog } from "./modal-dialog.tsx";
 import { ReasonField } from "./reason-field.tsx";
-
-/** "classic PAT" for GitHub's "personal access token", as the tables say; a type we do not know, verbatim. */
-const kindLabel = (type: string) => { const kind = credentialKind(type); return kind ? CREDENTIAL_KIND_LABELS[kind] : type; };
 
 type PreviewState = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; preview: CredentialRemovalPreviewView };
 
@@ -77,7 +75,7 @@ export function CredentialRemoveDialog({ org, target, open, onClose }: { org: st
                 <tbody>
                   {p.sample.map((c) => (
                     <tr key={c.id}>
-                      <td>{kindLabel(c.type)} {c.lastEight ? `…${c.lastEight}` : ""}{c.title ? ` (${c.title})` : ""} <span className="muted small">#{c.id}</span></td>
+                      <td>{credentialTypeLabel(c.type)} {credentialName({ tokenLastEight: c.lastEight, title: c.title })} <span className="muted small">#{c.id}</span></td>
                       <td>{c.login}</td>
                       <td>{c.accessedAt ? formatDate(new Date(c.accessedAt)) : "never"}</td>
                     </tr>

@@ -1,7 +1,7 @@
 // One org's part of the person page: the person's active grants (to the grant page) and SSO
 // credentials (to the org's credentials page), and their pending requests.
 import type { PersonOrg } from "../../bot/people/verbs.ts";
-import { CREDENTIAL_KIND_LABELS } from "../../model/credentials.ts";
+import { credentialTypeLabel } from "../../model/credentials.ts";
 import { formatDate, formatRelative } from "../_lib/format.ts";
 import Link from "./link.tsx";
 import { RiskBadge } from "./risk-badge.tsx";
@@ -43,7 +43,7 @@ export function PersonOrgSection({ o, login, now }: { o: PersonOrg; login: strin
               {o.credentials.map((c) => (
                 <tr key={c.id} data-credential-id={c.id}>
                   <td>
-                    <Link href={`/orgs/${org}/credentials?owner=${encodeURIComponent(login)}`}>{c.kind ? CREDENTIAL_KIND_LABELS[c.kind] : c.type}</Link>
+                    <Link href={`/orgs/${org}/credentials?owner=${encodeURIComponent(login)}`}>{credentialTypeLabel(c.type)}</Link>
                     <div className="muted small">{c.title ?? `authorization ${c.id}`}</div>
                   </td>
                   <td><RiskBadge score={c.risk} reasons={c.riskReasons} /></td>

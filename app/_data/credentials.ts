@@ -3,7 +3,7 @@ import "server-only";
 // for the table, the org's credential source status (a sentence instead of a table when GitHub does
 // not serve the list), and a filter it cannot apply as a sentence, not an error page.
 import { parseCredentialQuery, type CredentialQuery } from "../../model/credential-filter.ts";
-import { CREDENTIAL_KIND_LABELS, CREDENTIAL_SOURCE_TEXT, type CredentialSourceStatus } from "../../model/credentials.ts";
+import { CREDENTIAL_SOURCE_TEXT, credentialTypeLabel, type CredentialSourceStatus } from "../../model/credentials.ts";
 import { scopeTier, type ScopeTier } from "../../model/credential-scopes.ts";
 import type { CredentialRow as EngineRow } from "../../bot/credentials/verbs.ts";
 import type { OrgAccess } from "../_lib/access.ts";
@@ -50,7 +50,7 @@ const TIER_ORDER: Record<ScopeTier, number> = { admin: 0, write: 1, read: 2 };
 export function toCredentialRow(c: EngineRow): CredentialRow {
   return {
     id: c.credentialId,
-    kindLabel: c.kind ? CREDENTIAL_KIND_LABELS[c.kind] : c.credentialType,
+    kindLabel: credentialTypeLabel(c.credentialType),
     login: c.login,
     ownerLeft: c.ownerIsMember === false,
     scopes: c.scopes.map((name) => ({ name, tier: scopeTier(name) })).sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || a.name.localeCompare(b.name)),

@@ -4,7 +4,7 @@ import type { Engine } from "../engine.ts";
 import type { CredentialRow } from "../credentials/verbs.ts";
 import type { Org } from "../orgs/verbs.ts";
 import { CREDENTIAL_MAX_PER_PAGE, CREDENTIAL_SORT_COLUMNS, credentialFilterFlags, credentialFilterHelp, parseCredentialQuery, type CredentialQuery } from "../../model/credential-filter.ts";
-import { CREDENTIAL_KIND_LABELS, CREDENTIAL_SOURCE_TEXT } from "../../model/credentials.ts";
+import { CREDENTIAL_SOURCE_TEXT, credentialTypeLabel } from "../../model/credentials.ts";
 import { scopeTier } from "../../model/credential-scopes.ts";
 import { plural } from "../../model/words.ts";
 import { parseFlags, parseFormat, type FlagSpec } from "./args.ts";
@@ -110,7 +110,7 @@ const CSV: Column<Row>[] = [
 
 const TABLE: Column<Row>[] = [
   { header: "ID", value: (c) => c.credentialId },
-  { header: "Type", value: (c) => (c.kind ? CREDENTIAL_KIND_LABELS[c.kind] : c.credentialType) },
+  { header: "Type", value: (c) => credentialTypeLabel(c.credentialType) },
   { header: "Owner", value: (c) => `${c.login}${c.ownerIsMember === false ? " (left)" : ""}`, shrink: true, minWidth: 16 },
   { header: "Scopes", value: (c) => abbreviateList(byReach(c.scopes), 3) || "—", full: (c) => byReach(c.scopes).join(", "), shrink: true, minWidth: 20 },
   { header: "Key", value: (c) => c.tokenLastEight ? `…${c.tokenLastEight}` : c.fingerprint ?? "", shrink: true, minWidth: 12 },

@@ -1,7 +1,7 @@
 // `patwarden person LOGIN`: one person across every installed org (or --orgs): membership, grants,
 // SSO credentials, pending requests and the history of what was removed and why.
 import { InvalidInput } from "../../model/errors.ts";
-import { CREDENTIAL_KIND_LABELS } from "../../model/credentials.ts";
+import { credentialTypeLabel } from "../../model/credentials.ts";
 import { plural } from "../../model/words.ts";
 import { REMOVAL_REASON_WORDS, type RemovalReason } from "../../model/statuses.ts";
 import type { Person, PersonOrg } from "../people/verbs.ts";
@@ -96,7 +96,7 @@ function personTable(p: Person, width: number): string {
     }
     if (o.credentials.length) {
       lines.push(renderTable({ width, rows: o.credentials, columns: [
-        { header: "Credential", value: (c) => c.id }, { header: "Kind", value: (c) => (c.kind ? CREDENTIAL_KIND_LABELS[c.kind] : c.type) },
+        { header: "Credential", value: (c) => c.id }, { header: "Kind", value: (c) => credentialTypeLabel(c.type) },
         { header: "Scopes", value: (c) => c.scopes.join(" "), shrink: true, minWidth: 16 },
         { header: "Last eight / key", value: (c) => c.lastEight ?? c.fingerprint ?? "", shrink: true, minWidth: 12 },
         { header: "Accessed", value: (c) => shortDate(c.accessedAt) || "never" }, { header: "Expires", value: (c) => (c.expiresAt && c.expiresAt.getTime() <= Date.now() ? "expired" : shortDate(c.expiresAt) || "never") },

@@ -3,7 +3,7 @@
 // dashboard and tests agree.
 import type { Credential } from "../../db/schema.ts";
 import { DAY_MS } from "../../model/categories.ts";
-import { credentialKind, CREDENTIAL_KIND_LABELS, type CredentialKind } from "../../model/credentials.ts";
+import { credentialKind, credentialTypeLabel } from "../../model/credentials.ts";
 import type { PolicyMode } from "../../model/statuses.ts";
 import type { PolicyConfig } from "./config.ts";
 import { scopesGranting } from "../../model/credential-scopes.ts";
@@ -47,7 +47,6 @@ export function evaluateCredentialRules({ credentials, config, now }: {
 }
 
 const wholeDays = (ms: number) => Math.floor(ms / DAY_MS);
-const kindLabel = (kind: CredentialKind | null, type: string) => (kind ? CREDENTIAL_KIND_LABELS[kind] : type);
 
 /** The detail text when the rule matches the credential, null otherwise. */
 export function matchCredentialRule(rule: CredentialRule, c: EvaluableCredential, now: Date): string | null {
@@ -75,7 +74,7 @@ export function matchCredentialRule(rule: CredentialRule, c: EvaluableCredential
     }
     case "credential_types": {
       const forbidden = rule.allowed ? kind === null || !rule.allowed.includes(kind) : kind !== null && (rule.forbidden ?? []).includes(kind);
-      return forbidden ? `${kindLabel(kind, c.credentialType)} ${rule.allowed ? "is not an allowed kind" : "is a forbidden kind"}` : null;
+      return forbidden ? `${credentialTypeLabel(c.credentialType)} ${rule.allowed ? "is not an allowed kind" : "is a forbidden kind"}` : null;
     }
     case "owner_left":
       return c.ownerIsMember === false ? `owner ${c.login} is no longer a member` : null;
@@ -94,7 +93,7 @@ export function activeCredentialException(exceptions: CredentialException[], c: 
 
 /** "classic PAT …a1b2c3d4", "SSH key deploy laptop": how a warning or a run names a credential. */
 export function credentialLabel(c: Pick<EvaluableCredential, "credentialType" | "tokenLastEight" | "title">): string {
-  const kind = kindLabel(credentialKind(c.credentialType), c.credentialType);
+  const kind = credentialTypeLabel(c.credentialType);
   const name = c.tokenLastEight ? `…${c.tokenLastEight}` : c.title ?? "";
   return name ? `${kind} ${name}` : kind;
 }

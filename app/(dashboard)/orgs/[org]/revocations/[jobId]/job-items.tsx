@@ -4,7 +4,8 @@ import Link from "../../../../../_components/link.tsx";
 import { ITEM_STATUS_TEXT } from "../../../../../_components/job-status.tsx";
 import type { JobCredentialRow } from "../../../../../_data/revocation-jobs.ts";
 import { formatCount } from "../../../../../_lib/format.ts";
-import { credentialName, credentialTypeLabel, readableQuery } from "../../../../../_lib/job-parts.ts";
+import { credentialTypeLabel } from "../../../../../../model/credentials.ts";
+import { credentialName, readableQuery } from "../../../../../_lib/job-parts.ts";
 import type { RevocationSelection } from "../../../../../../model/statuses.ts";
 
 export function SelectionText({ selection, orgBase, total }: { selection: RevocationSelection; orgBase: string; total: number }) {
