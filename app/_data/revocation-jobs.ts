@@ -4,15 +4,14 @@ import "server-only";
 import type { RevocationJobSummary, RevocationJobView } from "../../bot/revoke/verbs.ts";
 import { REVOCATION_ITEM_STATUSES, type RevocationItemStatus, type RevocationSelection } from "../../model/statuses.ts";
 import type { OrgAccess } from "../_lib/access.ts";
-import { credentialsOfSelection, jobParts, type JobParts } from "../_lib/job-parts.ts";
+import { jobParts, type JobParts } from "../_lib/job-parts.ts";
 import { checkOrgAccess } from "./org-access.ts";
 import { getDashboardRuntime } from "./runtime.ts";
 import type { Viewer } from "./viewer.ts";
 
 export const ITEMS_PAGE_SIZE = 200;
 
-/** A list row with its SSO credential authorization count (the rest of `total` are grants). */
-export type JobSummary = RevocationJobSummary & { credentials: number };
+export type JobSummary = RevocationJobSummary;
 
 export type JobItemRow = { grantId: number; tokenName: string; ownerLogin: string; status: RevocationItemStatus; attempts: number; error: string | null };
 
@@ -53,9 +52,7 @@ export async function listJobSummaries({ viewer, org, after, before }: { viewer:
   const { engine } = getDashboardRuntime();
   const { version } = await engine.orgs.version({ orgId: row.id });
   const { rows, older, newer } = await engine.revocations.list({ orgId: row.id, limit: 100, after, before });
-  // The summary does not say what a job removes; its credential items do (few per job, read in parallel).
-  const jobs = await Promise.all(rows.map(async (j) => ({ ...j, credentials: await countCredentialItems({ orgId: row.id, jobId: j.id }) })));
-  return { login: row.login, access, jobs, version, older, newer };
+  return { login: row.login, access, jobs: rows, version, older, newer };
 }
 
 export function parseItemStatuses(raw: string[]): RevocationItemStatus[] {
@@ -73,13 +70,12 @@ export async function getJobPage({ viewer, org, jobId, status = [], after, crede
   const { job, items, nextAfter } = await engine.revocations.get({ orgId: row.id, jobId, status, afterGrantId: after, limit: ITEMS_PAGE_SIZE });
   const { selection, ...rest } = job;
   const creds = await engine.revocations.credentialItems({ orgId: row.id, jobId, status, afterCredentialId: credentialAfter, limit: ITEMS_PAGE_SIZE });
-  const credentials = credentialsOfSelection(selection, job.total) ?? await countCredentialItems({ orgId: row.id, jobId });
   return {
     login: row.login,
     access,
     job: rest,
     selection,
-    parts: jobParts({ total: job.total, batches: job.batches, credentials }),
+    parts: jobParts({ total: job.total, batches: job.batches, credentials: job.credentials }),
     finished: isJobFinished(job),
     items: items.map((it) => ({ grantId: it.grantId, tokenName: it.tokenName, ownerLogin: it.ownerLogin, status: it.status, attempts: it.attempts, error: it.lastError })),
     statusFilter: status,
@@ -91,16 +87,4 @@ export async function getJobPage({ viewer, org, jobId, status = [], after, crede
     nextCredentialAfter: creds.nextAfter,
     version,
   };
-}
-
-/** An offboarding part's credential count: its items read a thousand at a time (one person holds few). */
-async function countCredentialItems({ orgId, jobId }: { orgId: number; jobId: number }): Promise<number> {
-  const { engine } = getDashboardRuntime();
-  let n = 0;
-  for (let after: number | undefined; ;) {
-    const page = await engine.revocations.credentialItems({ orgId, jobId, afterCredentialId: after, limit: 1000 });
-    n += page.items.length;
-    if (page.nextAfter === null) return n;
-    after = page.nextAfter;
-  }
 }

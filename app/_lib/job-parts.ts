@@ -1,8 +1,6 @@
 // What a revocation job removes, as its page and the revocations list say it: grants (bulk
 // update_pat_accesses calls of at most 100) and SSO credential authorizations (one DELETE each),
-// and the selection in words per kind. Pure: the credential count comes from the caller.
-import { credentialKind, CREDENTIAL_KIND_LABELS } from "../../model/credentials.ts";
-import type { RevocationSelection } from "../../model/statuses.ts";
+// and the selection in words per kind. Pure: the credential count comes from the engine's job view.
 import { formatCount } from "./format.ts";
 
 export type JobParts = { grants: number; credentials: number; bulkCalls: number; deletes: number };
@@ -10,13 +8,6 @@ export type JobParts = { grants: number; credentials: number; bulkCalls: number;
 /** Splits a job's total and calls (`batches` = ⌈grants / 100⌉ + credentials) given its credential item count. */
 export function jobParts({ total, batches, credentials }: { total: number; batches: number; credentials: number }): JobParts {
   return { grants: Math.max(0, total - credentials), credentials, bulkCalls: Math.max(0, batches - credentials), deletes: credentials };
-}
-
-/** The credential count a selection fixes without reading items; null when only the items say (an offboarding). */
-export function credentialsOfSelection(selection: RevocationSelection, total: number): number | null {
-  if (selection.kind === "credentials" || selection.kind === "credential_filter") return total;
-  if (selection.kind === "ids" || selection.kind === "filter") return 0;
-  return null;
 }
 
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
@@ -40,12 +31,6 @@ export function methodText(parts: JobParts, method: "bulk" | "single"): string {
     out.push(`SSO credential authorizations: DELETE /orgs/{org}/credential-authorizations/{id}, ${plural(parts.deletes, "call", "calls")} (one each)`);
   }
   return out.join("; ");
-}
-
-/** "classic PAT" for GitHub's "personal access token"; a type this version does not know, verbatim. */
-export function credentialTypeLabel(type: string): string {
-  const kind = credentialKind(type);
-  return kind ? CREDENTIAL_KIND_LABELS[kind] : type;
 }
 
 /** "…1a2b3c4d" or the title: what a person recognises a credential by. */

@@ -24,7 +24,10 @@ export type RevocationActorType = AppendAuditInput["actorType"];
 
 /** A job as a list shows it: the counters the runner keeps, no items. */
 export type RevocationJobSummary = Pick<RevocationJob,
-  "id" | "requestedBy" | "reason" | "status" | "total" | "revoked" | "alreadyGone" | "failed" | "method" | "createdAt" | "finishedAt" | "lastError">;
+  "id" | "requestedBy" | "reason" | "status" | "total" | "revoked" | "alreadyGone" | "failed" | "method" | "createdAt" | "finishedAt" | "lastError"> & {
+  /** How many of `total` are SSO credential authorizations (the rest are grants). */
+  credentials: number;
+};
 
 export type RevocationJobPage = {
   job: RevocationJobView;
@@ -137,7 +140,7 @@ export function createRevocationVerbs(ctx: EngineContext) {
       const { rows: jobs, older, newer } = await listRevocationJobPage({ db: ctx.db, orgId, limit, ...decodeTimeKeyset({ after, before, list: "revocations" }) });
       const rows = jobs.map((j) => ({
         id: j.id, requestedBy: j.requestedBy, reason: j.reason, status: j.status, total: j.total, revoked: j.revoked, alreadyGone: j.alreadyGone,
-        failed: j.failed, method: j.method, createdAt: j.createdAt, finishedAt: j.finishedAt, lastError: j.lastError,
+        failed: j.failed, method: j.method, createdAt: j.createdAt, finishedAt: j.finishedAt, lastError: j.lastError, credentials: j.credentials,
       }));
       return { rows, older, newer };
     },

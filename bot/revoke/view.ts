@@ -14,6 +14,8 @@ export type RevocationJobView = Omit<RevocationJob, "leaseOwner" | "leaseUntil" 
   counts: RevocationCounts;
   /** Items with a final outcome (revoked, already gone or failed). */
   done: number;
+  /** How many of `total` are SSO credential authorizations (the rest are grants). */
+  credentials: number;
   /** Whether a runner holds the job right now. */
   running: boolean;
 };
@@ -26,12 +28,12 @@ export async function getRevocationJob({ db, jobId, orgId }: {
   const job = await getRevocationJobRow({ db, jobId });
   if (!job || (orgId !== undefined && job.orgId !== orgId)) throw new NotFound(`revocation job ${jobId} does not exist`);
   const org = await getOrg({ db, orgId: job.orgId });
-  const byStatus = await countItemsByStatus({ db, jobId });
-  return toView({ job, orgLogin: org?.login ?? String(job.orgId), byStatus });
+  const { byStatus, credentials } = await countItemsByStatus({ db, jobId });
+  return toView({ job, orgLogin: org?.login ?? String(job.orgId), byStatus, credentials });
 }
 
-function toView({ job, orgLogin, byStatus }: {
-  job: RevocationJob; orgLogin: string; byStatus: Record<RevocationItemStatus, number>;
+function toView({ job, orgLogin, byStatus, credentials }: {
+  job: RevocationJob; orgLogin: string; byStatus: Record<RevocationItemStatus, number>; credentials: number;
 }): RevocationJobView {
   const { leaseOwner: _o, leaseUntil, revoked: _r, alreadyGone: _a, failed: _f, ...rest } = job;
   const counts: RevocationCounts = {
@@ -42,6 +44,7 @@ function toView({ job, orgLogin, byStatus }: {
     orgLogin,
     counts,
     done: counts.revoked + counts.alreadyGone + counts.failed,
+    credentials,
     running: leaseUntil !== null && leaseUntil.getTime() > Date.now(),
   };
 }

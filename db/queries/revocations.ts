@@ -3,7 +3,7 @@
 // item's outcome and its audit entry are written exactly once.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { auditLog, grants, type NewAuditEntry, revocationItems, revocationJobs, type NewRevocationCredentialItem, type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationJob } from "../schema.ts";
+import { auditLog, grants, type NewAuditEntry, revocationCredentialItems, revocationItems, revocationJobs, type NewRevocationCredentialItem, type NewRevocationItem, type NewRevocationJob, type RevocationItem, type RevocationJob } from "../schema.ts";
 import { type RevocationItemStatus, type RevocationJobStatus } from "../../model/statuses.ts";
 import { recordGrantEvents } from "./grant-events.ts";
 import { removedEvent } from "./grant-sync.ts";
@@ -56,12 +56,15 @@ export async function listRevocationJobRows({ db, orgId, limit = 50 }: { db: Db;
 /** Newest first by (createdAt, id); `before`/`after` a cursor (model/time-cursor.ts): the older/newer jobs past it. */
 export async function listRevocationJobPage({ db, orgId, limit = 50, after, before }: {
   db: Db; orgId: number; limit?: number; after?: TimeCursor; before?: TimeCursor;
-}): Promise<TimeKeysetPage<RevocationJob>> {
+}): Promise<TimeKeysetPage<RevocationJob & { credentials: number }>> {
+  // Each job's credential items counted in the same query (an index-only count on their primary
+  // key), so a list says what each job removes without a read per job.
+  const credentials = sql<number>`(select count(*)::int from ${revocationCredentialItems} where ${revocationCredentialItems.jobId} = ${revocationJobs.id})`;
   return readTimeKeyset({
     list: "revocations", at: revocationJobs.createdAt, id: revocationJobs.id, order: "desc", after, before, limit: Math.min(limit, 500),
     read: async ({ where, orderBy, limit: n, key }) =>
-      (await db.select({ row: revocationJobs, key }).from(revocationJobs).where(and(eq(revocationJobs.orgId, orgId), where)).orderBy(...orderBy).limit(n))
-        .map((r) => ({ ...r, id: r.row.id })),
+      (await db.select({ row: revocationJobs, credentials, key }).from(revocationJobs).where(and(eq(revocationJobs.orgId, orgId), where)).orderBy(...orderBy).limit(n))
+        .map((r) => ({ row: { ...r.row, credentials: Number(r.credentials) }, key: r.key, id: r.row.id })),
   });
 }
 
@@ -78,7 +81,8 @@ export async function listUnfinishedJobs({ db }: { db: Db }): Promise<{ id: numb
     .orderBy(asc(revocationJobs.id));
 }
 
-export async function countItemsByStatus({ db, jobId }: { db: Db; jobId: number }): Promise<Record<RevocationItemStatus, number>> {
+/** A job's items by status (grant and credential items together: one job, one progress), and how many are credentials. */
+export async function countItemsByStatus({ db, jobId }: { db: Db; jobId: number }): Promise<{ byStatus: Record<RevocationItemStatus, number>; credentials: number }> {
   const rows = await db
     .select({ status: revocationItems.status, n: sql<number>`count(*)::int` })
     .from(revocationItems)
@@ -86,9 +90,12 @@ export async function countItemsByStatus({ db, jobId }: { db: Db; jobId: number 
     .groupBy(revocationItems.status);
   const out: Record<RevocationItemStatus, number> = { pending: 0, in_flight: 0, revoked: 0, already_gone: 0, failed: 0 };
   for (const r of rows) out[r.status] = Number(r.n);
-  // Credential items count with the grants: one job, one progress.
-  for (const [status, n] of Object.entries(await countCredentialItemsByStatus({ db, jobId }))) out[status as RevocationItemStatus] += n;
-  return out;
+  let credentials = 0;
+  for (const [status, n] of Object.entries(await countCredentialItemsByStatus({ db, jobId }))) {
+    out[status as RevocationItemStatus] += n;
+    credentials += n;
+  }
+  return { byStatus: out, credentials };
 }
 
 export async function listRevocationItemRows({ db, jobId, status, afterGrantId = 0, limit = 1000 }: {

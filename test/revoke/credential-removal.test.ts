@@ -61,8 +61,12 @@ it("removes each credential with one DELETE (204): revoked, gone from GitHub's l
   expect(job).toMatchObject({ total: 3, batches: 3, status: "queued" });
   const { octokit, deletes } = recordDeletes(await client());
   const done = await runRevocationJob({ db: hs.h.db, octokit, jobId: job.id, pacingMs: 0 });
-  expect(done).toMatchObject({ status: "succeeded", counts: { revoked: 3, alreadyGone: 0, failed: 0, pending: 0, inFlight: 0 } });
+  expect(done).toMatchObject({ status: "succeeded", counts: { revoked: 3, alreadyGone: 0, failed: 0, pending: 0, inFlight: 0 }, credentials: 3 });
   expect(deletes.map((d) => d.status)).toEqual([204, 204, 204]);
+  // The job list says what each job removes, read in its one query.
+  const engine = createEngine({ db: hs.h, github: hs.app });
+  const summary = (await engine.revocations.list({ orgId: acme.id })).rows.find((j) => j.id === job.id);
+  expect(summary).toMatchObject({ total: 3, credentials: 3 });
   const now = await listed();
   for (const id of ids) {
     expect(now.has(id)).toBe(false);
